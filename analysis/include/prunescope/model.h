@@ -1,0 +1,60 @@
+#pragma once
+// Opening a TorchScript file and turning its forward pass into an OpGraph.
+// libtorch stays behind the pimpl: including this header costs nothing.
+#include "prunescope/input_spec.h"
+#include "prunescope/op_graph.h"
+#include "prunescope/progress.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace prunescope {
+
+// How tensor shapes are recorded. Meta tensors carry shapes without data, so the
+// forward costs the same whatever the input size; models whose control flow reads
+// tensor values, or that use an op without a meta kernel, need real tensors.
+enum class ShapeMode {
+    Auto, // meta first, real tensors if that fails (per model, automatically)
+    Meta, // meta only: fail rather than compute
+    Real, // real tensors only
+};
+
+struct LoadOptions {
+    std::vector<InputSpec> inputs = defaultInputSpecs();
+    ShapeMode shape_mode = ShapeMode::Auto;
+    // Refuse real-tensor runs whose inputs alone exceed this (bytes); meta runs are free.
+    uint64_t max_real_input_bytes = uint64_t(2) << 30;
+};
+
+struct PhaseTiming {
+    std::string phase; // "load", "inline", "shapes", "graph"
+    double ms = 0.0;
+};
+
+class Model {
+public:
+    // Throws Error(BadModel) when the file is not a readable TorchScript archive and
+    // Error(BadInput) when the forward fails on the given inputs; messages name the
+    // file and the fix.
+    static Model load(const std::string& path, const LoadOptions& options = {}, const Progress& progress = {});
+
+    Model(Model&&) noexcept;
+    Model& operator=(Model&&) noexcept;
+    ~Model();
+
+    const OpGraph& graph() const;
+    const std::string& path() const;
+    const std::vector<InputSpec>& inputs() const;
+    const std::vector<PhaseTiming>& timings() const;
+    // "meta" or "real"; when meta failed and real tensors were used, why.
+    const std::string& shapeMode() const;
+    const std::string& metaFallbackReason() const;
+
+private:
+    struct Impl;
+    explicit Model(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace prunescope

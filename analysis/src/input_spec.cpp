@@ -1,0 +1,121 @@
+#include "prunescope/input_spec.h"
+
+#include "prunescope/error.h"
+
+#include <limits>
+#include <map>
+
+namespace prunescope {
+
+namespace {
+
+const std::map<std::string, int> kDtypeBytes { { "float32", 4 }, { "float64", 8 }, { "float16", 2 }, { "bfloat16", 2 },
+    { "int64", 8 }, { "int32", 4 }, { "int16", 2 }, { "int8", 1 }, { "uint8", 1 }, { "bool", 1 } };
+
+const std::map<std::string, std::string> kDtypeAliases { { "float", "float32" }, { "double", "float64" },
+    { "half", "float16" }, { "long", "int64" }, { "int", "int32" } };
+
+std::string trim(const std::string& text)
+{
+    const auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos)
+        return {};
+    const auto end = text.find_last_not_of(" \t\r\n");
+    return text.substr(begin, end - begin + 1);
+}
+
+[[noreturn]] void bad(const std::string& text, const std::string& why)
+{
+    throw Error(ErrorKind::Usage,
+        "cannot read the input shape \"" + text + "\": " + why
+            + ". Write each input as comma-separated positive sizes, e.g. 1,3,224,224; separate several "
+              "inputs with ';' and give non-float inputs a dtype prefix, e.g. \"1,3,224,224;int64:1,128\".");
+}
+
+InputSpec parseOne(const std::string& whole, const std::string& part)
+{
+    InputSpec spec;
+    std::string dims = part;
+    const auto colon = part.find(':');
+    if (colon != std::string::npos) {
+        std::string dtype = trim(part.substr(0, colon));
+        if (kDtypeAliases.count(dtype))
+            dtype = kDtypeAliases.at(dtype);
+        if (!kDtypeBytes.count(dtype))
+            bad(whole, "unknown dtype \"" + dtype + "\" (known: float32, float64, float16, bfloat16, int64, int32, "
+                       "int16, int8, uint8, bool)");
+        spec.dtype = dtype;
+        dims = part.substr(colon + 1);
+    }
+    size_t start = 0;
+    while (true) {
+        const auto comma = dims.find(',', start);
+        const std::string item = trim(dims.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (item.empty())
+            bad(whole, "a size is missing (two commas in a row, or a comma at an end)");
+        if (item.find_first_not_of("0123456789") != std::string::npos)
+            bad(whole, "\"" + item + "\" is not a positive whole number");
+        if (item.size() > 12)
+            bad(whole, "\"" + item + "\" is far too large for a tensor size");
+        const int64_t size = std::stoll(item);
+        if (size <= 0)
+            bad(whole, "sizes must be at least 1, got " + item);
+        spec.shape.push_back(size);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return spec;
+}
+
+} // namespace
+
+std::string InputSpec::toString() const
+{
+    std::string text = dtype == "float32" ? "" : dtype + ":";
+    for (size_t i = 0; i < shape.size(); ++i)
+        text += (i ? "," : "") + std::to_string(shape[i]);
+    return text;
+}
+
+std::vector<InputSpec> parseInputSpecs(const std::string& text)
+{
+    const std::string whole = trim(text);
+    if (whole.empty())
+        bad(text, "it is empty");
+    std::vector<InputSpec> specs;
+    size_t start = 0;
+    while (true) {
+        const auto semicolon = whole.find(';', start);
+        const std::string part
+            = trim(whole.substr(start, semicolon == std::string::npos ? std::string::npos : semicolon - start));
+        if (part.empty())
+            bad(whole, "an input is empty (two ';' in a row, or a ';' at an end)");
+        specs.push_back(parseOne(whole, part));
+        if (semicolon == std::string::npos)
+            break;
+        start = semicolon + 1;
+    }
+    return specs;
+}
+
+const std::vector<InputSpec>& defaultInputSpecs()
+{
+    static const std::vector<InputSpec> specs { InputSpec { { 1, 3, 224, 224 }, "float32" } };
+    return specs;
+}
+
+uint64_t inputBytes(const InputSpec& spec)
+{
+    const auto found = kDtypeBytes.find(spec.dtype);
+    uint64_t bytes = found == kDtypeBytes.end() ? 4 : static_cast<uint64_t>(found->second);
+    for (int64_t d : spec.shape) {
+        const auto size = static_cast<uint64_t>(d);
+        if (size != 0 && bytes > std::numeric_limits<uint64_t>::max() / size)
+            return std::numeric_limits<uint64_t>::max();
+        bytes *= size;
+    }
+    return bytes;
+}
+
+} // namespace prunescope

@@ -1,0 +1,137 @@
+#include "load_errors.h"
+
+#include "prunescope/error.h"
+#include "torch_pch.h"
+
+#include <caffe2/serialize/inline_container.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace prunescope::detail {
+
+namespace {
+
+const char* const kExportHint = "Export the model as TorchScript in Python, e.g. "
+                                "torch.jit.trace(model.eval(), example_input).save(\"model.pt\") "
+                                "or torch.jit.script(model).save(\"model.pt\"), and open that file.";
+
+[[noreturn]] void fail(const std::string& path, const std::string& what)
+{
+    throw Error(ErrorKind::BadModel, path + ": " + what);
+}
+
+std::string readRecord(caffe2::serialize::PyTorchStreamReader& reader, const std::string& name)
+{
+    auto [data, size] = reader.getRecord(name);
+    return std::string(static_cast<const char*>(data.get()), size);
+}
+
+} // namespace
+
+void checkModelFile(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status))
+        fail(path, "no such file. Check the path.");
+    if (fs::is_directory(status))
+        fail(path, "is a directory, not a model file. Give the path of a TorchScript .pt file.");
+    if (!fs::is_regular_file(status))
+        fail(path, "is not a regular file. Give the path of a TorchScript .pt file.");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        fail(path, "cannot be read (permission denied?). Check the file's permissions.");
+    char magic[4] = {};
+    in.read(magic, sizeof magic);
+    const auto got = in.gcount();
+    if (got == 0)
+        fail(path, "is empty (0 bytes). The export or the download did not finish; export the model again.");
+    if (got == 4 && magic[0] == 'P' && magic[1] == 'K')
+        return;
+    if (static_cast<unsigned char>(magic[0]) == 0x80)
+        fail(path,
+            "is a Python pickle written by torch.save in the legacy (non-zip) format, not TorchScript. "
+                + std::string(kExportHint));
+    fail(path, "is not a TorchScript archive (TorchScript files are zip archives; this one is not). "
+            + std::string(kExportHint));
+}
+
+void throwNotTorchScript(const std::string& path, const std::string& torchMessage)
+{
+    std::vector<std::string> records;
+    std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
+    try {
+        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
+        records = reader->getAllRecords();
+    } catch (const std::exception&) {
+        fail(path, "is a damaged or truncated zip archive (" + coreMessage(torchMessage)
+                + "). The file was probably cut short while copying or downloading; export or download it again.");
+    }
+    bool hasCode = false, hasConstants = false, hasData = false;
+    for (const auto& record : records) {
+        hasCode = hasCode || record.rfind("code/", 0) == 0;
+        hasConstants = hasConstants || record == "constants.pkl";
+        hasData = hasData || record == "data.pkl";
+    }
+    if (hasData && !hasCode && !hasConstants) {
+        std::string what = "an object saved with torch.save()";
+        try {
+            const std::string pickle = readRecord(*reader, "data.pkl");
+            if (pickle.find("torch.nn.modules") != std::string::npos || pickle.find("\nModule") != std::string::npos)
+                what = "a pickled nn.Module saved with torch.save(model)";
+            else if (pickle.find("OrderedDict") != std::string::npos)
+                what = "a state_dict (weights only) saved with torch.save(model.state_dict())";
+        } catch (const std::exception&) {
+        }
+        fail(path, "is " + what + ", not TorchScript: it holds no model code, so the graph cannot be read. "
+                + kExportHint);
+    }
+    fail(path, "could not be loaded as TorchScript: " + coreMessage(torchMessage)
+            + ". If it was written by a newer PyTorch than 1.13, export it again with PyTorch 1.13 or earlier; "
+              "otherwise export it again. "
+            + kExportHint);
+}
+
+std::string coreMessage(const std::string& torchMessage)
+{
+    std::istringstream lines(torchMessage);
+    std::string line, best, lastNonEmpty;
+    while (std::getline(lines, line)) {
+        if (line.rfind("Exception raised from", 0) == 0 || line.rfind("frame #", 0) == 0)
+            break;
+        const auto begin = line.find_first_not_of(" \t");
+        if (begin == std::string::npos)
+            continue;
+        line = line.substr(begin);
+        lastNonEmpty = line;
+        const auto marker = line.find("Error: ");
+        if (marker != std::string::npos && line.rfind("File ", 0) != 0)
+            best = line.substr(marker + 7);
+    }
+    std::string result = best.empty() ? lastNonEmpty : best;
+    while (!result.empty() && (result.back() == '.' || result.back() == ' '))
+        result.pop_back();
+    constexpr size_t kMax = 400;
+    if (result.size() > kMax)
+        result = result.substr(0, kMax) + "...";
+    return result.empty() ? std::string("unknown error") : result;
+}
+
+std::string metaFailureSummary(const std::string& torchMessage)
+{
+    const std::string marker = "Could not run '";
+    const auto start = torchMessage.find(marker);
+    if (start == std::string::npos || torchMessage.find("'Meta' backend") == std::string::npos)
+        return coreMessage(torchMessage);
+    const auto end = torchMessage.find('\'', start + marker.size());
+    const std::string op = torchMessage.substr(start + marker.size(), end - start - marker.size());
+    if (op == "aten::_local_scalar_dense")
+        return "the model reads a tensor's value (control flow such as `if x.sum() > 0`, or .item()), "
+               "which meta tensors do not have";
+    return op + " has no meta kernel in libtorch 1.13";
+}
+
+} // namespace prunescope::detail

@@ -1,0 +1,28 @@
+#pragma once
+// Each subcommand of prunescope-cli registers its options and its action; main.cpp runs
+// the chosen action and turns engine errors into exit codes.
+#include <functional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace prunescope::cli {
+
+enum ExitCode {
+    kExitOk = 0,
+    kExitInternal = 1,
+    kExitUsage = 2,
+    kExitBadInput = 3, // bad model file, bad input shape for the model, bad mask file
+    kExitCancelled = 130,
+};
+
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+
+Command addAnalyzeCommand(CLI::App& parent);
+
+} // namespace prunescope::cli

@@ -1,0 +1,60 @@
+// prunescope-cli: the command-line twin of the Prunescope app.
+#include "commands.h"
+
+#include "prunescope/error.h"
+#include "prunescope/version.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <vector>
+
+using namespace prunescope;
+
+namespace {
+
+int exitCodeFor(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::Usage:
+        return cli::kExitUsage;
+    case ErrorKind::BadModel:
+    case ErrorKind::BadInput:
+        return cli::kExitBadInput;
+    case ErrorKind::Cancelled:
+        return cli::kExitCancelled;
+    case ErrorKind::Internal:
+        break;
+    }
+    return cli::kExitInternal;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app { "Prunescope: see what makes structured pruning of a TorchScript model safe or unsafe "
+                   "(channel dependencies, layers not safe to prune, FLOPs and parameters, mask conflicts).\n"
+                   "Exit codes: 0 ok, 2 usage error, 3 bad model, input or mask file.",
+        "prunescope-cli" };
+    app.set_version_flag("--version", std::string("prunescope-cli ") + kVersion);
+    app.require_subcommand(1);
+    const std::vector<cli::Command> commands { cli::addAnalyzeCommand(app) };
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? cli::kExitOk : cli::kExitUsage;
+    }
+    try {
+        for (const auto& command : commands)
+            if (command.app->parsed())
+                return command.run();
+        return cli::kExitUsage;
+    } catch (const Error& e) {
+        std::cerr << "prunescope-cli: error: " << e.what() << "\n";
+        return exitCodeFor(e.kind());
+    } catch (const std::exception& e) {
+        std::cerr << "prunescope-cli: internal error (please report it): " << e.what() << "\n";
+        return cli::kExitInternal;
+    }
+}

@@ -1,0 +1,137 @@
+// prunescope-cli as a user runs it: exit codes, messages on stderr, files it writes.
+#include "fixtures.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace prunescope::test;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess process;
+    process.start(cliPath(), args);
+    process.waitForFinished(300000);
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void helpVersionAndUsageErrors()
+    {
+        const Run help = cli({ "--help" });
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains("analyze"));
+        const Run version = cli({ "--version" });
+        QCOMPARE(version.code, 0);
+        QVERIFY(version.out.startsWith("prunescope-cli "));
+        QCOMPARE(cli({}).code, 2);
+        QCOMPARE(cli({ "analyze" }).code, 2); // MODEL is required
+        QCOMPARE(cli({ "frobnicate" }).code, 2);
+        const Run badShape = cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--input", "1,,3" });
+        QCOMPARE(badShape.code, 2);
+        QVERIFY2(badShape.err.contains("\"1,,3\""), qPrintable(badShape.err));
+        QCOMPARE(cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--prune-type", "weights" }).code, 2);
+    }
+
+    void analyzeWritesNniCsvAndJson()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString csv = m_dir.filePath("d.csv"), json = m_dir.filePath("r.json");
+        const Run run = cli({ "analyze", QString::fromStdString(fixture("resnet18_scripted.pt")), "--csv", csv, "--json",
+            json, "--timings" });
+        QCOMPARE(run.code, 0);
+        QVERIFY(run.out.contains("Set 1   conv1, layer1.0.conv2, layer1.1.conv2"));
+        QVERIFY(run.out.contains("Timings (ms)"));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(csvFile.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 14);
+        QCOMPARE(rows[0], QString("Dependency Set,Convolutional Layers"));
+        QCOMPARE(rows[2], QString("Set 2,layer1.0.conv1"));
+        QCOMPARE(rows[13], QString("Set 13,fc"));
+
+        QFile jsonFile(json);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject report = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(report["format"].toString(), QString("prunescope-report/1"));
+        QCOMPARE(report["inputs"].toArray()[0].toObject()["shape"].toArray().size(), 4);
+        QCOMPARE(report["inputs"].toArray()[0].toObject()["dtype"].toString(), QString("float32"));
+        QCOMPARE(report["channel_dependency"].toObject()["prune_type"].toString(), QString("Filter"));
+        QCOMPARE(report["channel_dependency"].toObject()["sets"].toArray().size(), 13);
+        QVERIFY(report["input_channel_dependency"].toObject()["sets"].isArray());
+        QCOMPARE(report["group_dependency"].toObject()["conv1"].toObject()["max_groups"].toInt(), 1);
+        QVERIFY(report["not_safe_to_prune"].isArray());
+        QCOMPARE(report["model"].toObject()["params"].toInteger(), 11689512);
+        const QJsonArray modules = report["modules"].toArray();
+        QVERIFY(modules.size() > 60);
+        QVERIFY(modules[0].toObject().contains("type") && modules[0].toObject().contains("params"));
+        const QJsonObject graph = report["graph"].toObject();
+        QVERIFY(graph["nodes"].toArray().size() > 60);
+        QVERIFY(graph["edges"].toArray().size() > 60);
+    }
+
+    void batchnormPruneType()
+    {
+        const Run run = cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--prune-type", "batchnorm" });
+        QCOMPARE(run.code, 0);
+        // The BN after each tied conv is tied the same way.
+        QVERIFY2(run.out.contains("bn1, layer1.0.bn2, layer1.1.bn2"), qPrintable(run.out));
+    }
+
+    void badModelsExitWith3AndAMessage_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("state_dict") << "not_a_module_state_dict.pt" << "" << "torch.jit.trace";
+        QTest::newRow("pickled module") << "pickled_module.pt" << "" << "pickled nn.Module";
+        QTest::newRow("wrong shape") << "resnet18_traced.pt" << "1,4,224,224" << "conv1 (Conv2d)";
+        QTest::newRow("missing file") << "" << "" << "no such file";
+    }
+
+    void badModelsExitWith3AndAMessage()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, input);
+        QFETCH(QString, mentions);
+        const QString path = file.isEmpty() ? m_dir.filePath("nope.pt") : QString::fromStdString(fixture(file.toStdString()));
+        QStringList args { "analyze", path };
+        if (!input.isEmpty())
+            args << "--input" << input;
+        const Run run = cli(args);
+        QCOMPARE(run.code, 3);
+        QVERIFY2(run.err.startsWith("prunescope-cli: error: " + path), qPrintable(run.err));
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+        QVERIFY2(!run.err.contains("terminate called") && !run.err.contains("frame #"), qPrintable(run.err));
+        QCOMPARE(run.err.count('\n'), 1); // one paragraph
+    }
+
+    void unwritableOutputIsAUsageError()
+    {
+        const Run run = cli({ "analyze", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "--input", "1,3,2,2",
+            "--csv", m_dir.filePath("no/such/dir/d.csv") });
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains("cannot write"), qPrintable(run.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,70 @@
+// The --input syntax: what parses, and that every malformed string is refused with a
+// message that quotes it.
+#include "prunescope/error.h"
+#include "prunescope/input_spec.h"
+
+#include <QtTest>
+
+using namespace prunescope;
+
+class TestInputSpec : public QObject {
+    Q_OBJECT
+private slots:
+    void parsesShapesDtypesAndSeveralInputs()
+    {
+        const auto one = parseInputSpecs("1,3,224,224");
+        QCOMPARE(one.size(), size_t(1));
+        QCOMPARE(one[0].shape, (std::vector<int64_t> { 1, 3, 224, 224 }));
+        QCOMPARE(one[0].dtype, std::string("float32"));
+
+        const auto two = parseInputSpecs(" 1,3,16,16 ; int64:1, 128 ");
+        QCOMPARE(two.size(), size_t(2));
+        QCOMPARE(two[1].shape, (std::vector<int64_t> { 1, 128 }));
+        QCOMPARE(two[1].dtype, std::string("int64"));
+        QCOMPARE(two[1].toString(), std::string("int64:1,128"));
+        QCOMPARE(parseInputSpecs("long:4")[0].dtype, std::string("int64"));
+        QCOMPARE(parseInputSpecs("7")[0].shape, std::vector<int64_t> { 7 });
+    }
+
+    void rejectsMalformedText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("empty") << "" << "empty";
+        QTest::newRow("double comma") << "1,,3" << "missing";
+        QTest::newRow("negative") << "-1,3" << "not a positive whole number";
+        QTest::newRow("zero") << "1,0,3" << "at least 1";
+        QTest::newRow("word") << "1,three" << "\"three\"";
+        QTest::newRow("trailing comma") << "1,3," << "missing";
+        QTest::newRow("empty input") << "1,3;;1,3" << "input is empty";
+        QTest::newRow("dtype") << "complex:1,3" << "unknown dtype";
+        QTest::newRow("huge") << "1,99999999999999999999" << "too large";
+        QTest::newRow("float") << "1,3.5" << "not a positive whole number";
+    }
+
+    void rejectsMalformedText()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, why);
+        try {
+            parseInputSpecs(text.toStdString());
+            QFAIL("accepted");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::Usage);
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(message.contains(why), qPrintable(message));
+            QVERIFY2(message.contains("e.g. 1,3,224,224"), qPrintable(message));
+        }
+    }
+
+    void inputBytesSaturates()
+    {
+        QCOMPARE(inputBytes(InputSpec { { 1, 3, 224, 224 }, "float32" }), uint64_t(602112));
+        QCOMPARE(inputBytes(InputSpec { { 2, 4 }, "int64" }), uint64_t(64));
+        QCOMPARE(inputBytes(InputSpec { { 1000000000, 1000000000, 1000000000 }, "float32" }),
+            std::numeric_limits<uint64_t>::max());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInputSpec)
+#include "tst_input_spec.moc"
