@@ -154,6 +154,8 @@ json reportJson(const Model& model, const AnalysisReport& report)
         { "params", graph.totalParamCount() }, { "shape_mode", model.shapeMode() } };
     if (!model.metaFallbackReason().empty())
         modelInfo["meta_fallback_reason"] = model.metaFallbackReason();
+    if (!model.warnings().empty())
+        modelInfo["warnings"] = model.warnings();
 
     return { { "format", kReportFormat }, { "generator", std::string("prunescope ") + kVersion },
         { "model", modelInfo }, { "inputs", inputs },

@@ -48,6 +48,8 @@ void printSummary(std::ostream& out, const Model& model, const AnalysisReport& r
     out << "Input   " << inputsText(model.inputs()) << "; shapes recorded on " << model.shapeMode() << " tensors\n";
     if (!model.metaFallbackReason().empty())
         out << "        (meta tensors were not enough: " << model.metaFallbackReason() << ")\n";
+    for (const auto& warning : model.warnings())
+        out << "        model warning: " << warning << "\n";
     out << "Graph   " << graph.nodes.size() << " nodes: " << moduleNodes << " module calls, "
         << graph.nodes.size() - moduleNodes << " functional ops\n\n";
 

@@ -50,6 +50,8 @@ public:
     // "meta" or "real"; when meta failed and real tensors were used, why.
     const std::string& shapeMode() const;
     const std::string& metaFallbackReason() const;
+    // Warnings the model's own code raised while it ran (TorchScript's warnings.warn).
+    const std::vector<std::string>& warnings() const;
 
 private:
     struct Impl;

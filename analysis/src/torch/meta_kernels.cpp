@@ -47,10 +47,52 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor> batchNormMeta(const at::Tensor& i
     return { at::empty_like(input), at::empty({ 0 }, input.options()), at::empty({ 0 }, input.options()) };
 }
 
+// Mean and rstd keep the leading dims and have size 1 in the normalized ones.
+std::tuple<at::Tensor, at::Tensor, at::Tensor> layerNormMeta(const at::Tensor& input, at::IntArrayRef normalizedShape,
+    const c10::optional<at::Tensor>&, const c10::optional<at::Tensor>&, double)
+{
+    std::vector<int64_t> statShape = input.sizes().vec();
+    const auto normalized = std::min(normalizedShape.size(), statShape.size());
+    for (size_t i = statShape.size() - normalized; i < statShape.size(); ++i)
+        statShape[i] = 1;
+    return { at::empty_like(input), at::empty(statShape, input.options()), at::empty(statShape, input.options()) };
+}
+
+at::Tensor adaptiveAvgPoolMeta(const at::Tensor& input, at::IntArrayRef outputSize)
+{
+    std::vector<int64_t> shape = input.sizes().vec();
+    const size_t spatial = outputSize.size();
+    for (size_t i = 0; i < spatial && i < shape.size(); ++i)
+        shape[shape.size() - spatial + i] = outputSize[i];
+    return at::empty(shape, input.options());
+}
+
+// nn.MultiheadAttention's fused inference path (traced under no_grad, or scripted):
+// the output has the query's shape; the weights, when asked for, are (B, [heads,] T, S).
+std::tuple<at::Tensor, at::Tensor> multiHeadAttentionMeta(const at::Tensor& query, const at::Tensor& key,
+    const at::Tensor&, int64_t, int64_t numHeads, const at::Tensor&, const at::Tensor&, const at::Tensor&,
+    const at::Tensor&, const c10::optional<at::Tensor>&, bool needWeights, bool averageWeights, c10::optional<int64_t>)
+{
+    at::Tensor weights = at::empty({ 0 }, query.options());
+    if (needWeights && query.dim() == 3) {
+        std::vector<int64_t> shape { query.size(0) };
+        if (!averageWeights)
+            shape.push_back(numHeads);
+        shape.push_back(query.size(1));
+        shape.push_back(key.size(1));
+        weights = at::empty(shape, query.options());
+    }
+    return { at::empty_like(query), weights };
+}
+
 TORCH_LIBRARY_IMPL(aten, Meta, m)
 {
+    m.impl("_native_multi_head_attention", multiHeadAttentionMeta);
     m.impl("convolution_overrideable", convolutionMeta);
     m.impl("native_batch_norm", batchNormMeta);
+    m.impl("native_layer_norm", layerNormMeta);
+    m.impl("_adaptive_avg_pool2d", adaptiveAvgPoolMeta);
+    m.impl("_adaptive_avg_pool3d", adaptiveAvgPoolMeta);
 }
 
 } // namespace

@@ -2,7 +2,8 @@
 
 namespace prunescope::detail {
 
-// libtorch 1.13 has no Meta kernels for two ops every CNN needs; registers ours once.
+// libtorch 1.13 lacks Meta kernels for a few ops common models need (convolution,
+// batch and layer norm, adaptive average pooling); ours compute output shapes only.
 void ensureMetaKernels();
 
 } // namespace prunescope::detail

@@ -12,6 +12,7 @@
 #include "shape_recorder.h"
 #include "torch_pch.h"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -27,6 +28,7 @@ struct Model::Impl {
     std::vector<PhaseTiming> timings;
     std::string shapeMode;
     std::string metaFallbackReason;
+    std::vector<std::string> warnings;
 };
 
 namespace {
@@ -47,6 +49,24 @@ public:
 private:
     std::vector<PhaseTiming>& m_out;
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
+// Keeps the model's warnings (instead of libtorch printing them to stderr) so that they
+// reach the report and the GUI.
+class WarningCollector : public c10::WarningHandler {
+public:
+    explicit WarningCollector(std::vector<std::string>& out)
+        : m_out(out)
+    {
+    }
+    void process(const c10::SourceLocation&, const std::string& message, const bool) override
+    {
+        if (std::find(m_out.begin(), m_out.end(), message) == m_out.end())
+            m_out.push_back(message);
+    }
+
+private:
+    std::vector<std::string>& m_out;
 };
 
 c10::ScalarType scalarType(const std::string& dtype)
@@ -167,6 +187,7 @@ const std::vector<InputSpec>& Model::inputs() const { return d->inputs; }
 const std::vector<PhaseTiming>& Model::timings() const { return d->timings; }
 const std::string& Model::shapeMode() const { return d->shapeMode; }
 const std::string& Model::metaFallbackReason() const { return d->metaFallbackReason; }
+const std::vector<std::string>& Model::warnings() const { return d->warnings; }
 
 Model Model::load(const std::string& path, const LoadOptions& options, const Progress& progress)
 {
@@ -202,6 +223,8 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
     progress.throwIfCancelled();
 
     progress.step("shapes", 0.5);
+    WarningCollector warnings(impl->warnings);
+    c10::Warning::WarningHandlerGuard warningGuard(&warnings);
     bool recorded = false;
     if (options.shape_mode != ShapeMode::Real) {
         try {
