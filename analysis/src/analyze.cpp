@@ -4,7 +4,7 @@
 
 namespace prunescope {
 
-AnalysisReport analyze(const OpGraph& graph, PruneType type)
+AnalysisReport analyze(const OpGraph& graph, const AnalysisOptions& options)
 {
     AnalysisReport report;
     auto start = std::chrono::steady_clock::now();
@@ -13,7 +13,7 @@ AnalysisReport analyze(const OpGraph& graph, PruneType type)
         report.timings.push_back({ phase, std::chrono::duration<double, std::milli>(now - start).count() });
         start = now;
     };
-    report.channel = channelDependency(graph, type);
+    report.channel = channelDependency(graph, options.prune_type);
     lap("channel_dependency");
     report.input_channel = inputChannelDependency(graph);
     lap("input_channel_dependency");
@@ -21,6 +21,8 @@ AnalysisReport analyze(const OpGraph& graph, PruneType type)
     lap("group_dependency");
     report.unsafe = notSafeToPrune(graph);
     lap("not_safe_to_prune");
+    report.flops = countFlops(graph, options.flops_mode, options.masks);
+    lap("flops");
     return report;
 }
 

@@ -19,6 +19,8 @@ int64_t OpNode::attr(const std::string& key, int64_t fallback) const
     return found == attrs.end() || found->second.empty() ? fallback : found->second.front();
 }
 
+bool ModuleInfo::isTorchNn() const { return qualified_type.rfind("__torch__.torch.nn.modules.", 0) == 0; }
+
 int64_t ModuleParam::numel() const
 {
     int64_t n = 1;

@@ -163,7 +163,8 @@ json reportJson(const Model& model, const AnalysisReport& report)
             { { "prune_type", pruneTypeName(report.channel.prune_type) }, { "sets", layerSetsJson(report.channel.sets) },
                 { "tied_by", layerSetsJson(report.channel.tied_by) } } },
         { "input_channel_dependency", { { "sets", layerSetsJson(report.input_channel) } } },
-        { "group_dependency", group }, { "not_safe_to_prune", unsafe }, { "modules", modulesJson(graph) },
+        { "group_dependency", group }, { "not_safe_to_prune", unsafe }, { "flops", flopsJson(report.flops) },
+        { "modules", modulesJson(graph) },
         { "graph", graphJson(graph) }, { "timings", timings } };
 }
 

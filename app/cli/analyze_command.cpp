@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "mask_input.h"
 #include "model_options.h"
 #include "summary.h"
 
@@ -18,6 +19,8 @@ namespace {
 struct AnalyzeOptions {
     ModelOptions model;
     std::string pruneType = "filter";
+    std::string flopsMode = "default";
+    std::string masks;
     std::string csv;
     std::string json;
     bool timings = false;
@@ -26,10 +29,14 @@ struct AnalyzeOptions {
 
 int runAnalyze(const AnalyzeOptions& options)
 {
-    const PruneType pruneType = parsePruneType(options.pruneType);
+    AnalysisOptions analysis;
+    analysis.prune_type = parsePruneType(options.pruneType);
+    analysis.flops_mode = parseFlopsMode(options.flopsMode);
     const LoadOptions loadOptions = options.model.loadOptions();
     const Model model = Model::load(options.model.model, loadOptions);
-    const AnalysisReport report = analyze(model.graph(), pruneType);
+    const MaskSet masks = options.masks.empty() ? MaskSet {} : loadMasksFor(options.masks, model.graph());
+    analysis.masks = options.masks.empty() ? nullptr : &masks;
+    const AnalysisReport report = analyze(model.graph(), analysis);
     if (!options.csv.empty())
         writeFileAtomically(options.csv, dependencyCsv(report.channel));
     if (!options.json.empty())
@@ -53,6 +60,10 @@ Command addAnalyzeCommand(CLI::App& parent)
                                                             "(Conv2d, Linear, ConvTranspose2d) or batchnorm (BatchNorm2d)")
         ->check(CLI::IsMember({ "filter", "batchnorm" }, CLI::ignore_case))
         ->capture_default_str();
+    command->add_option("--flops-mode", options->flopsMode, "FLOPs counting for the report: default, full (NNI) or extended")
+        ->check(CLI::IsMember({ "default", "full", "extended" }))
+        ->capture_default_str();
+    command->add_option("--masks", options->masks, "Pruning masks (NNI .pth or JSON): FLOPs with masks in the report");
     command->add_option("--csv", options->csv, "Write the channel dependency sets as NNI's CSV");
     command->add_option("--json", options->json, "Write the full report as JSON (format prunescope-report/1)");
     command->add_flag("--timings", options->timings, "Print the time each phase took");

@@ -24,5 +24,6 @@ struct Command {
 };
 
 Command addAnalyzeCommand(CLI::App& parent);
+Command addFlopsCommand(CLI::App& parent);
 
 } // namespace prunescope::cli

@@ -87,6 +87,14 @@ void printSummary(std::ostream& out, const Model& model, const AnalysisReport& r
     for (const auto& u : report.unsafe)
         out << "  " << u.layer << ": " << u.reason << "\n";
 
+    const FlopsResult& flops = report.flops;
+    out << "\nFLOPs (" << flopsModeName(flops.mode) << "): " << withThousands(flops.total) << " per sample; "
+        << "#Params of counted layers " << withThousands(flops.params) << " of " << withThousands(flops.model_params)
+        << "\n";
+    if (flops.masked)
+        out << "  with masks: " << withThousands(flops.masked_total) << " by NNI's rule, "
+            << withThousands(flops.effective_total) << " after speedup\n";
+
     if (options.timings) {
         out << "\nTimings (ms)\n";
         auto print = [&](const PhaseTiming& t) {

@@ -124,6 +124,67 @@ private slots:
         QCOMPARE(run.err.count('\n'), 1); // one paragraph
     }
 
+    void flopsPrintsNniTableAndBothParamCounts()
+    {
+        const Run run = cli({ "flops", QString::fromStdString(fixture("resnet50_traced.pt")) });
+        QCOMPARE(run.code, 0);
+        QVERIFY(run.out.contains("| Index | Name"));
+        QVERIFY(run.out.contains("FLOPs total: 4089184256"));
+        QVERIFY(run.out.contains("#Params total: 25503912"));
+        QVERIFY(run.out.contains("Model params (every parameter): 25,557,032"));
+        const Run extended = cli({ "flops", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "-i", "1,3,2,2",
+            "--mode", "extended" });
+        QCOMPARE(extended.code, 0);
+        QVERIFY(extended.out.contains("Mode: extended (ours"));
+        QVERIFY(extended.out.contains("| MACs |") || extended.out.contains(" MACs "));
+    }
+
+    void flopsWithJsonMasks()
+    {
+        // conv keeps filters 0 and 1: NNI's rule 124, after speedup 64 (see tst_flops).
+        const QString masks = m_dir.filePath("m.json");
+        QFile file(masks);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"conv": {"shape": [5, 3, 1, 1], "kept_output_channels": [0, 1], "bias": true}})");
+        file.close();
+        const QString json = m_dir.filePath("f.json");
+        const Run run = cli({ "flops", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "-i", "1,3,2,2",
+            "--masks", masks, "--json", json });
+        QCOMPARE(run.code, 0);
+        QVERIFY2(run.out.contains("NNI's rule (remaining filters only): 124"), qPrintable(run.out));
+        QVERIFY(run.out.contains("input channels): 64"));
+        QFile out(json);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        const QJsonObject flops = QJsonDocument::fromJson(out.readAll()).object();
+        QCOMPARE(flops["masked_total"].toInt(), 124);
+        QCOMPARE(flops["effective_total"].toInt(), 64);
+        // The same masks through analyze land in the report's "flops" object.
+        const QString report = m_dir.filePath("r2.json");
+        QCOMPARE(cli({ "analyze", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "-i", "1,3,2,2", "--masks",
+                     masks, "--json", report })
+                     .code,
+            0);
+        QFile reportFile(report);
+        QVERIFY(reportFile.open(QIODevice::ReadOnly));
+        const QJsonObject r = QJsonDocument::fromJson(reportFile.readAll()).object();
+        QCOMPARE(r["flops"].toObject()["mode"].toString(), QString("default"));
+        QCOMPARE(r["flops"].toObject()["effective_total"].toInt(), 64);
+        QCOMPARE(r["flops"].toObject()["layers"].toArray().size(), 2);
+    }
+
+    void masksForAnotherModelAreRefused()
+    {
+        const QString masks = m_dir.filePath("other.json");
+        QFile file(masks);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"layer9.conv": {"shape": [5, 3, 1, 1], "kept_output_channels": [0]}})");
+        file.close();
+        const Run run = cli({ "flops", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "-i", "1,3,2,2",
+            "--masks", masks });
+        QCOMPARE(run.code, 3);
+        QVERIFY2(run.err.contains("layer9.conv") && run.err.contains("another model"), qPrintable(run.err));
+    }
+
     void unwritableOutputIsAUsageError()
     {
         const Run run = cli({ "analyze", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "--input", "1,3,2,2",

@@ -89,6 +89,10 @@ struct ModuleParam {
 struct ModuleInfo {
     std::string path; // "" for the root, "layer1.0.conv1" below it
     std::string type; // class name: "Conv2d", "BasicBlock"
+    // TorchScript's qualified name, "__torch__.torch.nn.modules.conv.___torch_mangle_3.Conv2d":
+    // tells torch.nn's classes from a user's class of the same name.
+    std::string qualified_type;
+    bool isTorchNn() const;
     std::string parent; // path of the parent; empty for the root and its children
     std::vector<std::string> children; // paths, in definition order
     bool leaf = false;

@@ -3,26 +3,37 @@
 // its JSON form ("prunescope-report/1", documented in the README). The GUI reads the
 // same JSON from the engine worker.
 #include "prunescope/dependency.h"
+#include "prunescope/flops.h"
 #include "prunescope/model.h"
 
 #include <nlohmann/json_fwd.hpp>
 
 namespace prunescope {
 
+struct AnalysisOptions {
+    PruneType prune_type = PruneType::Filter;
+    FlopsMode flops_mode = FlopsMode::Default;
+    const MaskSet* masks = nullptr; // checked against the graph by the caller
+};
+
 struct AnalysisReport {
     ChannelDependencyResult channel;
     LayerSets input_channel;
     std::vector<GroupDependency> groups;
     std::vector<UnsafeLayer> unsafe;
+    FlopsResult flops;
     std::vector<PhaseTiming> timings; // the analyses' own phases
 };
 
-AnalysisReport analyze(const OpGraph& graph, PruneType type = PruneType::Filter);
+AnalysisReport analyze(const OpGraph& graph, const AnalysisOptions& options = {});
 
 inline constexpr const char* kReportFormat = "prunescope-report/1";
 
 nlohmann::json reportJson(const Model& model, const AnalysisReport& report);
 nlohmann::json graphJson(const OpGraph& graph);
 nlohmann::json modulesJson(const OpGraph& graph);
+// {"mode", "total", "params", "model_params", "batch_size", "layers": [...], "uncounted": [...],
+//  and with masks "masked_total", "effective_total", "effective_params"}
+nlohmann::json flopsJson(const FlopsResult& flops);
 
 } // namespace prunescope

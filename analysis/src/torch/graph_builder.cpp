@@ -429,8 +429,8 @@ private:
             result.values[static_cast<size_t>(id)].model_output = true;
             result.outputs.push_back(id);
         }
-        // Only values some other node reads, or that leave the model, are outputs;
-        // values internal to a node stay out of the graph.
+        // Only values some other node reads, or that leave the model, are outputs (in
+        // the order they are produced); values internal to a node stay out of the graph.
         for (const auto& [output, producer] : m_produced) {
             auto found = m_valueIds.find(output);
             if (found == m_valueIds.end())
@@ -438,8 +438,6 @@ private:
             result.values[static_cast<size_t>(found->second)].producer = producer;
             result.nodes[static_cast<size_t>(producer)].outputs.push_back(found->second);
         }
-        for (auto& node : result.nodes)
-            std::sort(node.outputs.begin(), node.outputs.end());
     }
 
     const torch::jit::Graph& m_graph;

@@ -9,10 +9,10 @@ namespace prunescope::detail {
 
 namespace {
 
-std::string typeName(const torch::jit::Module& module)
+std::string qualifiedTypeName(const torch::jit::Module& module)
 {
     const auto& name = module.type()->name();
-    return name ? shortTypeName(name->qualifiedName()) : std::string("Module");
+    return name ? name->qualifiedName() : std::string("Module");
 }
 
 ModuleParam param(const std::string& name, const at::Tensor& tensor, bool buffer)
@@ -36,7 +36,8 @@ std::vector<ModuleInfo> readModuleTree(const torch::jit::Module& root)
     for (const auto& entry : root.named_modules()) {
         ModuleInfo info;
         info.path = entry.name;
-        info.type = typeName(entry.value);
+        info.qualified_type = qualifiedTypeName(entry.value);
+        info.type = shortTypeName(info.qualified_type);
         const auto dot = info.path.rfind('.');
         info.parent = dot == std::string::npos ? std::string() : info.path.substr(0, dot);
         for (const auto& child : entry.value.named_children())

@@ -1,0 +1,128 @@
+#include "extended_rules.h"
+
+#include <set>
+
+namespace prunescope::flops {
+
+namespace {
+
+const std::set<std::string> kConvOps { "aten::_convolution", "aten::convolution", "aten::conv1d", "aten::conv2d",
+    "aten::conv3d", "aten::conv_transpose1d", "aten::conv_transpose2d", "aten::conv_transpose3d" };
+const std::set<std::string> kMatmulOps { "aten::matmul", "aten::bmm", "aten::mm", "aten::baddbmm", "aten::addmm",
+    "aten::addbmm", "aten::addmv", "aten::mv" };
+const std::set<std::string> kRnnOps { "aten::lstm", "aten::gru", "aten::rnn_tanh", "aten::rnn_relu" };
+const std::set<std::string> kUncountable { "aten::einsum", "aten::tensordot", "aten::bilinear", "aten::_convolution_mode" };
+
+Shape tensorArg(const OpCall& op, size_t index)
+{
+    size_t seen = 0;
+    for (const auto& arg : op.inputs)
+        if (arg.kind == OpArgument::Kind::Tensor && seen++ == index)
+            return arg.known ? arg.shape : Shape {};
+    return {};
+}
+
+Shape namedShape(const OpCall& op, const char* name, size_t fallbackIndex)
+{
+    if (const OpArgument* a = op.input(name); a && a->known && a->kind == OpArgument::Kind::Tensor)
+        return a->shape;
+    return tensorArg(op, fallbackIndex);
+}
+
+Shape outShape(const OpCall& op)
+{
+    return !op.outputs.empty() && op.outputs[0].known ? op.outputs[0].shape : Shape {};
+}
+
+OpMacs convolution(const OpCall& op)
+{
+    const Shape in = namedShape(op, "input", 0);
+    const Shape w = namedShape(op, "weight", 1);
+    const Shape out = outShape(op);
+    if (w.size() < 3)
+        return { 0, false };
+    const bool transposed = op.kind.find("transpose") != std::string::npos
+        || (op.input("transposed") && !op.input("transposed")->ints.empty() && op.input("transposed")->ints[0]);
+    // Each output element of a conv reads (Cin/groups) x kernel inputs; each input
+    // element of a transposed conv writes (Cout/groups) x kernel outputs. w[1] is the
+    // per-group channel count in both layouts.
+    return { (transposed ? numel(in) : numel(out)) * w[1] * numel(w, 2), true };
+}
+
+// Output elements times the length of the reduced dimension.
+OpMacs matmul(const OpCall& op)
+{
+    const Shape out = outShape(op);
+    Shape a;
+    if (op.kind == "aten::addmm" || op.kind == "aten::baddbmm" || op.kind == "aten::addbmm" || op.kind == "aten::addmv")
+        a = tensorArg(op, 1);
+    else
+        a = tensorArg(op, 0);
+    if (a.empty())
+        return { 0, false };
+    const int64_t reduced = a.back();
+    if (op.kind == "aten::addbmm") // sums the batch of products into one matrix
+        return { a.size() == 3 ? a[0] * numel(out) * reduced : 0, true };
+    return { std::max<int64_t>(1, numel(out)) * reduced, true };
+}
+
+OpMacs linear(const OpCall& op)
+{
+    const Shape in = namedShape(op, "input", 0);
+    const Shape w = namedShape(op, "weight", 1);
+    if (in.empty() || w.size() != 2)
+        return { 0, false };
+    return { numel(in) * w[0], true };
+}
+
+// Projections of query, key and value, the two attention products, the output projection.
+OpMacs fusedAttention(const OpCall& op)
+{
+    const Shape q = tensorArg(op, 0), k = tensorArg(op, 1);
+    if (q.size() != 3 || k.size() != 3)
+        return { 0, false };
+    const int64_t batch = q[0], target = q[1], source = k[1], embed = q[2];
+    const int64_t projections = batch * (target + 2 * source) * embed * embed;
+    const int64_t attention = 2 * batch * target * source * embed;
+    const int64_t output = batch * target * embed * embed;
+    return { projections + attention + output, true };
+}
+
+// gates x hidden x (input + hidden) per step, layer and direction.
+OpMacs recurrent(const OpCall& op, const NodeView& view)
+{
+    const Shape x = tensorArg(op, 0);
+    const ModuleParam* ih = view.param("weight_ih_l0");
+    const ModuleParam* hh = view.param("weight_hh_l0");
+    if (x.size() != 3 || !ih || !hh || hh->shape.size() != 2)
+        return { 0, false };
+    const int64_t gateRows = hh->shape[0], hidden = hh->shape[1];
+    const int directions = view.param("weight_ih_l0_reverse") ? 2 : 1;
+    int64_t perStep = 0;
+    for (int l = 0; view.param("weight_ih_l" + std::to_string(l)); ++l) {
+        const int64_t in = view.param("weight_ih_l" + std::to_string(l))->shape.back();
+        perStep += directions * gateRows * (in + hidden);
+    }
+    return { x[0] * x[1] * perStep, true }; // batch x steps, whatever the layout
+}
+
+} // namespace
+
+OpMacs extendedOpMacs(const OpCall& op, const NodeView& view)
+{
+    if (kConvOps.count(op.kind))
+        return convolution(op);
+    if (op.kind == "aten::linear")
+        return linear(op);
+    if (kMatmulOps.count(op.kind))
+        return matmul(op);
+    if (op.kind == "aten::_native_multi_head_attention")
+        return fusedAttention(op);
+    if (kRnnOps.count(op.kind))
+        return recurrent(op, view);
+    if (kUncountable.count(op.kind))
+        return { 0, false };
+    return { 0, true };
+}
+
+} // namespace prunescope::flops

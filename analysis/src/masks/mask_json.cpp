@@ -1,0 +1,172 @@
+#include "prunescope/error.h"
+#include "prunescope/mask_io.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace prunescope {
+
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void bad(const std::string& path, const std::string& what)
+{
+    throw Error(ErrorKind::BadInput, path + ": " + what);
+}
+
+std::vector<int64_t> indices(const std::vector<bool>& kept)
+{
+    std::vector<int64_t> result;
+    for (size_t i = 0; i < kept.size(); ++i)
+        if (kept[i])
+            result.push_back(static_cast<int64_t>(i));
+    return result;
+}
+
+std::vector<bool> fromIndices(const json& list, int64_t size, const std::string& path, const std::string& where)
+{
+    if (!list.is_array())
+        bad(path, where + " must be a list of channel indices");
+    std::vector<bool> kept(static_cast<size_t>(size), false);
+    for (const auto& item : list) {
+        if (!item.is_number_integer() || item.get<int64_t>() < 0 || item.get<int64_t>() >= size)
+            bad(path, where + " holds " + item.dump() + ", not a channel index below " + std::to_string(size));
+        kept[item.get<size_t>()] = true;
+    }
+    return kept;
+}
+
+LayerMask layerFromJson(const std::string& layer, const json& entry, const std::string& path)
+{
+    const std::string where = "mask of layer '" + layer + "'";
+    if (!entry.is_object() || !entry.contains("shape") || !entry["shape"].is_array() || entry["shape"].empty())
+        bad(path, where + " needs \"shape\": the weight's shape, e.g. [64, 3, 7, 7]");
+    LayerMask mask;
+    for (const auto& d : entry["shape"]) {
+        if (!d.is_number_integer() || d.get<int64_t>() <= 0)
+            bad(path, where + " has a shape with " + d.dump() + ", not a positive size");
+        mask.shape.push_back(d.get<int64_t>());
+    }
+    int64_t total = 1;
+    for (int64_t d : mask.shape)
+        total *= d;
+    if (entry.contains("weight")) {
+        const json& weight = entry["weight"];
+        if (!weight.is_array() || static_cast<int64_t>(weight.size()) != total)
+            bad(path, where + ": \"weight\" must list " + std::to_string(total) + " values (0 or 1)");
+        for (const auto& v : weight) {
+            if (!v.is_number() || (v.get<double>() != 0.0 && v.get<double>() != 1.0))
+                bad(path, where + ": \"weight\" holds " + v.dump() + "; mask values must be 0 or 1");
+            mask.weight.push_back(v.get<double>() != 0.0 ? 1 : 0);
+        }
+    } else {
+        const std::vector<bool> out = entry.contains("kept_output_channels")
+            ? fromIndices(entry["kept_output_channels"], mask.shape[0], path, where + ": kept_output_channels")
+            : std::vector<bool>(static_cast<size_t>(mask.shape[0]), true);
+        const int64_t inSize = mask.shape.size() > 1 ? mask.shape[1] : 1;
+        const std::vector<bool> in = entry.contains("kept_input_channels")
+            ? fromIndices(entry["kept_input_channels"], inSize, path, where + ": kept_input_channels")
+            : std::vector<bool>(static_cast<size_t>(inSize), true);
+        const int64_t inner = mask.shape.size() > 2 ? total / mask.shape[0] / inSize : 1;
+        mask.weight.reserve(static_cast<size_t>(total));
+        for (int64_t o = 0; o < mask.shape[0]; ++o)
+            for (int64_t i = 0; i < inSize; ++i)
+                mask.weight.insert(mask.weight.end(), static_cast<size_t>(inner),
+                    out[static_cast<size_t>(o)] && in[static_cast<size_t>(i)] ? 1 : 0);
+    }
+    mask.has_bias = entry.value("bias", false);
+    if (mask.has_bias) {
+        const auto filters = mask.kept(0);
+        for (bool k : filters)
+            mask.bias.push_back(k ? 1 : 0);
+    }
+    return mask;
+}
+
+} // namespace
+
+std::string masksToJson(const MaskSet& masks)
+{
+    json root = json::object();
+    for (const auto& [layer, mask] : masks) {
+        json entry { { "shape", mask.shape } };
+        const bool filters = mask.isStructured(0);
+        const bool inputs = mask.shape.size() > 1 && mask.isStructured(1);
+        // Whole channels are written as index lists; anything else element by element.
+        LayerMask rebuilt = mask;
+        if (filters || inputs) {
+            json probe = entry;
+            probe["kept_output_channels"] = indices(mask.kept(0));
+            if (mask.shape.size() > 1)
+                probe["kept_input_channels"] = indices(mask.kept(1));
+            rebuilt = layerFromJson(layer, probe, "");
+        }
+        if ((filters || inputs) && rebuilt.weight == mask.weight) {
+            entry["kept_output_channels"] = indices(mask.kept(0));
+            if (mask.shape.size() > 1 && !mask.kept(1).empty()) {
+                const auto in = mask.kept(1);
+                if (std::find(in.begin(), in.end(), false) != in.end())
+                    entry["kept_input_channels"] = indices(in);
+            }
+        } else {
+            entry["weight"] = mask.weight;
+        }
+        entry["bias"] = mask.has_bias;
+        root[layer] = entry;
+    }
+    return root.dump(1) + "\n";
+}
+
+MaskSet masksFromJson(const std::string& text, const std::string& path)
+{
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        bad(path, std::string("is not valid JSON (") + e.what() + "). Fix the syntax or export the masks again.");
+    }
+    if (!root.is_object())
+        bad(path, "is not a mask file: expected an object {\"layer\": {\"shape\": [...], \"kept_output_channels\": [...]}}");
+    if (root.empty())
+        bad(path, "holds no masks (an empty object)");
+    MaskSet masks;
+    for (const auto& [layer, entry] : root.items())
+        masks[layer] = layerFromJson(layer, entry, path);
+    return masks;
+}
+
+MaskFormat maskFormatForPath(const std::string& path)
+{
+    const auto dot = path.rfind('.');
+    return dot != std::string::npos && path.substr(dot) == ".json" ? MaskFormat::Json : MaskFormat::Nni;
+}
+
+void validateMasks(const MaskSet& masks, const OpGraph& graph, const std::string& path)
+{
+    for (const auto& [layer, mask] : masks) {
+        const ModuleInfo* module = graph.module(layer);
+        if (!module || layer.empty())
+            bad(path, "has a mask for layer '" + layer + "', which this model does not have. Are the masks for another "
+                      "model (or another version of it)?");
+        const ModuleParam* weight = nullptr;
+        for (const auto& p : module->params)
+            if (p.name == "weight" && !p.buffer)
+                weight = &p;
+        if (!weight)
+            bad(path, "has a mask for layer '" + layer + "' (" + module->type + "), which has no weight to mask");
+        if (weight->shape != mask.shape) {
+            auto text = [](const Shape& s) {
+                std::string t = "[";
+                for (size_t i = 0; i < s.size(); ++i)
+                    t += (i ? ", " : "") + std::to_string(s[i]);
+                return t + "]";
+            };
+            bad(path, "the mask of layer '" + layer + "' has shape " + text(mask.shape) + " but its weight has shape "
+                    + text(weight->shape) + ". Are the masks for another model?");
+        }
+    }
+}
+
+} // namespace prunescope
