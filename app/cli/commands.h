@@ -25,5 +25,7 @@ struct Command {
 
 Command addAnalyzeCommand(CLI::App& parent);
 Command addFlopsCommand(CLI::App& parent);
+Command addMasksCommand(CLI::App& parent);
+Command addFixMasksCommand(CLI::App& parent);
 
 } // namespace prunescope::cli

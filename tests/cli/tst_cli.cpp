@@ -185,6 +185,63 @@ private slots:
         QVERIFY2(run.err.contains("layer9.conv") && run.err.contains("another model"), qPrintable(run.err));
     }
 
+    void masksReportAndFix()
+    {
+        const QString model = QString::fromStdString(fixture("resnet18_traced.pt"));
+        const QString masks = QString::fromStdString(fixture("masks_resnet18.pth"));
+        const Run report = cli({ "masks", model, masks });
+        QCOMPARE(report.code, 0);
+        QVERIFY2(report.out.contains("4 conflict(s)"), qPrintable(report.out));
+        QVERIFY(report.out.contains("CONFLICT set 1: conv1, layer1.0.conv2, layer1.1.conv2"));
+
+        const QString fixed = m_dir.filePath("fixed.pth"), changes = m_dir.filePath("changes.json");
+        const Run fix = cli({ "fix-masks", model, masks, "-o", fixed, "--json", changes });
+        QCOMPARE(fix.code, 0);
+        QVERIFY(fix.out.contains("Wrote " + fixed));
+        QFile json(changes);
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject r = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(r["before"].toObject()["conflicts"].toInt(), 4);
+        QCOMPARE(r["after"].toObject()["conflicts"].toInt(), 0);
+        QCOMPARE(r["strategy"].toString(), QString("union"));
+        QVERIFY(r["fixes"].toArray().size() >= 4);
+        const QJsonObject change = r["fixes"].toArray()[0].toObject()["changes"].toArray()[0].toObject();
+        QVERIFY(change.contains("reenabled") && change.contains("sparsity_after"));
+        // The fixed file has no conflict left.
+        QVERIFY(cli({ "masks", model, fixed }).out.contains("0 conflict(s)"));
+        // JSON output by extension.
+        const QString fixedJson = m_dir.filePath("fixed.json");
+        QCOMPARE(cli({ "fix-masks", model, masks, "--strategy", "intersection", "-o", fixedJson }).code, 0);
+        QVERIFY(cli({ "masks", model, fixedJson }).out.contains("0 conflict(s)"));
+    }
+
+    void fixMasksNeverOverwritesItsInputSilently()
+    {
+        const QString model = QString::fromStdString(fixture("resnet18_traced.pt"));
+        const QString copy = m_dir.filePath("input.pth");
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(QString::fromStdString(fixture("masks_resnet18.pth")), copy));
+        const QByteArray before = [&] { QFile f(copy); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const Run refused = cli({ "fix-masks", model, copy, "-o", copy });
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.contains("--overwrite-input"), qPrintable(refused.err));
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+        f.close();
+        QCOMPARE(cli({ "fix-masks", model, copy, "-o", copy, "--overwrite-input" }).code, 0);
+    }
+
+    void badMasksWriteNothing()
+    {
+        const QString out = m_dir.filePath("never.pth");
+        const Run run = cli({ "fix-masks", QString::fromStdString(fixture("seed_two_conv_traced.pt")),
+            QString::fromStdString(fixture("masks_nan.pth")), "-i", "1,3,2,2", "-o", out });
+        QCOMPARE(run.code, 3);
+        QVERIFY2(run.err.contains("NaN"), qPrintable(run.err));
+        QVERIFY(!QFile::exists(out));
+    }
+
     void unwritableOutputIsAUsageError()
     {
         const Run run = cli({ "analyze", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "--input", "1,3,2,2",

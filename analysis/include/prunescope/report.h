@@ -4,6 +4,7 @@
 // same JSON from the engine worker.
 #include "prunescope/dependency.h"
 #include "prunescope/flops.h"
+#include "prunescope/mask_conflict.h"
 #include "prunescope/model.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -35,5 +36,11 @@ nlohmann::json modulesJson(const OpGraph& graph);
 // {"mode", "total", "params", "model_params", "batch_size", "layers": [...], "uncounted": [...],
 //  and with masks "masked_total", "effective_total", "effective_params"}
 nlohmann::json flopsJson(const FlopsResult& flops);
+// {"prune_dim", "prune_type", "conflicts", "sets": [{"kind", "index", "layers", "conflict", "skipped",
+//  "notice"?, "disputed", "kept": {layer: [channels kept]}, "max_groups"?, ...}]}
+nlohmann::json conflictReportJson(const ConflictReport& report);
+// [{"kind", "set_index", "strategy", "changes": [{"layer", "created", "dim", "reenabled",
+//   "newly_pruned", "sparsity_before", "sparsity_after"}]}]
+nlohmann::json maskFixesJson(const std::vector<MaskFix>& fixes);
 
 } // namespace prunescope

@@ -5,6 +5,8 @@
 #include "prunescope/mask_io.h"
 #include "torch_pch.h"
 
+#include "torch_save_reader.h"
+
 #include <torch/csrc/jit/serialization/pickle.h>
 
 #include <cmath>
@@ -42,34 +44,43 @@ std::vector<uint8_t> zeroOne(const at::Tensor& tensor, const std::string& path, 
     return result;
 }
 
-MaskSet fromIValue(const c10::IValue& root, const std::string& path)
+using detail::PickleRef;
+using detail::PickleValue;
+
+PickleRef entry(const PickleValue& dict, const std::string& key)
 {
-    if (!root.isGenericDict())
-        bad(path, std::string("holds a ") + root.tagKind() + ", not a dict; " + kExpected);
-    const auto dict = root.toGenericDict();
-    if (dict.empty())
+    for (const auto& [k, v] : dict.entries)
+        if (k->kind == PickleValue::Kind::String && k->text == key)
+            return v;
+    return nullptr;
+}
+
+MaskSet fromPickle(const PickleValue& root, const std::string& path)
+{
+    if (root.kind != PickleValue::Kind::Dict)
+        bad(path, "holds a " + root.describe() + ", not a dict; " + kExpected);
+    if (root.entries.empty())
         bad(path, "holds an empty dict: there are no masks in it");
     MaskSet masks;
-    for (const auto& item : dict) {
-        if (!item.key().isString())
+    for (const auto& [key, value] : root.entries) {
+        if (key->kind != PickleValue::Kind::String)
             bad(path, std::string("has a key that is not a layer name; ") + kExpected);
-        const std::string layer = item.key().toStringRef();
+        const std::string& layer = key->text;
         const std::string where = "the mask of layer '" + layer + "'";
-        if (!item.value().isGenericDict())
-            bad(path, where + " is not a dict with \"weight\" and \"bias\"; " + kExpected);
-        const auto entry = item.value().toGenericDict();
-        if (!entry.contains("weight") || !entry.at("weight").isTensor())
+        if (value->kind != PickleValue::Kind::Dict)
+            bad(path, where + " is a " + value->describe() + ", not a dict with \"weight\" and \"bias\"; " + kExpected);
+        const PickleRef weight = entry(*value, "weight");
+        if (!weight || weight->kind != PickleValue::Kind::Tensor)
             bad(path, where + " has no \"weight\" tensor");
-        const at::Tensor weight = entry.at("weight").toTensor();
         LayerMask mask;
-        mask.shape = weight.sizes().vec();
-        mask.weight = zeroOne(weight, path, where + " (weight)");
-        if (entry.contains("bias") && entry.at("bias").isTensor()) {
-            const at::Tensor bias = entry.at("bias").toTensor();
-            if (bias.dim() != 1 || mask.shape.empty() || bias.size(0) != mask.shape[0])
+        mask.shape = weight->tensor.sizes().vec();
+        mask.weight = zeroOne(weight->tensor, path, where + " (weight)");
+        const PickleRef bias = entry(*value, "bias");
+        if (bias && bias->kind == PickleValue::Kind::Tensor) {
+            if (bias->tensor.dim() != 1 || mask.shape.empty() || bias->tensor.size(0) != mask.shape[0])
                 bad(path, where + " has a bias mask of the wrong size");
             mask.has_bias = true;
-            mask.bias = zeroOne(bias, path, where + " (bias)");
+            mask.bias = zeroOne(bias->tensor, path, where + " (bias)");
         }
         masks[layer] = std::move(mask);
     }
@@ -103,15 +114,20 @@ MaskSet readMasks(const std::string& path)
     if (content.empty())
         bad(path, "is empty");
     const auto first = content.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && content[first] == '{')
+    if (first != std::string::npos && (content[first] == '{' || content[first] == '['))
         return masksFromJson(content, path);
-    c10::IValue root;
+    if (content.size() < 2 || content[0] != 'P' || content[1] != 'K')
+        bad(path, std::string("is neither JSON nor a zip archive written by torch.save (PyTorch 1.6 or later); ")
+                + kExpected + ".");
+    detail::PickleRef root;
     try {
-        root = torch::jit::pickle_load(std::vector<char>(content.begin(), content.end()));
+        root = detail::readTorchSave(path);
+    } catch (const c10::Error& e) {
+        bad(path, std::string("is a damaged zip archive (") + e.what_without_backtrace() + "); " + kExpected + ".");
     } catch (const std::exception& e) {
-        bad(path, std::string("cannot be read as a torch.save file; ") + kExpected + ".");
+        bad(path, std::string("cannot be read as a torch.save file: ") + e.what() + "; " + kExpected + ".");
     }
-    return fromIValue(root, path);
+    return fromPickle(*root, path);
 }
 
 void writeMasks(const std::string& path, const MaskSet& masks, MaskFormat format)
