@@ -27,5 +27,6 @@ Command addAnalyzeCommand(CLI::App& parent);
 Command addFlopsCommand(CLI::App& parent);
 Command addMasksCommand(CLI::App& parent);
 Command addFixMasksCommand(CLI::App& parent);
+Command addServeCommand(CLI::App& parent);
 
 } // namespace prunescope::cli

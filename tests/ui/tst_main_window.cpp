@@ -1,0 +1,311 @@
+// The desktop app through its real window, with the real engine worker
+// (prunescope-cli serve) on the demo model and torchvision fixtures.
+#include "engine/engine_client.h"
+#include "fixtures.h"
+#include "graph/box_item.h"
+#include "graph/edge_item.h"
+#include "graph/graph_controller.h"
+#include "graph/graph_view.h"
+#include "graph/node_item.h"
+#include "panels/dependency_set_model.h"
+#include "panels/module_tree_model.h"
+#include "panels/properties_model.h"
+#include "window/main_window.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QListView>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace prunescope::ui;
+using prunescope::test::fixture;
+
+namespace {
+
+constexpr int kTimeout = 180000;
+
+bool waitReady(MainWindow& window)
+{
+    QSignalSpy ready(&window, &MainWindow::modelReady);
+    return ready.wait(kTimeout);
+}
+
+bool open(MainWindow& window, const std::string& file, const QString& inputs = {})
+{
+    QSignalSpy ready(&window, &MainWindow::modelReady);
+    window.openModel(QString::fromStdString(fixture(file)), inputs);
+    return ready.wait(kTimeout);
+}
+
+const NodeItem* itemNamed(const MainWindow& window, const QString& uniqueName)
+{
+    for (auto* item : window.scene()->nodeItems())
+        if (window.report()->nodes()[item->nodeId()].uniqueName == uniqueName)
+            return item;
+    return nullptr;
+}
+
+int collapsedBoxes(const MainWindow& window)
+{
+    int n = 0;
+    for (auto* box : window.scene()->boxItems())
+        n += !box->isExpanded();
+    return n;
+}
+
+bool waitLayout(MainWindow& window)
+{
+    QSignalSpy applied(window.graph(), &GraphController::layoutApplied);
+    return applied.wait(kTimeout);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // settings of the tests stay apart
+        qputenv("PRUNESCOPE_CLI", PRUNESCOPE_CLI);
+    }
+
+    void demoModelShowsEveryFeature()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        QVERIFY(waitReady(window));
+        const Report& report = *window.report();
+        QCOMPARE(report.modelType(), QString("DemoNet"));
+        // The demo is small: the default expansion shows every node.
+        QCOMPARE(window.scene()->nodeItems().size(), report.nodes().size());
+        QCOMPARE(collapsedBoxes(window), 0);
+        // Its one conv feeding view carries the only warning badge.
+        for (auto* item : window.scene()->nodeItems())
+            QCOMPARE(item->hasBadge(), report.nodes()[item->nodeId()].uniqueName == QLatin1String("head"));
+        // Residual add and separable block: two coloured sets.
+        QCOMPARE(window.dependencyModel()->rowCount(), 2);
+        QCOMPARE(itemNamed(window, "stem.0.0")->look().colorIndex, itemNamed(window, "res.conv2")->look().colorIndex);
+        QVERIFY(itemNamed(window, "stem.0.0")->look().colorIndex >= 0);
+        QVERIFY(!window.scene()->edgeItems().isEmpty());
+        QVERIFY(window.windowTitle().contains("demo_model.pt"));
+    }
+
+    void foldingChangesTheVisibleItems()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        QVERIFY(waitReady(window));
+        const QJsonObject json = window.report()->json();
+        // Collapsed to the top level: one item per top-level module that holds ops
+        // (leaf modules stay single nodes) and per op of the model's own forward.
+        QSet<QString> topBoxes;
+        int topNodes = 0;
+        for (const auto& n : json["graph"].toObject()["nodes"].toArray()) {
+            const QJsonObject node = n.toObject();
+            const QString scope = node["scope"].toString();
+            const bool module = node["kind"].toString() == QLatin1String("module");
+            if ((module && !scope.contains('.')) || (!module && scope.isEmpty()))
+                ++topNodes;
+            else
+                topBoxes.insert(scope.section('.', 0, 0));
+        }
+        window.graph()->collapseAll();
+        QVERIFY(waitLayout(window));
+        QCOMPARE(window.scene()->nodeItems().size(), topNodes);
+        QCOMPARE(collapsedBoxes(window), topBoxes.size());
+        // Expanding "res" shows its two Sequential/convs: conv1 (a box), conv2, bn2, relu and the add.
+        window.graph()->setExpanded("res", true);
+        QVERIFY(waitLayout(window));
+        QVERIFY(window.scene()->boxItem("res")->isExpanded());
+        QVERIFY(itemNamed(window, "res.conv2") != nullptr);
+        QVERIFY(window.scene()->boxItem("res.conv1") && !window.scene()->boxItem("res.conv1")->isExpanded());
+        QCOMPARE(window.scene()->nodeItems().size(), topNodes + 4);
+        // Double-click on a collapsed box expands it (the signal the item emits).
+        emit window.scene()->boxItem("res.conv1")->toggleRequested("res.conv1");
+        QVERIFY(waitLayout(window));
+        QVERIFY(itemNamed(window, "res.conv1.0") != nullptr);
+        window.graph()->expandAllBelow(QString());
+        QVERIFY(waitLayout(window));
+        QCOMPARE(window.scene()->nodeItems().size(), window.report()->nodes().size());
+    }
+
+    void resnet18SetsAreColouredAndSearchable()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        const int first = itemNamed(window, "conv1")->look().colorIndex;
+        QVERIFY(first >= 0);
+        QCOMPARE(itemNamed(window, "layer1.0.conv2")->look().colorIndex, first);
+        QCOMPARE(itemNamed(window, "layer1.1.conv2")->look().colorIndex, first);
+        const int second = itemNamed(window, "layer2.0.conv2")->look().colorIndex;
+        QVERIFY(second >= 0 && second != first);
+        QCOMPARE(itemNamed(window, "layer2.0.downsample.0")->look().colorIndex, second);
+        QCOMPARE(itemNamed(window, "layer1.0.conv1")->look().colorIndex, -1); // alone in its set
+        for (auto* item : window.scene()->nodeItems())
+            QVERIFY(!item->hasBadge()); // resnet18 has no view/reshape after a conv
+
+        // Selecting a set in the list highlights its members and dims the rest.
+        window.dependencyList()->setCurrentIndex(window.dependencyModel()->index(0, 0));
+        QVERIFY(!itemNamed(window, "conv1")->isDimmed());
+        QVERIFY(!itemNamed(window, "layer1.0.aten::add_")->isDimmed()); // the add that ties them
+        QVERIFY(itemNamed(window, "layer1.0.conv1")->isDimmed());
+
+        QVERIFY(window.find("layer3.1.conv2") >= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->selectedItems().isEmpty(), 10000);
+        auto* selected = qgraphicsitem_cast<NodeItem*>(window.scene()->selectedItems().front());
+        QVERIFY(selected);
+        QCOMPARE(window.report()->nodes()[selected->nodeId()].uniqueName, QString("layer3.1.conv2"));
+        QCOMPARE(window.propertiesModel()->value("Type"), QString("Conv2d"));
+        QCOMPARE(window.propertiesModel()->value("out_channels"), QString("256"));
+        QVERIFY(window.propertiesModel()->value("Dependency set").contains("layer3.0.downsample.0"));
+
+        window.setPruneType("batchnorm");
+        QVERIFY(waitReady(window));
+        QCOMPARE(window.report()->pruneType(), QString("Batchnorm"));
+        QVERIFY(itemNamed(window, "bn1")->look().colorIndex >= 0);
+        QCOMPARE(itemNamed(window, "bn1")->look().colorIndex, itemNamed(window, "layer1.0.bn2")->look().colorIndex);
+    }
+
+    void itemModelsPassTheModelTester()
+    {
+        MainWindow window;
+        window.show();
+        auto* sets = new QAbstractItemModelTester(window.dependencyModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        auto* props = new QAbstractItemModelTester(window.propertiesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        auto* tree = new QAbstractItemModelTester(window.moduleTreeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        Q_UNUSED(sets);
+        Q_UNUSED(props);
+        Q_UNUSED(tree);
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        window.find("layer2.0.conv1");
+        window.dependencyModel()->setShowSingletons(true);
+        window.setColorMode(ColorMode::InputChannelSets);
+        QCOMPARE(window.moduleTreeModel()->rowCount(), 1); // the root module
+        QVERIFY(open(window, "mobilenet_v2_traced.pt"));
+        window.find("features.3.conv.2");
+    }
+
+    void exportsWriteValidFiles()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        QVERIFY(waitReady(window));
+        const QString png = m_dir.filePath("graph.png"), svg = m_dir.filePath("graph.svg");
+        QCOMPARE(window.exportGraph(png, false), QString());
+        QImage image(png);
+        QVERIFY(!image.isNull() && image.width() > 100 && image.height() > 100);
+        QCOMPARE(window.exportGraph(svg, true), QString());
+        QSvgRenderer renderer(svg);
+        QVERIFY(renderer.isValid());
+        const QString csv = m_dir.filePath("deps.csv"), json = m_dir.filePath("report.json");
+        QCOMPARE(window.exportReport(csv), QString());
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        QVERIFY(csvFile.readAll().startsWith("Dependency Set,Convolutional Layers\nSet 1,"));
+        QCOMPARE(window.exportReport(json), QString());
+        QFile jsonFile(json);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(jsonFile.readAll()).object()["format"].toString(), QString("prunescope-report/1"));
+        QVERIFY(!window.exportGraph(m_dir.filePath("no/such/dir/x.png"), false).isEmpty());
+    }
+
+    void badFileKeepsThePreviousModel()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        QVERIFY(waitReady(window));
+        const QString before = window.modelPath();
+        const int items = window.scene()->nodeItems().size();
+        QSignalSpy failed(&window, &MainWindow::openFailed);
+        window.openModel(QString::fromStdString(fixture("pickled_module.pt")));
+        QVERIFY(failed.wait(kTimeout));
+        QVERIFY2(window.lastError().contains("pickled nn.Module"), qPrintable(window.lastError()));
+        QCOMPARE(window.modelPath(), before);
+        QCOMPARE(window.scene()->nodeItems().size(), items);
+        QVERIFY(window.findChild<QMessageBox*>() != nullptr);
+    }
+
+    void cancelStopsARunningAnalysis()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        QVERIFY(waitReady(window));
+        const QString before = window.modelPath();
+        // The worker hangs on "open" (test hook); Cancel must stop it and keep the window.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PRUNESCOPE_WORKER_HANG", "open");
+        window.engine()->setExtraEnvironment(env);
+        window.engine()->cancel(); // the next request starts a worker with the hook
+        QSignalSpy failed(&window, &MainWindow::openFailed);
+        window.openModel(QString::fromStdString(fixture("resnet18_traced.pt")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.isBusy(), 5000);
+        QTest::qWait(500);
+        window.cancelAnalysis();
+        QVERIFY(failed.count() == 1 || failed.wait(10000));
+        QVERIFY(!window.isBusy());
+        QCOMPARE(window.modelPath(), before);
+        // Without the hook, the next open works in a fresh worker.
+        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
+        window.engine()->cancel();
+        QVERIFY(open(window, "resnet18_traced.pt"));
+    }
+
+    void workerCrashLeavesTheWindowWorking()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        QVERIFY(waitReady(window));
+        const QString before = window.modelPath();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PRUNESCOPE_WORKER_ABORT", "open");
+        window.engine()->setExtraEnvironment(env);
+        window.engine()->cancel();
+        QSignalSpy failed(&window, &MainWindow::openFailed);
+        window.openModel(QString::fromStdString(fixture("resnet18_traced.pt")));
+        QVERIFY(failed.wait(kTimeout));
+        QVERIFY2(window.lastError().contains("crashed"), qPrintable(window.lastError()));
+        QCOMPARE(window.modelPath(), before);
+        QVERIFY(!window.scene()->nodeItems().isEmpty());
+        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        QVERIFY(window.modelPath().endsWith("resnet18_traced.pt"));
+    }
+
+    void screenshotMode()
+    {
+        const QString out = m_dir.filePath("shot.png");
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        app.setProcessEnvironment(env);
+        app.start(PRUNESCOPE_APP, { "--screenshot", out, "--size", "1000x700" });
+        QVERIFY(app.waitForFinished(kTimeout));
+        QCOMPARE(app.exitCode(), 0);
+        const QImage image(out);
+        QCOMPARE(image.size(), QSize(1000, 700));
+        // A bad model: non-zero exit and a message.
+        app.start(PRUNESCOPE_APP, { "--screenshot", out, QString::fromStdString(fixture("pickled_module.pt")) });
+        QVERIFY(app.waitForFinished(kTimeout));
+        QVERIFY(app.exitCode() != 0);
+        QVERIFY(app.readAllStandardError().contains("pickled nn.Module"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

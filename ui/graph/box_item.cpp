@@ -1,0 +1,131 @@
+#include "graph/box_item.h"
+
+#include "graph/set_palette.h"
+
+#include <QApplication>
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+namespace prunescope::ui {
+
+namespace {
+
+constexpr double kPad = 6;
+constexpr double kChip = 9;
+
+QFont boldFont()
+{
+    QFont font = QApplication::font();
+    font.setBold(true);
+    return font;
+}
+
+QString countText(int hidden) { return BoxItem::tr("%n op(s)", "hidden in a collapsed module", hidden); }
+
+QString frameTitle(const BoxLook& look) { return look.name + QStringLiteral(" · ") + look.type; }
+
+} // namespace
+
+BoxItem::BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look)
+    : m_module(std::move(module))
+    , m_size(rect.size())
+    , m_expanded(expanded)
+    , m_look(std::move(look))
+{
+    setPos(rect.topLeft());
+    setToolTip(m_look.tooltip);
+    setZValue(expanded ? 0 : 2);
+    if (!expanded)
+        setFlags(ItemIsSelectable | ItemIsFocusable);
+}
+
+void BoxItem::setDimmed(bool dimmed) { setOpacity(dimmed ? 0.25 : 1.0); }
+
+QRectF BoxItem::boundingRect() const { return QRectF(QPointF(-2, -2), m_size + QSizeF(4, 4)); }
+
+QSizeF BoxItem::collapsedSize(const BoxLook& look)
+{
+    const QFontMetricsF bold(boldFont()), normal(QApplication::font());
+    const double chips = look.colorIndices.size() * (kChip + 3);
+    const double width = std::max({ bold.horizontalAdvance(QStringLiteral("+ ") + look.type),
+                             normal.horizontalAdvance(look.name), normal.horizontalAdvance(countText(look.hiddenNodes)) + chips })
+        + 2 * kPad;
+    return QSizeF(std::clamp(width, 90.0, 260.0), bold.height() + 2 * normal.height() + 2 * kPad);
+}
+
+double BoxItem::titleWidth(const BoxLook& look)
+{
+    return QFontMetricsF(boldFont()).horizontalAdvance(frameTitle(look)) + 2 * kPad + 8;
+}
+
+void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const QPalette palette = QApplication::palette();
+    const QRectF rect(QPointF(0, 0), m_size);
+    painter->setRenderHint(QPainter::Antialiasing);
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (m_expanded) {
+        QColor fill = palette.color(QPalette::Text);
+        fill.setAlpha(10);
+        painter->setBrush(fill);
+        painter->setPen(QPen(palette.color(QPalette::Mid), 1, Qt::DashLine));
+        painter->drawRoundedRect(rect, 8, 8);
+        if (lod * rect.height() < 40 && lod < 0.2)
+            return;
+        painter->setPen(palette.color(QPalette::PlaceholderText));
+        painter->setFont(boldFont());
+        painter->drawText(rect.adjusted(kPad + 2, 3, -kPad, 0), Qt::AlignLeft | Qt::AlignTop,
+            QFontMetricsF(boldFont()).elidedText(frameTitle(m_look), Qt::ElideLeft,
+                rect.width() - 2 * kPad));
+        return;
+    }
+    painter->setBrush(palette.brush(QPalette::Button));
+    painter->setPen(QPen(isSelected() ? palette.color(QPalette::Highlight) : palette.color(QPalette::Dark),
+        isSelected() ? 3.0 : 1.5));
+    painter->drawRoundedRect(rect, 6, 6);
+    // A second outline suggests the stack of ops folded inside.
+    painter->setPen(QPen(palette.color(QPalette::Mid), 1));
+    painter->drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4);
+    if (m_look.unsafeInside > 0) {
+        painter->setBrush(QColor(0xFF, 0xB0, 0x00));
+        painter->setPen(QPen(QColor(0x80, 0x40, 0), 1));
+        painter->drawEllipse(QPointF(m_size.width() - 2, 2), 7, 7);
+    }
+    if (lod < 0.35)
+        return;
+    const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
+    const QFontMetricsF bold(boldFont()), normal(QApplication::font());
+    painter->setPen(palette.color(QPalette::ButtonText));
+    painter->setFont(boldFont());
+    painter->drawText(QRectF(text.topLeft(), QSizeF(text.width(), bold.height())), Qt::AlignHCenter,
+        bold.elidedText(QStringLiteral("+ ") + m_look.type, Qt::ElideRight, text.width()));
+    painter->setFont(QApplication::font());
+    painter->drawText(QRectF(text.left(), text.top() + bold.height(), text.width(), normal.height()), Qt::AlignHCenter,
+        normal.elidedText(m_look.name, Qt::ElideLeft, text.width()));
+    double x = text.left();
+    const double y = text.top() + bold.height() + normal.height();
+    for (int color : m_look.colorIndices) {
+        painter->setBrush(setColor(color));
+        painter->setPen(Qt::NoPen);
+        painter->drawRect(QRectF(x, y + 3, kChip, kChip));
+        x += kChip + 3;
+    }
+    painter->setPen(palette.color(QPalette::PlaceholderText));
+    painter->drawText(QRectF(x, y, text.right() - x, normal.height()), Qt::AlignLeft, countText(m_look.hiddenNodes));
+}
+
+void BoxItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event)
+{
+    // An expanded frame only reacts on its title bar, so that double clicks inside it
+    // reach the nodes.
+    if (m_expanded && event->pos().y() > 22) {
+        event->ignore();
+        return;
+    }
+    emit toggleRequested(m_module);
+    event->accept();
+}
+
+} // namespace prunescope::ui

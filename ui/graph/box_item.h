@@ -1,0 +1,49 @@
+#pragma once
+// A module box: expanded, a frame around the module's content with its name; collapsed,
+// one item showing the module's class, how many ops it hides and which dependency
+// colours and warnings are inside.
+#include <QGraphicsObject>
+
+namespace prunescope::ui {
+
+struct BoxLook {
+    QString type; // "BasicBlock"
+    QString name; // "layer1.0"
+    int hiddenNodes = 0;
+    QVector<int> colorIndices; // sets with members inside
+    int unsafeInside = 0;
+    QString tooltip;
+};
+
+class BoxItem : public QGraphicsObject {
+    Q_OBJECT
+public:
+    enum { Type = UserType + 1 };
+    int type() const override { return Type; }
+    BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look);
+
+    const QString& module() const { return m_module; }
+    bool isExpanded() const { return m_expanded; }
+    const BoxLook& look() const { return m_look; }
+    void setDimmed(bool dimmed);
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    static QSizeF collapsedSize(const BoxLook& look);
+    static double titleWidth(const BoxLook& look); // of the frame when expanded
+
+signals:
+    void toggleRequested(const QString& module);
+
+protected:
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) override;
+
+private:
+    QString m_module;
+    QSizeF m_size;
+    bool m_expanded;
+    BoxLook m_look;
+};
+
+} // namespace prunescope::ui

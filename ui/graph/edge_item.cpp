@@ -1,0 +1,58 @@
+#include "graph/edge_item.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QPalette>
+#include <QtMath>
+
+namespace prunescope::ui {
+
+EdgeItem::EdgeItem(QString from, QString to, const QPainterPath& path, const QString& tooltip)
+    : m_from(std::move(from))
+    , m_to(std::move(to))
+{
+    setPath(path);
+    setToolTip(tooltip);
+    setZValue(1);
+    setAcceptHoverEvents(true);
+    // Arrowhead along the last segment's direction.
+    const QPointF tip = path.pointAtPercent(1.0);
+    const double angle = qDegreesToRadians(path.angleAtPercent(0.999));
+    const QPointF back(std::cos(angle), -std::sin(angle));
+    const QPointF side(-back.y(), back.x());
+    m_arrow = QPolygonF { tip, tip - back * 8 + side * 4, tip - back * 8 - side * 4 };
+}
+
+void EdgeItem::setEmphasis(int level)
+{
+    if (level == m_emphasis)
+        return;
+    m_emphasis = level;
+    setOpacity(level < 0 ? 0.15 : 1.0);
+    update();
+}
+
+QRectF EdgeItem::boundingRect() const { return QGraphicsPathItem::boundingRect() | m_arrow.boundingRect().adjusted(-2, -2, 2, 2); }
+
+QPainterPath EdgeItem::shape() const
+{
+    QPainterPathStroker stroker;
+    stroker.setWidth(8); // easy to hover
+    return stroker.createStroke(path());
+}
+
+void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+{
+    const QPalette palette = QApplication::palette();
+    const QColor color = m_emphasis > 0 ? palette.color(QPalette::Highlight) : palette.color(QPalette::Dark);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(color, m_emphasis > 0 ? 2.2 : 1.2));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(path());
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawPolygon(m_arrow);
+}
+
+} // namespace prunescope::ui

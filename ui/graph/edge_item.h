@@ -1,0 +1,26 @@
+#pragma once
+// A data edge with an arrowhead; hovering shows the tensor shapes it carries.
+#include <QGraphicsPathItem>
+
+namespace prunescope::ui {
+
+class EdgeItem : public QGraphicsPathItem {
+public:
+    enum { Type = UserType + 3 };
+    int type() const override { return Type; }
+    EdgeItem(QString from, QString to, const QPainterPath& path, const QString& tooltip);
+    const QString& from() const { return m_from; }
+    const QString& to() const { return m_to; }
+    void setEmphasis(int level); // -1 dimmed, 0 normal, 1 highlighted
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    QString m_from, m_to;
+    QPolygonF m_arrow;
+    int m_emphasis = 0;
+};
+
+} // namespace prunescope::ui

@@ -1,0 +1,129 @@
+#include "graph/graph_controller.h"
+
+#include "graph/box_item.h"
+#include "graph/graph_scene.h"
+#include "graph/node_item.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace prunescope::ui {
+
+GraphController::GraphController(GraphScene* scene, QObject* parent)
+    : QObject(parent)
+    , m_scene(scene)
+{
+    connect(&m_watcher, &QFutureWatcher<GraphGeometry>::finished, this, &GraphController::applyResult);
+    connect(scene, &GraphScene::toggleRequested, this, &GraphController::toggle);
+}
+
+GraphController::~GraphController() { m_watcher.waitForFinished(); }
+
+void GraphController::setReport(std::shared_ptr<const Report> report)
+{
+    m_watcher.waitForFinished();
+    m_report = std::move(report);
+    m_scene->setReport(m_report);
+    m_tree = std::make_shared<FoldTree>(*m_report);
+    // Item sizes depend on fonts: measured here, on the GUI thread.
+    LayoutSizes sizes;
+    for (const auto& node : m_report->nodes())
+        sizes.nodes.insert(node.id, NodeItem::preferredSize(m_scene->nodeLook(node)));
+    for (const auto& module : m_report->modules())
+        if (m_tree->isBox(module.path) && !module.path.isEmpty()) {
+            const BoxLook look = m_scene->boxLook(module.path);
+            sizes.collapsed.insert(module.path, BoxItem::collapsedSize(look));
+            sizes.titleWidths.insert(module.path, BoxItem::titleWidth(look));
+        }
+    m_layout = std::make_shared<HierarchicalLayout>(m_report, m_tree, std::move(sizes));
+    m_expanded = m_tree->defaultExpansion(kDefaultBudget);
+    relayout();
+}
+
+void GraphController::updateReport(std::shared_ptr<const Report> report)
+{
+    m_watcher.waitForFinished();
+    m_report = std::move(report);
+    m_scene->setReport(m_report);
+    relayout();
+}
+
+void GraphController::toggle(const QString& module) { setExpanded(module, !m_expanded.contains(module)); }
+
+void GraphController::setExpanded(const QString& module, bool expanded)
+{
+    if (!m_tree || module.isEmpty() || !m_tree->isBox(module) || m_expanded.contains(module) == expanded)
+        return;
+    if (expanded)
+        m_expanded.insert(module);
+    else
+        m_expanded.remove(module);
+    relayout();
+}
+
+void GraphController::expandAllBelow(const QString& module)
+{
+    if (!m_tree)
+        return;
+    for (const auto& box : m_tree->boxesBelow(module))
+        if (!box.isEmpty())
+            m_expanded.insert(box);
+    relayout();
+}
+
+void GraphController::collapseAll()
+{
+    m_expanded.clear();
+    relayout();
+}
+
+void GraphController::setLeftToRight(bool leftToRight)
+{
+    if (leftToRight == m_leftToRight)
+        return;
+    m_leftToRight = leftToRight;
+    relayout();
+}
+
+void GraphController::reveal(int nodeId)
+{
+    if (!m_tree || nodeId < 0 || nodeId >= m_report->nodes().size())
+        return;
+    bool changed = false;
+    for (const auto& box : m_tree->boxesOf(nodeId))
+        if (!box.isEmpty() && !m_expanded.contains(box)) {
+            m_expanded.insert(box);
+            changed = true;
+        }
+    if (changed)
+        relayout();
+}
+
+void GraphController::relayout()
+{
+    if (!m_layout)
+        return;
+    if (m_watcher.isRunning()) {
+        m_pending = true; // the running job's result is stale; start again when it ends
+        return;
+    }
+    m_clock.start();
+    emit layoutStarted();
+    auto layout = m_layout;
+    const QSet<QString> expanded = m_expanded;
+    const bool leftToRight = m_leftToRight;
+    m_watcher.setFuture(QtConcurrent::run([layout, expanded, leftToRight] { return layout->compute(expanded, leftToRight); }));
+}
+
+void GraphController::applyResult()
+{
+    if (m_pending) {
+        m_pending = false;
+        relayout();
+        return;
+    }
+    const GraphGeometry geometry = m_watcher.result();
+    m_scene->setGeometry(geometry);
+    emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, geometry.laidOutBoxes);
+}
+
+} // namespace prunescope::ui

@@ -1,0 +1,63 @@
+#pragma once
+// Owns what the graph view shows: which module boxes are expanded, the orientation, and
+// the layout jobs. Layouts run off the GUI thread; when several are requested quickly,
+// the latest wins and the scene is rebuilt once.
+#include "graph/fold_tree.h"
+#include "graph/hierarchical_layout.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+namespace prunescope::ui {
+
+class GraphScene;
+
+class GraphController : public QObject {
+    Q_OBJECT
+public:
+    explicit GraphController(GraphScene* scene, QObject* parent = nullptr);
+    ~GraphController() override;
+
+    void setReport(std::shared_ptr<const Report> report); // default expansion, then layout
+    // The same graph analysed again (another prune type): redraw, keep folding and layouts.
+    void updateReport(std::shared_ptr<const Report> report);
+    const FoldTree* foldTree() const { return m_tree.get(); }
+    const QSet<QString>& expanded() const { return m_expanded; }
+    bool isExpanded(const QString& module) const { return m_expanded.contains(module); }
+    bool leftToRight() const { return m_leftToRight; }
+    bool isLayingOut() const { return m_watcher.isRunning(); }
+
+    void toggle(const QString& module);
+    void setExpanded(const QString& module, bool expanded);
+    void expandAllBelow(const QString& module);
+    void collapseAll();
+    void setLeftToRight(bool leftToRight);
+    // Expands the boxes hiding a node so that it gets an item of its own.
+    void reveal(int nodeId);
+
+    static constexpr int kDefaultBudget = 300; // visible items after opening a model
+
+signals:
+    void layoutStarted();
+    void layoutApplied(double milliseconds, int boxesLaidOut);
+
+private:
+    void relayout();
+    void applyResult();
+
+    GraphScene* m_scene;
+    std::shared_ptr<const Report> m_report;
+    std::shared_ptr<const FoldTree> m_tree;
+    std::shared_ptr<HierarchicalLayout> m_layout;
+    QSet<QString> m_expanded;
+    bool m_leftToRight = false;
+    QFutureWatcher<GraphGeometry> m_watcher;
+    bool m_pending = false;
+    QElapsedTimer m_clock;
+};
+
+} // namespace prunescope::ui

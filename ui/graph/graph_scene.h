@@ -1,0 +1,73 @@
+#pragma once
+// The scene of the graph view: node, box and edge items for one GraphGeometry, coloured
+// by dependency set, with badges on layers not safe to prune, and the highlighting of
+// one set (its members and the ops that tie them; the rest dimmed).
+#include "graph/graph_geometry.h"
+#include "model/report.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+
+#include <memory>
+
+namespace prunescope::ui {
+
+class NodeItem;
+class BoxItem;
+class EdgeItem;
+struct NodeLook;
+struct BoxLook;
+
+enum class ColorMode { ChannelSets, InputChannelSets };
+
+class GraphScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit GraphScene(QObject* parent = nullptr);
+
+    void setReport(std::shared_ptr<const Report> report);
+    const Report* report() const { return m_report.get(); }
+    void setGeometry(const GraphGeometry& geometry);
+    void setColorMode(ColorMode mode);
+    ColorMode colorMode() const { return m_colorMode; }
+
+    // Index of a set among the multi-layer sets of the current colour mode (its colour), or -1.
+    int colorIndexOfSet(int setIndex) const;
+    int setIndexOfColor(int colorIndex) const;
+    void highlightSet(int setIndex); // -1: no highlight
+    // Node fill by share of FLOPs (0..1 per node id); empty to switch the overlay off.
+    void setHeat(const QHash<int, double>& heat);
+    int highlightedSet() const { return m_highlighted; }
+
+    NodeItem* nodeItem(int nodeId) const { return m_nodeItems.value(nodeId); }
+    BoxItem* boxItem(const QString& module) const { return m_boxItems.value(module); }
+    const QHash<int, NodeItem*>& nodeItems() const { return m_nodeItems; }
+    const QHash<QString, BoxItem*>& boxItems() const { return m_boxItems; }
+    QList<EdgeItem*> edgeItems() const { return m_edgeItems; }
+
+    // Look of a node or a collapsed box, as drawn; also used to size them before layout.
+    NodeLook nodeLook(const ReportNode& node) const;
+    BoxLook boxLook(const QString& module) const;
+
+signals:
+    void toggleRequested(const QString& module);
+    void nodeActivated(int nodeId);
+
+private:
+    void recomputeColors();
+    void applyHighlight();
+    const QVector<QStringList>& currentSets() const;
+    int setOfLayer(const QString& layer) const;
+
+    std::shared_ptr<const Report> m_report;
+    ColorMode m_colorMode = ColorMode::ChannelSets;
+    QVector<int> m_colorOfSet; // set index -> colour index (-1 for singletons)
+    QVector<int> m_setOfColor;
+    int m_highlighted = -1;
+    QHash<int, double> m_heat;
+    QHash<int, NodeItem*> m_nodeItems;
+    QHash<QString, BoxItem*> m_boxItems;
+    QList<EdgeItem*> m_edgeItems;
+};
+
+} // namespace prunescope::ui

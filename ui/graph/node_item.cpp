@@ -1,0 +1,147 @@
+#include "graph/node_item.h"
+
+#include "graph/set_palette.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+
+namespace prunescope::ui {
+
+namespace {
+
+constexpr double kPad = 6;
+constexpr double kLevelForText = 0.35; // below this zoom, text is unreadable anyway
+
+bool isDark(const QPalette& palette) { return palette.color(QPalette::Window).lightness() < 128; }
+
+// Viridis, sampled: light yellow for little, dark violet for much; readable by people
+// with any common colour vision deficiency and in greyscale.
+QColor heatColor(double t)
+{
+    static const QColor stops[] = { QColor(0xfd, 0xe7, 0x25), QColor(0x5e, 0xc9, 0x62), QColor(0x21, 0x91, 0x8c),
+        QColor(0x3b, 0x52, 0x8b), QColor(0x44, 0x01, 0x54) };
+    t = std::clamp(t, 0.0, 1.0) * 4;
+    const int i = std::min(3, static_cast<int>(t));
+    const double f = t - i;
+    const QColor& a = stops[i];
+    const QColor& b = stops[i + 1];
+    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * f, a.greenF() + (b.greenF() - a.greenF()) * f,
+        a.blueF() + (b.blueF() - a.blueF()) * f);
+}
+
+QFont titleFont()
+{
+    QFont font = QApplication::font();
+    font.setBold(true);
+    return font;
+}
+
+QFont smallFont()
+{
+    QFont font = QApplication::font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    return font;
+}
+
+} // namespace
+
+NodeItem::NodeItem(int nodeId, const QRectF& rect, NodeLook look)
+    : m_nodeId(nodeId)
+    , m_size(rect.size())
+    , m_look(std::move(look))
+{
+    setPos(rect.topLeft());
+    setFlags(ItemIsSelectable | ItemIsFocusable);
+    setToolTip(m_look.tooltip);
+    setZValue(2);
+}
+
+void NodeItem::setLook(const NodeLook& look)
+{
+    m_look = look;
+    setToolTip(look.tooltip);
+    update();
+}
+
+void NodeItem::setDimmed(bool dimmed)
+{
+    if (dimmed == m_dimmed)
+        return;
+    m_dimmed = dimmed;
+    setOpacity(dimmed ? 0.22 : 1.0);
+}
+
+QRectF NodeItem::boundingRect() const { return QRectF(QPointF(-2, -8), m_size + QSizeF(10, 10)); }
+
+QSizeF NodeItem::preferredSize(const NodeLook& look)
+{
+    const QFontMetricsF title(titleFont()), small(smallFont()), normal(QApplication::font());
+    const double width = std::max({ title.horizontalAdvance(look.title), normal.horizontalAdvance(look.name),
+                             small.horizontalAdvance(look.detail) })
+        + 2 * kPad;
+    const double lines = title.height() + normal.height() + (look.detail.isEmpty() ? 0 : small.height());
+    return QSizeF(std::clamp(width, 64.0, 240.0), lines + 2 * kPad - 2);
+}
+
+void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const QPalette palette = QApplication::palette();
+    const bool dark = isDark(palette);
+    const QRectF rect(QPointF(0, 0), m_size);
+    const QColor border = m_look.colorIndex >= 0 ? setColor(m_look.colorIndex) : palette.color(QPalette::Mid);
+    QBrush fill = m_look.colorIndex >= 0 ? setFill(m_look.colorIndex, dark) : palette.brush(QPalette::Base);
+    if (m_look.isFunction && m_look.colorIndex < 0)
+        fill = palette.brush(QPalette::AlternateBase);
+    if (m_look.heat >= 0)
+        fill = heatColor(m_look.heat);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setBrush(fill);
+    QPen pen(isSelected() ? palette.color(QPalette::Highlight) : border, isSelected() ? 3.0 : 1.5);
+    if (m_look.isFunction)
+        pen.setStyle(Qt::DashLine);
+    painter->setPen(pen);
+    const double radius = m_look.isFunction ? m_size.height() / 2 : 5;
+    painter->drawRoundedRect(rect, radius, radius);
+    if (m_look.colorIndex >= 0 && setPattern(m_look.colorIndex) != Qt::SolidPattern) {
+        QColor hatch = setColor(m_look.colorIndex);
+        hatch.setAlpha(110);
+        painter->setBrush(QBrush(hatch, setPattern(m_look.colorIndex)));
+        painter->setPen(Qt::NoPen);
+        painter->drawRoundedRect(rect, radius, radius);
+    }
+    if (m_look.unsafe) {
+        // A warning triangle on the top-right corner.
+        const QPointF corner(m_size.width() - 4, -6);
+        QPolygonF triangle { corner + QPointF(0, 0), corner + QPointF(-8, 14), corner + QPointF(8, 14) };
+        painter->setPen(QPen(QColor(0x80, 0x40, 0), 1));
+        painter->setBrush(QColor(0xFF, 0xB0, 0x00));
+        painter->drawPolygon(triangle);
+        painter->setPen(Qt::black);
+        QFont bang = titleFont();
+        bang.setPointSizeF(7);
+        painter->setFont(bang);
+        painter->drawText(QRectF(corner + QPointF(-8, 2), QSizeF(16, 12)), Qt::AlignCenter, QStringLiteral("!"));
+    }
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < kLevelForText)
+        return;
+    painter->setPen(m_look.heat > 0.55 ? QColor(Qt::white) : m_look.heat >= 0 ? QColor(Qt::black) : palette.color(QPalette::Text));
+    const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
+    const QFontMetricsF titleMetrics(titleFont()), normal(QApplication::font());
+    painter->setFont(titleFont());
+    painter->drawText(QRectF(text.topLeft(), QSizeF(text.width(), titleMetrics.height())), Qt::AlignHCenter,
+        titleMetrics.elidedText(m_look.title, Qt::ElideMiddle, text.width()));
+    painter->setFont(QApplication::font());
+    const QRectF nameRect(text.left(), text.top() + titleMetrics.height(), text.width(), normal.height());
+    painter->drawText(nameRect, Qt::AlignHCenter, normal.elidedText(m_look.name, Qt::ElideLeft, text.width()));
+    if (!m_look.detail.isEmpty()) {
+        painter->setFont(smallFont());
+        painter->setPen(palette.color(QPalette::PlaceholderText));
+        painter->drawText(QRectF(text.left(), nameRect.bottom(), text.width(), QFontMetricsF(smallFont()).height()),
+            Qt::AlignHCenter, m_look.detail);
+    }
+}
+
+} // namespace prunescope::ui

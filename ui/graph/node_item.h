@@ -1,0 +1,45 @@
+#pragma once
+// One visible node: a module call or a functional op, coloured by its dependency set,
+// with a warning badge when the layer is not safe to prune.
+#include <QGraphicsObject>
+
+namespace prunescope::ui {
+
+struct NodeLook {
+    QString title; // type: "Conv2d"
+    QString name; // "layer1.0.conv1"
+    QString detail; // output shape: "1x64x56x56"
+    int colorIndex = -1; // among multi-layer sets, -1 for none
+    bool unsafe = false;
+    bool isFunction = false;
+    double heat = -1; // 0..1 share of FLOPs when the heat overlay is on, else -1
+    QString tooltip;
+};
+
+class NodeItem : public QGraphicsObject {
+    Q_OBJECT
+public:
+    enum { Type = UserType + 2 };
+    int type() const override { return Type; }
+    NodeItem(int nodeId, const QRectF& rect, NodeLook look);
+
+    int nodeId() const { return m_nodeId; }
+    const NodeLook& look() const { return m_look; }
+    void setLook(const NodeLook& look);
+    void setDimmed(bool dimmed);
+    bool isDimmed() const { return m_dimmed; }
+    bool hasBadge() const { return m_look.unsafe; }
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    static QSizeF preferredSize(const NodeLook& look);
+
+private:
+    int m_nodeId;
+    QSizeF m_size;
+    NodeLook m_look;
+    bool m_dimmed = false;
+};
+
+} // namespace prunescope::ui

@@ -1,0 +1,74 @@
+#include "panels/dependency_set_model.h"
+
+#include "graph/graph_scene.h"
+#include "graph/set_palette.h"
+
+#include <QPainter>
+#include <QPixmap>
+
+namespace prunescope::ui {
+
+DependencySetModel::DependencySetModel(GraphScene* scene, QObject* parent)
+    : QAbstractListModel(parent)
+    , m_scene(scene)
+{
+}
+
+void DependencySetModel::refresh()
+{
+    beginResetModel();
+    m_rows.clear();
+    if (const Report* report = m_scene->report()) {
+        const auto& sets = m_scene->colorMode() == ColorMode::ChannelSets ? report->channelSets() : report->inputChannelSets();
+        for (int i = 0; i < sets.size(); ++i)
+            if (sets[i].size() > 1 || m_showSingletons)
+                m_rows.push_back(i);
+    }
+    endResetModel();
+}
+
+void DependencySetModel::setShowSingletons(bool show)
+{
+    m_showSingletons = show;
+    refresh();
+}
+
+int DependencySetModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_rows.size(); }
+
+QVariant DependencySetModel::data(const QModelIndex& index, int role) const
+{
+    const Report* report = m_scene->report();
+    if (!report || !index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const int set = m_rows[index.row()];
+    const bool channel = m_scene->colorMode() == ColorMode::ChannelSets;
+    const QStringList& members = channel ? report->channelSets()[set] : report->inputChannelSets()[set];
+    switch (role) {
+    case Qt::DisplayRole:
+        return tr("Set %1 (%n layer(s)): %2", nullptr, members.size()).arg(set + 1).arg(members.join(QStringLiteral(", ")));
+    case Qt::DecorationRole: {
+        const int color = m_scene->colorIndexOfSet(set);
+        QPixmap swatch(14, 14);
+        swatch.fill(Qt::transparent);
+        QPainter painter(&swatch);
+        painter.setBrush(color >= 0 ? QBrush(setColor(color), setPattern(color)) : QBrush(Qt::lightGray));
+        painter.setPen(Qt::darkGray);
+        painter.drawRect(0, 0, 13, 13);
+        return swatch;
+    }
+    case Qt::ToolTipRole: {
+        QString tip = members.join(QStringLiteral("\n"));
+        if (channel && set < report->tiedBy().size() && !report->tiedBy()[set].isEmpty())
+            tip += QStringLiteral("\n") + tr("tied by %1").arg(report->tiedBy()[set].join(QStringLiteral(", ")));
+        return tip;
+    }
+    case SetIndexRole:
+        return set;
+    case MembersRole:
+        return members;
+    default:
+        return {};
+    }
+}
+
+} // namespace prunescope::ui

@@ -1,0 +1,166 @@
+#include "panels/flops_panel.h"
+
+#include "panels/flops_table_model.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace prunescope::ui {
+
+namespace {
+
+// Filters on the name and type columns only: numbers should not match "conv".
+class NameTypeFilter : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override
+    {
+        const QRegularExpression expression = filterRegularExpression();
+        if (expression.pattern().isEmpty())
+            return true;
+        for (int column : { FlopsTableModel::Name, FlopsTableModel::Type })
+            if (sourceModel()->index(row, column, parent).data().toString().contains(expression))
+                return true;
+        return false;
+    }
+};
+
+QString reduction(qint64 after, qint64 before)
+{
+    if (before <= 0)
+        return {};
+    return FlopsPanel::tr("−%1%").arg(100.0 * static_cast<double>(before - after) / static_cast<double>(before), 0, 'f', 1);
+}
+
+} // namespace
+
+FlopsPanel::FlopsPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new FlopsTableModel(this))
+    , m_proxy(new NameTypeFilter(this))
+    , m_table(new QTableView)
+    , m_mode(new QComboBox)
+    , m_filter(new QLineEdit)
+    , m_heat(new QCheckBox(tr("Heat overlay")))
+    , m_totals(new QLabel)
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(FlopsTableModel::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(FlopsTableModel::Index, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+
+    m_mode->addItem(tr("default (NNI)"), QStringLiteral("default"));
+    m_mode->addItem(tr("full (NNI)"), QStringLiteral("full"));
+    m_mode->addItem(tr("extended (all MACs)"), QStringLiteral("extended"));
+    m_mode->setToolTip(tr("default and full: NNI v2.9's count_flops_params; extended: multiply-accumulates of every "
+                          "conv, linear and matmul over all positions and tokens"));
+    m_filter->setPlaceholderText(tr("Filter by name or type"));
+    m_filter->setClearButtonEnabled(true);
+    m_heat->setToolTip(tr("Colour the graph's nodes by their share of the total FLOPs (light: little, dark: much)"));
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totals->setWordWrap(true);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Mode:")));
+    bar->addWidget(m_mode);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_heat);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_totals);
+
+    // A short pause after typing before filtering, as big tables refilter slowly.
+    auto* debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(200);
+    connect(m_filter, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
+    connect(debounce, &QTimer::timeout, this, [this] { setFilterText(m_filter->text()); });
+    connect(m_mode, &QComboBox::activated, this, [this] { emit modeChanged(mode()); });
+    connect(m_heat, &QCheckBox::toggled, this, &FlopsPanel::heatOverlayToggled);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& index) {
+        if (index.isValid())
+            emit nodeActivated(index.data(FlopsTableModel::NodeRole).toInt());
+    });
+}
+
+QString FlopsPanel::mode() const { return m_mode->currentData().toString(); }
+
+void FlopsPanel::setMode(const QString& mode)
+{
+    const int index = m_mode->findData(mode);
+    if (index >= 0)
+        m_mode->setCurrentIndex(index);
+}
+
+bool FlopsPanel::heatOverlay() const { return m_heat->isChecked(); }
+
+void FlopsPanel::setFlops(FlopsData data)
+{
+    setMode(data.mode);
+    m_model->setData(std::move(data));
+    m_table->setColumnHidden(FlopsTableModel::Call, !m_model->flops().multiUse);
+    m_table->setColumnHidden(FlopsTableModel::Masked, !m_model->flops().masked);
+    m_table->setColumnHidden(FlopsTableModel::Effective, !m_model->flops().masked);
+    updateTotals();
+}
+
+void FlopsPanel::setFilterText(const QString& text)
+{
+    if (m_filter->text() != text)
+        m_filter->setText(text);
+    m_proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+}
+
+void FlopsPanel::selectNode(int node)
+{
+    const int row = m_model->rowOfNode(node);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid() || m_table->currentIndex().row() == index.row())
+        return;
+    QSignalBlocker block(m_table->selectionModel());
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+}
+
+QString FlopsPanel::totalsText() const { return m_totals->text(); }
+
+void FlopsPanel::updateTotals()
+{
+    const FlopsData& d = m_model->flops();
+    const QLocale locale;
+    QString text = tr("%1 total: <b>%2</b> · #Params total: %3 (counted layers) · model: %4 parameters")
+                       .arg(d.mode == QLatin1String("extended") ? tr("MACs") : tr("FLOPs"), locale.toString(d.total),
+                           locale.toString(d.params), locale.toString(d.modelParams));
+    if (d.masked)
+        text += QStringLiteral("<br>") + tr("With masks: %1 by NNI's rule (%2) · <b>%3 after speedup (%4)</b> · %5 parameters after speedup")
+                                              .arg(locale.toString(d.maskedTotal), reduction(d.maskedTotal, d.total),
+                                                  locale.toString(d.effectiveTotal), reduction(d.effectiveTotal, d.total),
+                                                  locale.toString(d.effectiveParams));
+    if (!d.uncounted.isEmpty())
+        text += QStringLiteral("<br>") + tr("Not counted in this mode: %1").arg(d.uncounted.join(QStringLiteral(", ")));
+    m_totals->setText(text);
+}
+
+} // namespace prunescope::ui

@@ -1,0 +1,53 @@
+#pragma once
+// The FLOPs dock: NNI's table (sortable, filterable by name or type), the mode switch,
+// the totals, and the heat overlay switch. Selecting a row selects its node.
+#include "model/flops_data.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace prunescope::ui {
+
+class FlopsTableModel;
+
+class FlopsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit FlopsPanel(QWidget* parent = nullptr);
+
+    void setFlops(FlopsData data);
+    void selectNode(int node); // selects the node's first row, if it has one
+    void setFilterText(const QString& text);
+    QString mode() const;
+    void setMode(const QString& mode); // without emitting modeChanged
+
+    FlopsTableModel* model() const { return m_model; }
+    QSortFilterProxyModel* proxy() const { return m_proxy; }
+    QTableView* table() const { return m_table; }
+    QString totalsText() const;
+    bool heatOverlay() const;
+
+signals:
+    void nodeActivated(int node);
+    void modeChanged(const QString& mode);
+    void heatOverlayToggled(bool on);
+
+private:
+    void updateTotals();
+
+    FlopsTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QTableView* m_table;
+    QComboBox* m_mode;
+    QLineEdit* m_filter;
+    QCheckBox* m_heat;
+    QLabel* m_totals;
+};
+
+} // namespace prunescope::ui

@@ -1,0 +1,23 @@
+#pragma once
+// What the properties panel lists for the selected node or module: path, type,
+// attributes, shapes, parameters, dependency set and warnings.
+#include "model/report.h"
+
+#include <QStandardItemModel>
+
+namespace prunescope::ui {
+
+class PropertiesModel : public QStandardItemModel {
+    Q_OBJECT
+public:
+    explicit PropertiesModel(QObject* parent = nullptr);
+    void showNode(const Report& report, const ReportNode& node);
+    void showModule(const Report& report, const QString& module);
+    void clearAll();
+    QString value(const QString& property) const; // for tests
+
+private:
+    void add(const QString& property, const QString& value, const QString& tooltip = {});
+};
+
+} // namespace prunescope::ui

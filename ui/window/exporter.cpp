@@ -1,0 +1,95 @@
+#include "window/exporter.h"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QGraphicsScene>
+#include <QImage>
+#include <QJsonDocument>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+namespace prunescope::ui {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("Exporter", text); }
+
+QString save(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return tr("Cannot write %1: %2").arg(path, file.errorString());
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return tr("Cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+QString csvField(const QString& text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+} // namespace
+
+QString exportPng(QGraphicsScene* scene, const QRectF& area, const QString& path, double scale)
+{
+    const QSize size = (area.size() * scale).toSize().boundedTo(QSize(16000, 16000));
+    if (size.isEmpty())
+        return tr("Nothing to export: the graph is empty.");
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    scene->render(&painter, QRectF(QPointF(0, 0), size), area);
+    painter.end();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG"))
+        return tr("Cannot encode the image as PNG.");
+    return save(path, bytes);
+}
+
+QString exportSvg(QGraphicsScene* scene, const QRectF& area, const QString& path, const QString& title)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(area.size().toSize());
+    generator.setViewBox(QRectF(QPointF(0, 0), area.size()));
+    generator.setTitle(title);
+    generator.setDescription(tr("Exported by Prunescope"));
+    QPainter painter(&generator);
+    scene->render(&painter, QRectF(QPointF(0, 0), area.size()), area);
+    painter.end();
+    return save(path, bytes);
+}
+
+QString dependencyCsv(const Report& report)
+{
+    QString csv = QStringLiteral("Dependency Set,Convolutional Layers\n");
+    const auto& sets = report.channelSets();
+    for (int i = 0; i < sets.size(); ++i) {
+        csv += QStringLiteral("Set %1").arg(i + 1);
+        for (const auto& layer : sets[i])
+            csv += QLatin1Char(',') + csvField(layer);
+        csv += QLatin1Char('\n');
+    }
+    return csv;
+}
+
+QString exportDependencyCsv(const Report& report, const QString& path) { return save(path, dependencyCsv(report).toUtf8()); }
+
+QString exportReportJson(const Report& report, const QString& path)
+{
+    return save(path, QJsonDocument(report.json()).toJson(QJsonDocument::Indented));
+}
+
+} // namespace prunescope::ui

@@ -1,0 +1,275 @@
+#include "window/main_window.h"
+
+#include "engine/engine_client.h"
+#include "graph/box_item.h"
+#include "graph/graph_controller.h"
+#include "graph/graph_view.h"
+#include "graph/node_item.h"
+#include "panels/dependency_set_model.h"
+#include "panels/flops_charts.h"
+#include "panels/flops_panel.h"
+#include "panels/flops_table_model.h"
+
+#include <QSortFilterProxyModel>
+#include "panels/module_tree_model.h"
+#include "panels/properties_model.h"
+
+#include <QCloseEvent>
+#include <cmath>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListView>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+
+namespace prunescope::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_engine(new EngineClient(this))
+    , m_scene(new GraphScene(this))
+    , m_graph(new GraphController(m_scene, this))
+    , m_view(new GraphView(m_scene))
+    , m_minimap(new MiniMap(m_scene, m_view, m_view))
+    , m_setModel(new DependencySetModel(m_scene, this))
+    , m_properties(new PropertiesModel(this))
+    , m_moduleTree(new ModuleTreeModel(this))
+{
+    setWindowTitle(tr("Prunescope"));
+    setAcceptDrops(true);
+    setCentralWidget(m_view);
+    // The minimap floats in the view's bottom-right corner.
+    auto* overlay = new QGridLayout(m_view);
+    overlay->setContentsMargins(8, 8, 24, 24);
+    overlay->addWidget(m_minimap, 1, 1, Qt::AlignRight | Qt::AlignBottom);
+    overlay->setRowStretch(0, 1);
+    overlay->setColumnStretch(0, 1);
+    m_minimap->setFixedSize(170, 120);
+
+    createMenus();
+    createDocks();
+    createFlopsDocks();
+    createFindBar();
+    createStatusBar();
+
+    connect(m_engine, &EngineClient::progress, this, &MainWindow::onProgress);
+    connect(m_engine, &EngineClient::finished, this, &MainWindow::onFinished);
+    connect(m_engine, &EngineClient::failed, this, &MainWindow::onFailed);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_graph, &GraphController::layoutApplied, this, [this](double ms, int boxes) {
+        m_timingLabel->setText(tr("layout %1 ms (%n box(es) laid out)", nullptr, boxes).arg(ms, 0, 'f', 0));
+        m_minimap->refresh();
+        if (m_newModelPending) {
+            m_newModelPending = false;
+            m_view->showStart(m_graph->leftToRight());
+            emit modelReady();
+        }
+    });
+
+    resize(1400, 900);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_layoutRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_layoutRestored || m_docksSized)
+        return;
+    // The graph gets most of the window; the docks start small and can be resized.
+    m_docksSized = true;
+    resizeDocks({ findChild<QDockWidget*>(QStringLiteral("flops")) }, { height() / 4 }, Qt::Vertical);
+    resizeDocks({ findChild<QDockWidget*>(QStringLiteral("dependencySets")), findChild<QDockWidget*>(QStringLiteral("properties")) },
+        { 250, 270 }, Qt::Horizontal);
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::isBusy() const { return m_request >= 0 || m_graph->isLayingOut(); }
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::createDocks()
+{
+    m_setList = new QListView;
+    m_setList->setModel(m_setModel);
+    m_setList->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_setList->setWordWrap(true);
+    m_setList->setUniformItemSizes(false);
+    connect(m_setList->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& index) {
+        m_scene->highlightSet(index.isValid() ? index.data(DependencySetModel::SetIndexRole).toInt() : -1);
+    });
+    auto* sets = new QDockWidget(tr("Dependency sets"), this);
+    sets->setObjectName(QStringLiteral("dependencySets"));
+    sets->setWidget(m_setList);
+    addDockWidget(Qt::LeftDockWidgetArea, sets);
+
+    m_moduleView = new QTreeView;
+    m_moduleView->setModel(m_moduleTree);
+    m_moduleView->setUniformRowHeights(true);
+    m_moduleView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    connect(m_moduleView, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        const QString path = m_moduleTree->itemFromIndex(index.siblingAtColumn(0))->data(ModuleTreeModel::PathRole).toString();
+        if (m_graph->foldTree() && m_graph->foldTree()->isBox(path))
+            m_graph->toggle(path);
+        else if (const ReportModule* module = m_report ? m_report->module(path) : nullptr; module && !module->calls.isEmpty()) {
+            m_graph->reveal(module->calls.front());
+            m_view->centerOnItemOf(module->calls.front());
+        }
+    });
+    auto* modules = new QDockWidget(tr("Modules"), this);
+    modules->setObjectName(QStringLiteral("modules"));
+    modules->setWidget(m_moduleView);
+    addDockWidget(Qt::LeftDockWidgetArea, modules);
+
+    m_propertiesView = new QTableView;
+    m_propertiesView->setModel(m_properties);
+    m_propertiesView->horizontalHeader()->setStretchLastSection(true);
+    m_propertiesView->verticalHeader()->hide();
+    m_propertiesView->setWordWrap(true);
+    auto* properties = new QDockWidget(tr("Properties"), this);
+    properties->setObjectName(QStringLiteral("properties"));
+    properties->setWidget(m_propertiesView);
+    addDockWidget(Qt::RightDockWidgetArea, properties);
+}
+
+void MainWindow::createFlopsDocks()
+{
+    m_flopsPanel = new FlopsPanel;
+    auto* flops = new QDockWidget(tr("FLOPs"), this);
+    flops->setObjectName(QStringLiteral("flops"));
+    flops->setWidget(m_flopsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, flops);
+    m_flopsCharts = new FlopsCharts(m_flopsPanel->proxy());
+    auto* charts = new QDockWidget(tr("Charts"), this);
+    charts->setObjectName(QStringLiteral("charts"));
+    charts->setWidget(m_flopsCharts);
+    addDockWidget(Qt::BottomDockWidgetArea, charts);
+    tabifyDockWidget(flops, charts);
+    flops->raise();
+    connect(m_flopsPanel, &FlopsPanel::nodeActivated, this, [this](int node) {
+        if (node < 0)
+            return;
+        if (m_scene->nodeItem(node)) {
+            m_view->centerOnItemOf(node);
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(m_graph, &GraphController::layoutApplied, this, [this, node, connection] {
+            disconnect(*connection);
+            m_view->centerOnItemOf(node);
+        });
+        m_graph->reveal(node);
+    });
+    connect(m_flopsPanel, &FlopsPanel::modeChanged, this, &MainWindow::setFlopsMode);
+    connect(m_flopsPanel, &FlopsPanel::heatOverlayToggled, this, &MainWindow::updateHeat);
+}
+
+void MainWindow::updateHeat()
+{
+    if (!m_flopsPanel->heatOverlay()) {
+        m_scene->setHeat({});
+        return;
+    }
+    // Square root of the share of the largest node: small layers stay visible.
+    QHash<int, double> flopsOf;
+    double largest = 0;
+    for (const auto& row : m_flopsPanel->model()->flops().rows) {
+        flopsOf[row.node] += static_cast<double>(row.flops);
+        largest = std::max(largest, flopsOf[row.node]);
+    }
+    QHash<int, double> heat;
+    for (auto it = flopsOf.begin(); it != flopsOf.end(); ++it)
+        heat.insert(it.key(), largest > 0 ? std::sqrt(it.value() / largest) : 0.0);
+    m_scene->setHeat(heat);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_modelLabel = new QLabel(tr("No model"));
+    m_timingLabel = new QLabel;
+    m_progress = new QProgressBar;
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(200);
+    m_progress->hide();
+    m_cancelButton = new QToolButton;
+    m_cancelButton->setText(tr("Cancel"));
+    m_cancelButton->setToolTip(tr("Stop the analysis (Esc)"));
+    m_cancelButton->hide();
+    connect(m_cancelButton, &QToolButton::clicked, this, &MainWindow::cancelAnalysis);
+    statusBar()->addWidget(m_modelLabel, 1);
+    statusBar()->addPermanentWidget(m_timingLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+}
+
+void MainWindow::setBusy(bool busy, const QString& text)
+{
+    m_progress->setVisible(busy);
+    m_cancelButton->setVisible(busy);
+    if (busy) {
+        m_progress->setValue(0);
+        m_progress->setFormat(text);
+    }
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    m_lastError = message;
+    statusBar()->showMessage(title, 8000);
+    if (m_errorBox)
+        m_errorBox->close();
+    // Window-modal but not blocking: the event loop (and the tests) keep running.
+    m_errorBox = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    m_errorBox->setAttribute(Qt::WA_DeleteOnClose);
+    m_errorBox->open();
+}
+
+void MainWindow::onSelectionChanged()
+{
+    if (!m_report)
+        return;
+    const auto selected = m_scene->selectedItems();
+    if (selected.isEmpty())
+        return;
+    if (auto* node = qgraphicsitem_cast<NodeItem*>(selected.front())) {
+        m_properties->showNode(*m_report, m_report->nodes()[node->nodeId()]);
+        m_flopsPanel->selectNode(node->nodeId());
+    }
+    else if (auto* box = qgraphicsitem_cast<BoxItem*>(selected.front()))
+        m_properties->showModule(*m_report, box->module());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 && event->mimeData()->urls().front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    openModel(event->mimeData()->urls().front().toLocalFile());
+    event->acceptProposedAction();
+}
+
+} // namespace prunescope::ui

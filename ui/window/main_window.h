@@ -1,0 +1,159 @@
+#pragma once
+// Prunescope's main window: the model graph in the middle, the dependency sets, the
+// properties of the selection and the module tree in docks, analysis in the engine
+// worker with progress and cancel in the status bar.
+#include "graph/graph_scene.h"
+#include "model/report.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTemporaryDir>
+
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QMenu;
+class QMessageBox;
+class QProgressBar;
+class QTableView;
+class QToolButton;
+class QTreeView;
+
+namespace prunescope::ui {
+
+class DependencySetModel;
+class EngineClient;
+class FlopsCharts;
+class FlopsPanel;
+class GraphController;
+class GraphView;
+class MiniMap;
+class ModuleTreeModel;
+class PropertiesModel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a model in the engine worker; the current one stays until the new one is in.
+    void openModel(const QString& path, const QString& inputs = {});
+    void openDemo();
+    // Window geometry and dock layout of the last session (not for screenshots and tests).
+    void restoreLayout();
+    void cancelAnalysis();
+
+    // State, for the screenshot mode and the tests.
+    const Report* report() const { return m_report.get(); }
+    QString modelPath() const { return m_modelPath; }
+    bool isBusy() const;
+    QString lastError() const { return m_lastError; }
+    GraphScene* scene() const { return m_scene; }
+    GraphView* view() const { return m_view; }
+    GraphController* graph() const { return m_graph; }
+    EngineClient* engine() const { return m_engine; }
+    DependencySetModel* dependencyModel() const { return m_setModel; }
+    PropertiesModel* propertiesModel() const { return m_properties; }
+    ModuleTreeModel* moduleTreeModel() const { return m_moduleTree; }
+    QListView* dependencyList() const { return m_setList; }
+    FlopsPanel* flopsPanel() const { return m_flopsPanel; }
+    FlopsCharts* flopsCharts() const { return m_flopsCharts; }
+    void setFlopsMode(const QString& mode);
+
+    // Search over node names and types; returns the number of matches and selects the first.
+    int find(const QString& text);
+    void findNext(int step = 1);
+    int findPosition() const { return m_findIndex; }
+
+    QString exportGraph(const QString& path, bool visibleOnly);
+    QString exportReport(const QString& path);
+    void setPruneType(const QString& pruneType); // "filter" or "batchnorm"
+    void setColorMode(ColorMode mode);
+
+signals:
+    void modelReady(); // a model was analysed and its graph laid out and drawn
+    void flopsUpdated();
+    void openFailed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void createFindBar();
+    void updateRecentMenu();
+    void rememberRecent(const QString& path);
+    void applyReport(const QJsonObject& json, bool newModel);
+    void showError(const QString& title, const QString& message);
+    void setBusy(bool busy, const QString& text = {});
+    void onSelectionChanged();
+    void onProgress(int id, const QString& stage, double fraction);
+    void onFinished(int id, const QJsonObject& result);
+    void onFailed(int id, const QString& kind, const QString& message);
+    void requestAnalysis();
+    void chooseInputShape();
+    void openDialog();
+    void createFlopsDocks();
+    void updateHeat();
+    QString savedInputs(const QString& path) const;
+
+    EngineClient* m_engine;
+    GraphScene* m_scene;
+    GraphController* m_graph;
+    GraphView* m_view;
+    MiniMap* m_minimap;
+    DependencySetModel* m_setModel;
+    PropertiesModel* m_properties;
+    ModuleTreeModel* m_moduleTree;
+    QListView* m_setList = nullptr;
+    QTableView* m_propertiesView = nullptr;
+    QTreeView* m_moduleView = nullptr;
+    QLineEdit* m_findEdit = nullptr;
+    QLabel* m_findCount = nullptr;
+    QLabel* m_modelLabel = nullptr;
+    QLabel* m_timingLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancelButton = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QActionGroup* m_pruneTypeGroup = nullptr;
+    QActionGroup* m_colorGroup = nullptr;
+    QAction* m_filterAction = nullptr;
+    QAction* m_batchnormAction = nullptr;
+    QAction* m_inputColorAction = nullptr;
+    QAction* m_channelColorAction = nullptr;
+    QAction* m_orientationAction = nullptr;
+    QAction* m_minimapAction = nullptr;
+    QPointer<QMessageBox> m_errorBox;
+    FlopsPanel* m_flopsPanel = nullptr;
+    FlopsCharts* m_flopsCharts = nullptr;
+    int m_flopsRequest = -1;
+    QString m_flopsMode = QStringLiteral("default");
+
+    std::shared_ptr<const Report> m_report;
+    QString m_modelPath; // of the model on screen
+    QString m_modelInputs;
+    QString m_pendingPath; // being opened
+    QString m_pendingInputs;
+    QString m_pruneType = QStringLiteral("filter");
+    int m_request = -1;
+    bool m_workerHasModel = false;
+    bool m_newModelPending = false;
+    QString m_lastError;
+    QVector<int> m_findResults;
+    int m_findIndex = -1;
+    QTemporaryDir m_demoDir;
+    bool m_layoutRestored = false;
+    bool m_docksSized = false;
+};
+
+} // namespace prunescope::ui
