@@ -82,6 +82,7 @@ void EngineClient::cancel()
     m_process->waitForFinished(3000);
     m_stopping = false;
     ++m_restarts;
+    emit workerStopped();
     failAll(QStringLiteral("cancelled"), tr("Cancelled."));
 }
 
@@ -139,6 +140,7 @@ void EngineClient::onFinished(int exitCode, QProcess::ExitStatus status)
     const QString detail = m_stderrTail.trimmed().section(QLatin1Char('\n'), -3);
     if (!detail.isEmpty())
         message += QLatin1Char('\n') + detail;
+    emit workerStopped();
     failAll(QStringLiteral("crashed"), message);
     emit workerCrashed(message);
 }

@@ -35,6 +35,8 @@ signals:
     void failed(int id, const QString& kind, const QString& message);
     // The worker died without being asked to (crash, killed by a signal).
     void workerCrashed(const QString& message);
+    // The worker is gone (crash or cancel): the next request starts a fresh, empty one.
+    void workerStopped();
 
 private:
     bool ensureStarted();

@@ -24,6 +24,9 @@ void GraphScene::setReport(std::shared_ptr<const Report> report)
     m_report = std::move(report);
     m_highlighted = -1;
     m_heat.clear();
+    m_kept.clear();
+    m_conflicting.clear();
+    m_highlightLayers.clear();
     recomputeColors();
 }
 
@@ -77,6 +80,11 @@ NodeLook GraphScene::nodeLook(const ReportNode& node) const
     }
     if (!m_heat.isEmpty())
         look.heat = m_heat.value(node.id, 0.0);
+    if (node.isModule && m_kept.contains(node.name)) {
+        const auto kept = m_kept.value(node.name);
+        look.detail += tr(" · %1/%2 kept").arg(kept.first).arg(kept.second);
+    }
+    look.maskConflict = node.isModule && m_conflicting.contains(node.name);
     auto unsafe = m_report->unsafeLayers().find(node.name);
     look.unsafe = node.isModule && unsafe != m_report->unsafeLayers().end();
     QStringList tip { QStringLiteral("<b>%1</b> (%2)").arg(node.uniqueName.toHtmlEscaped(), node.type.toHtmlEscaped()) };
@@ -169,9 +177,25 @@ void GraphScene::setHeat(const QHash<int, double>& heat)
         item->setLook(nodeLook(m_report->nodes()[item->nodeId()]));
 }
 
+void GraphScene::setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const QSet<QString>& conflicting)
+{
+    m_kept = kept;
+    m_conflicting = conflicting;
+    for (auto* item : m_nodeItems)
+        item->setLook(nodeLook(m_report->nodes()[item->nodeId()]));
+}
+
 void GraphScene::highlightSet(int setIndex)
 {
     m_highlighted = setIndex;
+    m_highlightLayers.clear();
+    applyHighlight();
+}
+
+void GraphScene::highlightLayers(const QStringList& layers)
+{
+    m_highlighted = -1;
+    m_highlightLayers = layers;
     applyHighlight();
 }
 
@@ -179,9 +203,10 @@ void GraphScene::applyHighlight()
 {
     if (!m_report)
         return;
-    const bool active = m_highlighted >= 0 && m_highlighted < currentSets().size();
-    QSet<QString> members, ties;
-    if (active) {
+    const bool bySet = m_highlighted >= 0 && m_highlighted < currentSets().size();
+    const bool active = bySet || !m_highlightLayers.isEmpty();
+    QSet<QString> members(m_highlightLayers.begin(), m_highlightLayers.end()), ties;
+    if (bySet) {
         for (const auto& layer : currentSets()[m_highlighted])
             members.insert(layer);
         if (m_colorMode == ColorMode::ChannelSets && m_highlighted < m_report->tiedBy().size())

@@ -7,6 +7,7 @@
 
 #include <QGraphicsScene>
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 
@@ -35,8 +36,11 @@ public:
     int colorIndexOfSet(int setIndex) const;
     int setIndexOfColor(int colorIndex) const;
     void highlightSet(int setIndex); // -1: no highlight
+    void highlightLayers(const QStringList& layers); // empty: no highlight
     // Node fill by share of FLOPs (0..1 per node id); empty to switch the overlay off.
     void setHeat(const QHash<int, double>& heat);
+    // With masks: kept/total output channels per layer, and the layers in conflict.
+    void setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const QSet<QString>& conflicting);
     int highlightedSet() const { return m_highlighted; }
 
     NodeItem* nodeItem(int nodeId) const { return m_nodeItems.value(nodeId); }
@@ -65,6 +69,9 @@ private:
     QVector<int> m_setOfColor;
     int m_highlighted = -1;
     QHash<int, double> m_heat;
+    QHash<QString, QPair<int, int>> m_kept;
+    QSet<QString> m_conflicting;
+    QStringList m_highlightLayers;
     QHash<int, NodeItem*> m_nodeItems;
     QHash<QString, BoxItem*> m_boxItems;
     QList<EdgeItem*> m_edgeItems;

@@ -101,6 +101,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     QPen pen(isSelected() ? palette.color(QPalette::Highlight) : border, isSelected() ? 3.0 : 1.5);
     if (m_look.isFunction)
         pen.setStyle(Qt::DashLine);
+    if (m_look.maskConflict && !isSelected()) // Okabe-Ito vermillion, dashed: the masks disagree here
+        pen = QPen(QColor(0xD5, 0x5E, 0x00), 2.5, Qt::DashLine);
     painter->setPen(pen);
     const double radius = m_look.isFunction ? m_size.height() / 2 : 5;
     painter->drawRoundedRect(rect, radius, radius);

@@ -13,6 +13,7 @@ struct NodeLook {
     bool unsafe = false;
     bool isFunction = false;
     double heat = -1; // 0..1 share of FLOPs when the heat overlay is on, else -1
+    bool maskConflict = false; // in a dependency set whose masks disagree
     QString tooltip;
 };
 

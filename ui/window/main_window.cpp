@@ -1,6 +1,8 @@
 #include "window/main_window.h"
 
 #include "engine/engine_client.h"
+#include "engine/mask_session.h"
+#include "panels/masks_panel.h"
 #include "graph/box_item.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
@@ -9,6 +11,7 @@
 #include "panels/flops_charts.h"
 #include "panels/flops_panel.h"
 #include "panels/flops_table_model.h"
+#include "model/flops_data.h"
 
 #include <QSortFilterProxyModel>
 #include "panels/module_tree_model.h"
@@ -30,6 +33,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
+#include <QUndoStack>
 
 namespace prunescope::ui {
 
@@ -43,6 +47,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_setModel(new DependencySetModel(m_scene, this))
     , m_properties(new PropertiesModel(this))
     , m_moduleTree(new ModuleTreeModel(this))
+    , m_undo(new QUndoStack(this))
 {
     setWindowTitle(tr("Prunescope"));
     setAcceptDrops(true);
@@ -58,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     createDocks();
     createFlopsDocks();
+    createMasksDock();
     createFindBar();
     createStatusBar();
 
@@ -103,6 +109,15 @@ bool MainWindow::isBusy() const { return m_request >= 0 || m_graph->isLayingOut(
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (hasUnsavedMasks()) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved mask fixes"),
+            tr("The fixed masks have not been saved. Close anyway and lose the fixes?"),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard) {
+            event->ignore();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
@@ -183,6 +198,53 @@ void MainWindow::createFlopsDocks()
     });
     connect(m_flopsPanel, &FlopsPanel::modeChanged, this, &MainWindow::setFlopsMode);
     connect(m_flopsPanel, &FlopsPanel::heatOverlayToggled, this, &MainWindow::updateHeat);
+}
+
+void MainWindow::createMasksDock()
+{
+    m_maskSession = new MaskSession(m_engine, this);
+    m_maskSession->setModelReopener([this] {
+        QJsonObject params { { "path", m_modelPath }, { "prune_type", m_pruneType }, { "flops_mode", m_flopsMode } };
+        if (!m_modelInputs.isEmpty())
+            params.insert("inputs", m_modelInputs);
+        m_workerHasModel = true;
+        return params;
+    });
+    m_masksPanel = new MasksPanel(m_maskSession, m_undo);
+    auto* masks = new QDockWidget(tr("Masks"), this);
+    masks->setObjectName(QStringLiteral("masks"));
+    masks->setWidget(m_masksPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, masks);
+    tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("flops")), masks);
+    findChild<QDockWidget*>(QStringLiteral("flops"))->raise();
+    connect(m_maskSession, &MaskSession::stateChanged, this, &MainWindow::onMasksChanged);
+    connect(m_maskSession, &MaskSession::failed, this, [this](const QString& title, const QString& message) { showError(title, message); });
+    connect(m_maskSession, &MaskSession::saved, this, [this](const QString& path) {
+        m_undo->setClean();
+        statusBar()->showMessage(tr("Masks saved to %1").arg(path), 6000);
+        emit masksSaved(path);
+    });
+    connect(m_masksPanel, &MasksPanel::layersSelected, m_scene, &GraphScene::highlightLayers);
+}
+
+bool MainWindow::hasUnsavedMasks() const { return m_maskSession->hasMasks() && !m_undo->isClean(); }
+
+void MainWindow::onMasksChanged()
+{
+    QHash<QString, QPair<int, int>> kept;
+    for (auto it = m_maskSession->layers().begin(); it != m_maskSession->layers().end(); ++it)
+        kept.insert(it.key(), { it->kept.size(), static_cast<int>(it->channels) });
+    QSet<QString> conflicting;
+    for (const auto& set : m_maskSession->conflicts().value("sets").toArray())
+        if (set.toObject().value("conflict").toBool())
+            for (const auto& layer : set.toObject().value("layers").toArray())
+                conflicting.insert(layer.toString());
+    m_scene->setMaskInfo(kept, conflicting);
+    if (!m_maskSession->flops().isEmpty()) {
+        m_flopsPanel->setFlops(FlopsData::fromJson(m_maskSession->flops()));
+        updateHeat();
+    }
+    emit masksChanged();
 }
 
 void MainWindow::updateHeat()

@@ -22,6 +22,7 @@ class QProgressBar;
 class QTableView;
 class QToolButton;
 class QTreeView;
+class QUndoStack;
 
 namespace prunescope::ui {
 
@@ -29,6 +30,8 @@ class DependencySetModel;
 class EngineClient;
 class FlopsCharts;
 class FlopsPanel;
+class MaskSession;
+class MasksPanel;
 class GraphController;
 class GraphView;
 class MiniMap;
@@ -64,6 +67,10 @@ public:
     FlopsPanel* flopsPanel() const { return m_flopsPanel; }
     FlopsCharts* flopsCharts() const { return m_flopsCharts; }
     void setFlopsMode(const QString& mode);
+    MasksPanel* masksPanel() const { return m_masksPanel; }
+    MaskSession* maskSession() const { return m_maskSession; }
+    QUndoStack* undoStack() const { return m_undo; }
+    bool hasUnsavedMasks() const;
 
     // Search over node names and types; returns the number of matches and selects the first.
     int find(const QString& text);
@@ -77,6 +84,8 @@ public:
 
 signals:
     void modelReady(); // a model was analysed and its graph laid out and drawn
+    void masksChanged(); // loaded, fixed, undone or redone masks are reflected everywhere
+    void masksSaved(const QString& path);
     void flopsUpdated();
     void openFailed(const QString& message);
 
@@ -104,6 +113,8 @@ private:
     void chooseInputShape();
     void openDialog();
     void createFlopsDocks();
+    void createMasksDock();
+    void onMasksChanged();
     void updateHeat();
     QString savedInputs(const QString& path) const;
 
@@ -135,6 +146,9 @@ private:
     QAction* m_minimapAction = nullptr;
     QPointer<QMessageBox> m_errorBox;
     FlopsPanel* m_flopsPanel = nullptr;
+    MaskSession* m_maskSession = nullptr;
+    MasksPanel* m_masksPanel = nullptr;
+    QUndoStack* m_undo = nullptr;
     FlopsCharts* m_flopsCharts = nullptr;
     int m_flopsRequest = -1;
     QString m_flopsMode = QStringLiteral("default");

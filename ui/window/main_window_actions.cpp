@@ -3,7 +3,9 @@
 
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
+#include "engine/mask_session.h"
 #include "panels/dependency_set_model.h"
+#include "panels/masks_panel.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -15,6 +17,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QToolBar>
+#include <QUndoStack>
 
 namespace prunescope::ui {
 
@@ -56,6 +59,22 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
     updateRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo });
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Load Masks…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Load Pruning Masks"), QString(),
+            tr("Masks (*.pth *.pt *.json);;All files (*)"));
+        if (!path.isEmpty())
+            m_masksPanel->loadMasks(path);
+    });
+    edit->addAction(tr("Fix &All Mask Conflicts"), this, [this] { m_masksPanel->fixAll(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit"), QKeySequence(Qt::Key_F), m_view, &GraphView::fitAll);

@@ -3,6 +3,7 @@
 #include "window/main_window.h"
 
 #include "engine/engine_client.h"
+#include "engine/mask_session.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
 #include "model/flops_data.h"
@@ -20,6 +21,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QUndoStack>
 
 namespace prunescope::ui {
 
@@ -156,6 +158,9 @@ void MainWindow::onFinished(int id, const QJsonObject& result)
     setBusy(false);
     const bool newModel = !m_pendingPath.isEmpty();
     if (newModel) {
+        // Masks belong to a model: a new model starts without them.
+        m_maskSession->reset();
+        m_undo->clear();
         m_modelPath = m_pendingPath;
         m_modelInputs = m_pendingInputs;
         if (!m_modelInputs.isEmpty())

@@ -1,0 +1,243 @@
+// Masks, FLOPs table and charts through the real window and worker: conflicts of the
+// fixture masks, fixes that equal the library's (the CLI's) byte for byte, undo, saving
+// for Python, and unsaved fixes surviving a worker crash.
+#include "engine/engine_client.h"
+#include "engine/mask_session.h"
+#include "fixtures.h"
+#include "graph/graph_scene.h"
+#include "graph/node_item.h"
+#include "panels/channel_strip.h"
+#include "panels/conflict_list_model.h"
+#include "panels/flops_charts.h"
+#include "panels/flops_panel.h"
+#include "panels/flops_table_model.h"
+#include "panels/masks_panel.h"
+#include "window/main_window.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace prunescope::ui;
+using prunescope::test::fixture;
+
+namespace {
+
+constexpr int kTimeout = 180000;
+
+QString path(const std::string& file) { return QString::fromStdString(fixture(file)); }
+
+bool openModel(MainWindow& window, const std::string& file)
+{
+    QSignalSpy ready(&window, &MainWindow::modelReady);
+    window.openModel(path(file));
+    return ready.wait(kTimeout);
+}
+
+bool waitMasks(MainWindow& window)
+{
+    QSignalSpy changed(&window, &MainWindow::masksChanged);
+    return changed.wait(kTimeout);
+}
+
+bool saveMasks(MainWindow& window, const QString& file)
+{
+    QSignalSpy saved(&window, &MainWindow::masksSaved);
+    window.maskSession()->save(file, false);
+    return saved.wait(kTimeout);
+}
+
+QByteArray bytesOf(const QString& file)
+{
+    QFile f(file);
+    f.open(QIODevice::ReadOnly);
+    return f.readAll();
+}
+
+
+int runCli(const QStringList& args)
+{
+    QProcess cli;
+    cli.start(PRUNESCOPE_CLI, args);
+    cli.waitForFinished(kTimeout);
+    return cli.exitCode();
+}
+
+QJsonObject readJson(const QString& file) { return QJsonDocument::fromJson(bytesOf(file)).object(); }
+
+} // namespace
+
+class TestMasksPanel : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("PRUNESCOPE_CLI", PRUNESCOPE_CLI);
+    }
+
+    void conflictsAndFixAllMatchTheLibrary()
+    {
+        MainWindow window;
+        window.show();
+        new QAbstractItemModelTester(window.masksPanel()->conflicts(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        QVERIFY(openModel(window, "resnet18_traced.pt"));
+        window.masksPanel()->loadMasks(path("masks_resnet18.pth"));
+        QVERIFY(waitMasks(window));
+        // The four residual sets conflict (see tst_masks); nothing else has masks in conflict.
+        QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 4);
+        window.masksPanel()->selectRow(0);
+        QCOMPARE(window.masksPanel()->strip()->rows().size(), 3); // conv1, layer1.0.conv2, layer1.1.conv2
+        QCOMPARE(window.masksPanel()->strip()->rows().front().channels, 64);
+        // The conflicting layers are marked in the graph, with their kept channels.
+        const NodeItem* conv1 = nullptr;
+        for (auto* item : window.scene()->nodeItems())
+            if (window.report()->nodes()[item->nodeId()].uniqueName == QLatin1String("conv1"))
+                conv1 = item;
+        QVERIFY(conv1 && conv1->look().maskConflict);
+        QVERIFY(conv1->look().detail.contains("/64 kept"));
+
+        window.masksPanel()->setStrategy("union");
+        window.masksPanel()->fixAll();
+        QVERIFY(waitMasks(window));
+        QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 0);
+        QVERIFY(window.hasUnsavedMasks());
+        const QString ui = m_dir.filePath("ui_fixed.pth"), cli = m_dir.filePath("cli_fixed.pth");
+        QVERIFY(saveMasks(window, ui));
+        QVERIFY(!window.hasUnsavedMasks());
+        QCOMPARE(runCli({ "fix-masks", path("resnet18_traced.pt"), path("masks_resnet18.pth"), "-o", cli }), 0);
+        QCOMPARE(bytesOf(ui), bytesOf(cli)); // the same masks, written by the same writer
+        // Python's torch loads it as NNI's dict.
+        QProcess python;
+        python.start(PRUNESCOPE_TORCH_PYTHON,
+            { "-c", QString("import torch; d = torch.load('%1'); print(len(d), type(d['conv1']['weight']).__name__)").arg(ui) });
+        QVERIFY(python.waitForFinished(kTimeout));
+        QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("20 Tensor"));
+    }
+
+    void undoRestoresTheMasksExactly()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(openModel(window, "resnet18_traced.pt"));
+        window.masksPanel()->loadMasks(path("masks_resnet18.pth"));
+        QVERIFY(waitMasks(window));
+        const QString before = m_dir.filePath("before.json"), after = m_dir.filePath("after_undo.json");
+        QVERIFY(saveMasks(window, before));
+        window.masksPanel()->selectRow(0);
+        window.masksPanel()->setStrategy("intersection");
+        window.masksPanel()->fixSelected();
+        QVERIFY(waitMasks(window));
+        QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 3); // that one set is fixed
+        QCOMPARE(window.undoStack()->count(), 1);
+        window.undoStack()->undo();
+        QVERIFY(waitMasks(window));
+        QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 4);
+        QVERIFY(saveMasks(window, after));
+        QCOMPARE(bytesOf(after), bytesOf(before));
+        window.undoStack()->redo();
+        QVERIFY(waitMasks(window));
+        QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 3);
+        // The change report lists the fix.
+        const QString report = m_dir.filePath("changes.json");
+        QCOMPARE(window.masksPanel()->exportChanges(report), QString());
+        const QJsonArray fixes = readJson(report)["fixes"].toArray();
+        QCOMPARE(fixes.size(), 1);
+        QCOMPARE(fixes[0].toArray()[0].toObject()["strategy"].toString(), QString("intersection"));
+    }
+
+    void flopsTableMatchesTheLibrary()
+    {
+        MainWindow window;
+        window.show();
+        auto* table = window.flopsPanel()->model();
+        new QAbstractItemModelTester(table, QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        new QAbstractItemModelTester(window.flopsPanel()->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        QVERIFY(openModel(window, "resnet18_traced.pt"));
+        const QString json = m_dir.filePath("flops.json");
+        QCOMPARE(runCli({ "flops", path("resnet18_traced.pt"), "--json", json }), 0);
+        const QJsonObject cli = readJson(json);
+        QCOMPARE(table->flops().total, cli["total"].toInteger());
+        QCOMPARE(table->rowCount(), cli["layers"].toArray().size());
+        QCOMPARE(table->flops().params, cli["params"].toInteger());
+        QVERIFY(window.flopsPanel()->totalsText().contains(QLocale().toString(cli["total"].toInteger())));
+
+        // Filter by name, sort by FLOPs.
+        window.flopsPanel()->setFilterText("layer4");
+        auto* proxy = window.flopsPanel()->proxy();
+        QVERIFY(proxy->rowCount() > 0);
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            QVERIFY(proxy->index(r, FlopsTableModel::Name).data().toString().contains("layer4"));
+        window.flopsPanel()->table()->sortByColumn(FlopsTableModel::Flops, Qt::DescendingOrder);
+        qint64 largest = 0;
+        for (int r = 0; r < proxy->rowCount(); ++r)
+            largest = std::max(largest, proxy->index(r, FlopsTableModel::Flops).data(FlopsTableModel::SortRole).toLongLong());
+        QCOMPARE(proxy->index(0, FlopsTableModel::Flops).data(FlopsTableModel::SortRole).toLongLong(), largest);
+        // The charts follow the filter: one bar per visible row, up to 15.
+        QTRY_COMPARE(window.flopsCharts()->barCount(), std::min(proxy->rowCount(), FlopsCharts::kTopLayers));
+        QCOMPARE(window.flopsCharts()->barSets(), 1);
+
+        // A row selects its node in the graph.
+        window.flopsPanel()->table()->selectRow(0);
+        const int node = proxy->index(0, 0).data(FlopsTableModel::NodeRole).toInt();
+        QTRY_VERIFY(!window.scene()->selectedItems().isEmpty());
+        QCOMPARE(static_cast<NodeItem*>(window.scene()->selectedItems().front())->nodeId(), node);
+
+        // Another mode through the worker; then masks: NNI's and the effective totals.
+        QSignalSpy flops(&window, &MainWindow::flopsUpdated);
+        window.setFlopsMode("full");
+        QVERIFY(flops.wait(kTimeout));
+        QCOMPARE(table->flops().mode, QString("full"));
+        window.setFlopsMode("default");
+        QVERIFY(flops.wait(kTimeout));
+        window.masksPanel()->loadMasks(path("masks_resnet18.pth"));
+        QVERIFY(waitMasks(window));
+        QCOMPARE(runCli({ "flops", path("resnet18_traced.pt"), "--masks", path("masks_resnet18.pth"), "--json", json }), 0);
+        QCOMPARE(table->flops().maskedTotal, readJson(json)["masked_total"].toInteger());
+        QCOMPARE(table->flops().effectiveTotal, readJson(json)["effective_total"].toInteger());
+        window.flopsPanel()->setFilterText(QString());
+        QTRY_COMPARE(window.flopsCharts()->barSets(), 3); // before, NNI's rule, after speedup
+        QCOMPARE(window.flopsCharts()->barCount(), FlopsCharts::kTopLayers);
+    }
+
+    void unsavedFixesSurviveAWorkerCrash()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(openModel(window, "resnet18_traced.pt"));
+        window.masksPanel()->loadMasks(path("masks_resnet18.pth"));
+        QVERIFY(waitMasks(window));
+        window.masksPanel()->fixAll();
+        QVERIFY(waitMasks(window));
+        // The worker dies while re-analysing; the fixes existed only in it.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PRUNESCOPE_WORKER_ABORT", "analyze");
+        window.engine()->setExtraEnvironment(env);
+        window.engine()->cancel();
+        QSignalSpy failed(&window, &MainWindow::openFailed);
+        window.setPruneType("batchnorm");
+        QVERIFY(failed.wait(kTimeout));
+        QVERIFY(window.lastError().contains("crashed"));
+        QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 0); // still shown as fixed
+        QVERIFY(window.hasUnsavedMasks());
+        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
+        // Saving replays the model, the file and the fix into a fresh worker.
+        const QString saved = m_dir.filePath("after_crash.pth"), cli = m_dir.filePath("cli_fixed2.pth");
+        QVERIFY(saveMasks(window, saved));
+        QCOMPARE(runCli({ "fix-masks", path("resnet18_traced.pt"), path("masks_resnet18.pth"), "-o", cli }), 0);
+        QCOMPARE(bytesOf(saved), bytesOf(cli));
+    }
+};
+
+QTEST_MAIN(TestMasksPanel)
+#include "tst_masks_panel.moc"
