@@ -1,7 +1,10 @@
 // prunescope: the desktop app. Without a file it opens its embedded demo model.
 //   prunescope [MODEL.pt] [--input SHAPES] [--screenshot OUT.png]
 #include "engine/engine_client.h"
+#include "engine/mask_session.h"
+#include "panels/masks_panel.h"
 #include "window/main_window.h"
+#include "window/preferences_dialog.h"
 
 #include "prunescope/version.h"
 
@@ -15,12 +18,20 @@ using prunescope::ui::MainWindow;
 
 namespace {
 
-// Opens, waits for analysis and layout, grabs the window, exits: for docs and tests.
-int screenshot(QApplication& app, MainWindow& window, const QString& out)
+// Opens, waits for analysis and layout (and masks), grabs the window, exits: for docs
+// and tests.
+int screenshot(QApplication& app, MainWindow& window, const QString& out, const QString& masks, const QString& dock)
 {
     int code = 1;
-    QObject::connect(&window, &MainWindow::modelReady, &app, [&] {
-        QTimer::singleShot(150, &app, [&] { // let the view paint once at its final size
+    auto grab = [&] {
+        if (!dock.isEmpty() && !window.raiseDock(dock)) {
+            std::fprintf(stderr, "prunescope: no dock named %s (flops, charts, masks, dependencySets, properties, modules)\n",
+                qPrintable(dock));
+            app.exit(2);
+            code = 2;
+            return;
+        }
+        QTimer::singleShot(300, &app, [&] { // let the view paint once at its final size
             if (window.grab().save(out)) {
                 std::fprintf(stdout, "prunescope: screenshot written to %s\n", qPrintable(out));
                 code = 0;
@@ -29,6 +40,19 @@ int screenshot(QApplication& app, MainWindow& window, const QString& out)
             }
             app.quit();
         });
+    };
+    QObject::connect(&window, &MainWindow::modelReady, &app, [&] {
+        if (masks.isEmpty()) {
+            grab();
+            return;
+        }
+        QObject::connect(&window, &MainWindow::masksChanged, &app, grab, Qt::SingleShotConnection);
+        window.masksPanel()->loadMasks(masks);
+    });
+    QObject::connect(window.maskSession(), &prunescope::ui::MaskSession::failed, &app, [&](const QString&, const QString& message) {
+        std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
+        app.exit(3);
+        code = 3;
     });
     QObject::connect(&window, &MainWindow::openFailed, &app, [&](const QString& message) {
         std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
@@ -53,6 +77,8 @@ int main(int argc, char** argv)
     QApplication::setApplicationVersion(QString::fromLatin1(prunescope::kVersion));
     QApplication::setDesktopFileName(QStringLiteral("prunescope"));
 
+    prunescope::ui::PreferencesDialog::installTranslators(prunescope::ui::PreferencesDialog::languageSetting());
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "See what makes structured pruning of a TorchScript model safe or unsafe."));
     parser.addHelpOption();
@@ -64,7 +90,11 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Open, wait for the graph, save a screenshot of the window and exit"), QStringLiteral("png"));
     QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size for --screenshot"),
         QStringLiteral("WxH"), QStringLiteral("1400x900"));
-    parser.addOptions({ input, shot, size });
+    QCommandLineOption masks(QStringLiteral("masks"), QApplication::translate("main", "Pruning masks to load (NNI .pth or JSON)"),
+        QStringLiteral("file"));
+    QCommandLineOption dock(QStringLiteral("dock"),
+        QApplication::translate("main", "Dock to bring to the front for --screenshot: flops, charts or masks"), QStringLiteral("name"));
+    parser.addOptions({ input, shot, size, masks, dock });
     parser.process(app);
 
     MainWindow window;
@@ -82,6 +112,9 @@ int main(int argc, char** argv)
     else
         window.openModel(files.front(), parser.value(input));
     if (parser.isSet(shot))
-        return screenshot(app, window, parser.value(shot));
+        return screenshot(app, window, parser.value(shot), parser.value(masks), parser.value(dock));
+    if (parser.isSet(masks))
+        QObject::connect(&window, &MainWindow::modelReady, &window,
+            [&] { window.masksPanel()->loadMasks(parser.value(masks)); }, Qt::SingleShotConnection);
     return app.exec();
 }

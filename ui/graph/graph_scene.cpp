@@ -82,7 +82,7 @@ NodeLook GraphScene::nodeLook(const ReportNode& node) const
         look.heat = m_heat.value(node.id, 0.0);
     if (node.isModule && m_kept.contains(node.name)) {
         const auto kept = m_kept.value(node.name);
-        look.detail += tr(" · %1/%2 kept").arg(kept.first).arg(kept.second);
+        look.detail = tr("%1/%2 kept").arg(kept.first).arg(kept.second); // shapes stay in the tooltip
     }
     look.maskConflict = node.isModule && m_conflicting.contains(node.name);
     auto unsafe = m_report->unsafeLayers().find(node.name);

@@ -95,6 +95,7 @@ void FlopsCharts::refresh()
     m_top->addSeries(series);
     auto* names = new QBarCategoryAxis;
     names->append(categories);
+    names->setTruncateLabels(false); // layer names are what the chart is about
     m_top->addAxis(names, Qt::AlignLeft);
     series->attachAxis(names);
     auto* values = new QValueAxis;

@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSplitter>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -110,12 +111,21 @@ MasksPanel::MasksPanel(MaskSession* session, QUndoStack* undo, QWidget* parent)
     fixes->addWidget(m_strategy, 1);
     fixes->addWidget(m_fixSet);
     fixes->addWidget(m_fixAll);
+    // The list of conflicts beside the channels of the selected one.
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(fixes);
+    rightLayout->addWidget(m_strip, 1);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_list);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
-    layout->addWidget(m_list, 2);
-    layout->addLayout(fixes);
-    layout->addWidget(m_strip, 1);
+    layout->addWidget(split, 1);
 
     connect(load, &QPushButton::clicked, this, &MasksPanel::chooseFile);
     connect(m_fixSet, &QPushButton::clicked, this, &MasksPanel::fixSelected);
@@ -228,6 +238,9 @@ void MasksPanel::refresh()
     int row = m_conflicts->rowOf(before.kind, before.index);
     if (row < 0 && previous >= 0 && previous < m_conflicts->rowCount())
         row = previous;
+    for (int r = 0; row < 0 && r < m_conflicts->rowCount(); ++r) // first time: the first conflict
+        if (m_conflicts->index(r, 0).data(ConflictListModel::ConflictRole).toBool())
+            row = r;
     if (row >= 0)
         selectRow(row);
     else

@@ -13,15 +13,13 @@ namespace prunescope::ui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Exporter", text); }
-
 QString save(const QString& path, const QByteArray& bytes)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
+        return QCoreApplication::translate("Exporter", "Cannot write %1: %2").arg(path, file.errorString());
     if (file.write(bytes) != bytes.size() || !file.commit())
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
+        return QCoreApplication::translate("Exporter", "Cannot write %1: %2").arg(path, file.errorString());
     return {};
 }
 
@@ -40,7 +38,7 @@ QString exportPng(QGraphicsScene* scene, const QRectF& area, const QString& path
 {
     const QSize size = (area.size() * scale).toSize().boundedTo(QSize(16000, 16000));
     if (size.isEmpty())
-        return tr("Nothing to export: the graph is empty.");
+        return QCoreApplication::translate("Exporter", "Nothing to export: the graph is empty.");
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QPainter painter(&image);
@@ -51,7 +49,7 @@ QString exportPng(QGraphicsScene* scene, const QRectF& area, const QString& path
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     if (!image.save(&buffer, "PNG"))
-        return tr("Cannot encode the image as PNG.");
+        return QCoreApplication::translate("Exporter", "Cannot encode the image as PNG.");
     return save(path, bytes);
 }
 
@@ -65,7 +63,7 @@ QString exportSvg(QGraphicsScene* scene, const QRectF& area, const QString& path
     generator.setSize(area.size().toSize());
     generator.setViewBox(QRectF(QPointF(0, 0), area.size()));
     generator.setTitle(title);
-    generator.setDescription(tr("Exported by Prunescope"));
+    generator.setDescription(QCoreApplication::translate("Exporter", "Exported by Prunescope"));
     QPainter painter(&generator);
     scene->render(&painter, QRectF(QPointF(0, 0), area.size()), area);
     painter.end();

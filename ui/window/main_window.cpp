@@ -100,7 +100,9 @@ void MainWindow::showEvent(QShowEvent* event)
     m_docksSized = true;
     resizeDocks({ findChild<QDockWidget*>(QStringLiteral("flops")) }, { height() / 4 }, Qt::Vertical);
     resizeDocks({ findChild<QDockWidget*>(QStringLiteral("dependencySets")), findChild<QDockWidget*>(QStringLiteral("properties")) },
-        { 250, 270 }, Qt::Horizontal);
+        { 250, 380 }, Qt::Horizontal);
+    resizeDocks({ findChild<QDockWidget*>(QStringLiteral("properties")), findChild<QDockWidget*>(QStringLiteral("charts")) },
+        { height() / 3, height() * 2 / 3 }, Qt::Vertical);
 }
 
 MainWindow::~MainWindow() = default;
@@ -179,9 +181,8 @@ void MainWindow::createFlopsDocks()
     auto* charts = new QDockWidget(tr("Charts"), this);
     charts->setObjectName(QStringLiteral("charts"));
     charts->setWidget(m_flopsCharts);
-    addDockWidget(Qt::BottomDockWidgetArea, charts);
-    tabifyDockWidget(flops, charts);
-    flops->raise();
+    // Charts want height: they go below the properties on the right.
+    addDockWidget(Qt::RightDockWidgetArea, charts);
     connect(m_flopsPanel, &FlopsPanel::nodeActivated, this, [this](int node) {
         if (node < 0)
             return;
@@ -225,6 +226,18 @@ void MainWindow::createMasksDock()
         emit masksSaved(path);
     });
     connect(m_masksPanel, &MasksPanel::layersSelected, m_scene, &GraphScene::highlightLayers);
+}
+
+bool MainWindow::raiseDock(const QString& name)
+{
+    auto* dock = findChild<QDockWidget*>(name);
+    if (!dock)
+        return false;
+    dock->show();
+    dock->raise();
+    if (dockWidgetArea(dock) == Qt::BottomDockWidgetArea && dock->height() < height() * 2 / 5)
+        resizeDocks({ dock }, { height() * 2 / 5 }, Qt::Vertical);
+    return true;
 }
 
 bool MainWindow::hasUnsavedMasks() const { return m_maskSession->hasMasks() && !m_undo->isClean(); }

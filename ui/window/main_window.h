@@ -71,6 +71,8 @@ public:
     MaskSession* maskSession() const { return m_maskSession; }
     QUndoStack* undoStack() const { return m_undo; }
     bool hasUnsavedMasks() const;
+    // Brings a dock to the front: "flops", "charts", "masks", "dependencySets", "properties", "modules".
+    bool raiseDock(const QString& name);
 
     // Search over node names and types; returns the number of matches and selects the first.
     int find(const QString& text);

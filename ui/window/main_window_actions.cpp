@@ -6,6 +6,7 @@
 #include "engine/mask_session.h"
 #include "panels/dependency_set_model.h"
 #include "panels/masks_panel.h"
+#include "window/preferences_dialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -75,6 +76,8 @@ void MainWindow::createMenus()
             m_masksPanel->loadMasks(path);
     });
     edit->addAction(tr("Fix &All Mask Conflicts"), this, [this] { m_masksPanel->fixAll(); });
+    edit->addSeparator();
+    edit->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, [this] { PreferencesDialog(this).exec(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit"), QKeySequence(Qt::Key_F), m_view, &GraphView::fitAll);

@@ -1,0 +1,942 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export: the graph is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot encode the image as PNG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported by Prunescope</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TorchScript file to open (default: the demo model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example input shape(s), e.g. 1,3,224,224</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open, wait for the graph, save a screenshot of the window and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window size for --screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruning masks to load (NNI .pth or JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::BoxItem</name>
+    <message numerus="yes">
+        <source>%n op(s)</source>
+        <comment>hidden in a collapsed module</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::ChannelStrip</name>
+    <message>
+        <source>Select a set to see its channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::ConflictListModel</name>
+    <message>
+        <source>Grouped conv %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — masks agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — filters not divisible by %2 groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n channel(s) disputed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::DependencySetModel</name>
+    <message numerus="yes">
+        <source>Set %1 (%n layer(s)): %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tied by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::EngineClient</name>
+    <message>
+        <source>The analysis engine (%1) could not be started: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis engine is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis engine crashed while working on this model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis engine stopped unexpectedly (exit code %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::FlopsCharts</name>
+    <message>
+        <source>Top layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cumulative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before pruning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NNI&apos;s rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after speedup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cumulative FLOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::FlopsPanel</name>
+    <message>
+        <source>−%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heat overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default (NNI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full (NNI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>extended (all MACs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default and full: NNI v2.9&apos;s count_flops_params; extended: multiply-accumulates of every conv, linear and matmul over all positions and tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name or type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour the graph&apos;s nodes by their share of the total FLOPs (light: little, dark: much)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 total: &lt;b&gt;%2&lt;/b&gt; · #Params total: %3 (counted layers) · model: %4 parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With masks: %1 by NNI&apos;s rule (%2) · &lt;b&gt;%3 after speedup (%4)&lt;/b&gt; · %5 parameters after speedup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not counted in this mode: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::FlopsTableModel</name>
+    <message>
+        <source>Index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#Params</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masked (NNI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After speedup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::GraphScene</name>
+    <message>
+        <source> ×%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dependency set %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not safe to prune:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2), %n op(s), %3 parameters. Double-click to expand.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;br&gt;%n layer(s) inside not safe to prune</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1/%2 kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::MainWindow</name>
+    <message>
+        <source>Prunescope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>layout %1 ms (%n box(es) laid out)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved mask fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Close anyway and lose the fixes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependency sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the analysis (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole Graph as PNG/SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visible Part as PNG/SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report as CSV/JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependency sets, NNI&apos;s CSV (*.csv);;Full report, JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load Masks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Pruning Masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks (*.pth *.pt *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix &amp;All Mask Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expand All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Collapse All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Left to Right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour &amp;By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel Dependency Sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input-Channel Dependency Sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prune Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Filter (Conv2d, Linear, ConvTranspose2d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batchnorm (BatchNorm2d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Input Shape…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Prunescope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Prunescope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prunescope&lt;/b&gt;&lt;p&gt;See what makes structured pruning of a PyTorch model safe or unsafe: channel dependencies, layers not safe to prune, FLOPs and mask conflicts, with NNI v2.9&apos;s rules.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find layer or op (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open TorchScript Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TorchScript models (*.pt *.pth *.pt2 *.zip *.torchscript);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inlining…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording shapes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building the graph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedded demo model could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs could not be counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; the previous model stays open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis engine crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysis failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Analysis &gt; Input Shape… to give the input the model expects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stays open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Prunescope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::MaskSession</name>
+    <message>
+        <source>Cannot load the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot change the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::MasksPanel</name>
+    <message>
+        <source>Fix This Set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No masks loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Masks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>union (NNI: keep a channel any layer keeps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>intersection (keep only what every layer keeps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>majority (keep what half the layers keep)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the selected set with the chosen strategy (undo with Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix every conflict: group conflicts with NNI&apos;s rule, then every set with the strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the fixed masks (asks before replacing the file they were loaded from)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strategy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Mask Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix masks (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load Pruning Masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masks (*.pth *.pt *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the mask file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace %1 with the fixed masks? The pruning tool that wrote it will load the fixed ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Fixed Masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n conflict(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reference: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (no mask)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::ModuleTreeModel</name>
+    <message>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the whole model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes the next time Prunescope starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::PropertiesModel</name>
+    <message>
+        <source>Property</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input shapes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output shapes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependency set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set %1 (alone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input-channel set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group constraint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>filters divisible by %1 (min groups %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not safe to prune: reaches %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) inside not safe to prune</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
