@@ -56,9 +56,9 @@
     <message numerus="yes">
         <source>%n op(s)</source>
         <comment>hidden in a collapsed module</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n op</numerusform>
+            <numerusform>%n ops</numerusform>
         </translation>
     </message>
 </context>
@@ -93,9 +93,9 @@
     </message>
     <message numerus="yes">
         <source>%1 — %n channel(s) disputed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 — %n channel disputed</numerusform>
+            <numerusform>%1 — %n channels disputed</numerusform>
         </translation>
     </message>
 </context>
@@ -103,9 +103,9 @@
     <name>prunescope::ui::DependencySetModel</name>
     <message numerus="yes">
         <source>Set %1 (%n layer(s)): %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Set %1 (%n layer): %2</numerusform>
+            <numerusform>Set %1 (%n layers): %2</numerusform>
         </translation>
     </message>
     <message>
@@ -301,16 +301,16 @@
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt; (%2), %n op(s), %3 parameters. Double-click to expand.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; (%2), %n op, %3 parameters. Double-click to expand.</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; (%2), %n ops, %3 parameters. Double-click to expand.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>&lt;br&gt;%n layer(s) inside not safe to prune</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;br&gt;%n layer inside not safe to prune</numerusform>
+            <numerusform>&lt;br&gt;%n layers inside not safe to prune</numerusform>
         </translation>
     </message>
     <message>
@@ -326,9 +326,9 @@
     </message>
     <message numerus="yes">
         <source>layout %1 ms (%n box(es) laid out)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>layout %1 ms (%n box laid out)</numerusform>
+            <numerusform>layout %1 ms (%n boxes laid out)</numerusform>
         </translation>
     </message>
     <message>
@@ -573,9 +573,9 @@
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
         </translation>
     </message>
     <message>
@@ -794,9 +794,9 @@
     </message>
     <message numerus="yes">
         <source>%1: %n conflict(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n conflict</numerusform>
+            <numerusform>%1: %n conflicts</numerusform>
         </translation>
     </message>
     <message>
@@ -942,9 +942,9 @@
     </message>
     <message numerus="yes">
         <source>%n layer(s) inside not safe to prune</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n layer inside not safe to prune</numerusform>
+            <numerusform>%n layers inside not safe to prune</numerusform>
         </translation>
     </message>
 </context>

@@ -5,50 +5,50 @@
     <name>Exporter</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Nothing to export: the graph is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导出的内容：图为空。</translation>
     </message>
     <message>
         <source>Cannot encode the image as PNG.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将图像编码为 PNG。</translation>
     </message>
     <message>
         <source>Exported by Prunescope</source>
-        <translation type="unfinished"></translation>
+        <translation>由 Prunescope 导出</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
-        <translation type="unfinished"></translation>
+        <translation>查看 TorchScript 模型的结构化剪枝为何安全或不安全。</translation>
     </message>
     <message>
         <source>TorchScript file to open (default: the demo model)</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的 TorchScript 文件（默认：示例模型）</translation>
     </message>
     <message>
         <source>Example input shape(s), e.g. 1,3,224,224</source>
-        <translation type="unfinished"></translation>
+        <translation>示例输入形状，例如 1,3,224,224</translation>
     </message>
     <message>
         <source>Open, wait for the graph, save a screenshot of the window and exit</source>
-        <translation type="unfinished"></translation>
+        <translation>打开模型，等待图生成后保存窗口截图并退出</translation>
     </message>
     <message>
         <source>Window size for --screenshot</source>
-        <translation type="unfinished"></translation>
+        <translation>--screenshot 使用的窗口大小</translation>
     </message>
     <message>
         <source>Pruning masks to load (NNI .pth or JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>要加载的剪枝掩码（NNI .pth 或 JSON）</translation>
     </message>
     <message>
         <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
-        <translation type="unfinished"></translation>
+        <translation>--screenshot 时置于前台的停靠窗口：flops、charts 或 masks</translation>
     </message>
 </context>
 <context>
@@ -56,8 +56,8 @@
     <message numerus="yes">
         <source>%n op(s)</source>
         <comment>hidden in a collapsed module</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个算子</numerusform>
         </translation>
     </message>
 </context>
@@ -65,35 +65,35 @@
     <name>prunescope::ui::ChannelStrip</name>
     <message>
         <source>Select a set to see its channels</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个依赖集以查看其通道</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::ConflictListModel</name>
     <message>
         <source>Grouped conv %1</source>
-        <translation type="unfinished"></translation>
+        <translation>分组卷积 %1</translation>
     </message>
     <message>
         <source>Set %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖集 %1：%2</translation>
     </message>
     <message>
         <source>%1 — skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 已跳过</translation>
     </message>
     <message>
         <source>%1 — masks agree</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 掩码一致</translation>
     </message>
     <message>
         <source>%1 — filters not divisible by %2 groups</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 滤波器数不能被分组数 %2 整除</translation>
     </message>
     <message numerus="yes">
         <source>%1 — %n channel(s) disputed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 — %n 个通道存在冲突</numerusform>
         </translation>
     </message>
 </context>
@@ -101,841 +101,841 @@
     <name>prunescope::ui::DependencySetModel</name>
     <message numerus="yes">
         <source>Set %1 (%n layer(s)): %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>依赖集 %1（%n 个层）：%2</numerusform>
         </translation>
     </message>
     <message>
         <source>tied by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>由 %1 绑定</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::EngineClient</name>
     <message>
         <source>The analysis engine (%1) could not be started: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动分析引擎（%1）：%2</translation>
     </message>
     <message>
         <source>The analysis engine is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>分析引擎不可用。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <source>The analysis engine crashed while working on this model.</source>
-        <translation type="unfinished"></translation>
+        <translation>分析引擎在处理此模型时崩溃。</translation>
     </message>
     <message>
         <source>The analysis engine stopped unexpectedly (exit code %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>分析引擎意外停止（退出码 %1）。</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::FlopsCharts</name>
     <message>
         <source>Top layers</source>
-        <translation type="unfinished"></translation>
+        <translation>排名靠前的层</translation>
     </message>
     <message>
         <source>By type</source>
-        <translation type="unfinished"></translation>
+        <translation>按类型</translation>
     </message>
     <message>
         <source>Cumulative</source>
-        <translation type="unfinished"></translation>
+        <translation>累计</translation>
     </message>
     <message>
         <source>before pruning</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝前</translation>
     </message>
     <message>
         <source>FLOPs</source>
-        <translation type="unfinished"></translation>
+        <translation>FLOPs</translation>
     </message>
     <message>
         <source>NNI&apos;s rule</source>
-        <translation type="unfinished"></translation>
+        <translation>NNI 规则</translation>
     </message>
     <message>
         <source>after speedup</source>
-        <translation type="unfinished"></translation>
+        <translation>模型加速后</translation>
     </message>
     <message>
         <source>cumulative FLOPs</source>
-        <translation type="unfinished"></translation>
+        <translation>累计 FLOPs</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::FlopsPanel</name>
     <message>
         <source>−%1%</source>
-        <translation type="unfinished"></translation>
+        <translation>−%1%</translation>
     </message>
     <message>
         <source>Heat overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>热力图叠加</translation>
     </message>
     <message>
         <source>default (NNI)</source>
-        <translation type="unfinished"></translation>
+        <translation>default（NNI 默认）</translation>
     </message>
     <message>
         <source>full (NNI)</source>
-        <translation type="unfinished"></translation>
+        <translation>full（NNI 完整）</translation>
     </message>
     <message>
         <source>extended (all MACs)</source>
-        <translation type="unfinished"></translation>
+        <translation>extended（全部 MACs）</translation>
     </message>
     <message>
         <source>default and full: NNI v2.9&apos;s count_flops_params; extended: multiply-accumulates of every conv, linear and matmul over all positions and tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>default 和 full：NNI v2.9 的 count_flops_params；extended：所有 conv、linear 和 matmul 在全部位置和 token 上的乘加运算次数</translation>
     </message>
     <message>
         <source>Filter by name or type</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称或类型筛选</translation>
     </message>
     <message>
         <source>Colour the graph&apos;s nodes by their share of the total FLOPs (light: little, dark: much)</source>
-        <translation type="unfinished"></translation>
+        <translation>按各节点占总 FLOPs 的比例为图中节点着色（浅色：占比小，深色：占比大）</translation>
     </message>
     <message>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式：</translation>
     </message>
     <message>
         <source>%1 total: &lt;b&gt;%2&lt;/b&gt; · #Params total: %3 (counted layers) · model: %4 parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 总计：&lt;b&gt;%2&lt;/b&gt; · 参数量总计：%3（已计入的层）· 模型：%4 个参数</translation>
     </message>
     <message>
         <source>MACs</source>
-        <translation type="unfinished"></translation>
+        <translation>MACs</translation>
     </message>
     <message>
         <source>FLOPs</source>
-        <translation type="unfinished"></translation>
+        <translation>FLOPs</translation>
     </message>
     <message>
         <source>With masks: %1 by NNI&apos;s rule (%2) · &lt;b&gt;%3 after speedup (%4)&lt;/b&gt; · %5 parameters after speedup</source>
-        <translation type="unfinished"></translation>
+        <translation>应用掩码后：按 NNI 规则 %1（%2）· &lt;b&gt;模型加速后 %3（%4）&lt;/b&gt; · 模型加速后 %5 个参数</translation>
     </message>
     <message>
         <source>Not counted in this mode: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>此模式下未计入：%1</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::FlopsTableModel</name>
     <message>
         <source>Index</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Weight Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>权重形状</translation>
     </message>
     <message>
         <source>Input Size</source>
-        <translation type="unfinished"></translation>
+        <translation>输入尺寸</translation>
     </message>
     <message>
         <source>Output Size</source>
-        <translation type="unfinished"></translation>
+        <translation>输出尺寸</translation>
     </message>
     <message>
         <source>MACs</source>
-        <translation type="unfinished"></translation>
+        <translation>MACs</translation>
     </message>
     <message>
         <source>FLOPs</source>
-        <translation type="unfinished"></translation>
+        <translation>FLOPs</translation>
     </message>
     <message>
         <source>#Params</source>
-        <translation type="unfinished"></translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>#Call</source>
-        <translation type="unfinished"></translation>
+        <translation>调用序号</translation>
     </message>
     <message>
         <source>Masked (NNI)</source>
-        <translation type="unfinished"></translation>
+        <translation>掩码后（NNI）</translation>
     </message>
     <message>
         <source>After speedup</source>
-        <translation type="unfinished"></translation>
+        <translation>模型加速后</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::GraphScene</name>
     <message>
         <source> ×%1</source>
-        <translation type="unfinished"></translation>
+        <translation> ×%1</translation>
     </message>
     <message>
         <source>output %1</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 %1</translation>
     </message>
     <message>
         <source>dependency set %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖集 %1：%2</translation>
     </message>
     <message>
         <source>&lt;b&gt;Not safe to prune:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;剪枝不安全：&lt;/b&gt;%1</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%1&lt;/b&gt; (%2), %n op(s), %3 parameters. Double-click to expand.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;（%2），%n 个算子，%3 个参数。双击展开。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>&lt;br&gt;%n layer(s) inside not safe to prune</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;br&gt;内部有 %n 个层剪枝不安全</numerusform>
         </translation>
     </message>
     <message>
         <source>%1/%2 kept</source>
-        <translation type="unfinished"></translation>
+        <translation>保留 %1/%2</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::MainWindow</name>
     <message>
         <source>Prunescope</source>
-        <translation type="unfinished"></translation>
+        <translation>Prunescope</translation>
     </message>
     <message numerus="yes">
         <source>layout %1 ms (%n box(es) laid out)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>布局耗时 %1 ms（已布局 %n 个框）</numerusform>
         </translation>
     </message>
     <message>
         <source>Unsaved mask fixes</source>
-        <translation type="unfinished"></translation>
+        <translation>掩码修复尚未保存</translation>
     </message>
     <message>
         <source>The fixed masks have not been saved. Close anyway and lose the fixes?</source>
-        <translation type="unfinished"></translation>
+        <translation>修复后的掩码尚未保存。仍要关闭并丢弃这些修复吗？</translation>
     </message>
     <message>
         <source>Dependency sets</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖集</translation>
     </message>
     <message>
         <source>Modules</source>
-        <translation type="unfinished"></translation>
+        <translation>模块</translation>
     </message>
     <message>
         <source>Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>属性</translation>
     </message>
     <message>
         <source>FLOPs</source>
-        <translation type="unfinished"></translation>
+        <translation>FLOPs</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>图表</translation>
     </message>
     <message>
         <source>Masks</source>
-        <translation type="unfinished"></translation>
+        <translation>掩码</translation>
     </message>
     <message>
         <source>Masks saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>掩码已保存到 %1</translation>
     </message>
     <message>
         <source>No model</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开模型</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop the analysis (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止分析（Esc）</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)…</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>Open &amp;Demo Model</source>
-        <translation type="unfinished"></translation>
+        <translation>打开示例模型(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Export Graph</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Whole Graph as PNG/SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>整张图导出为 PNG/SVG…</translation>
     </message>
     <message>
         <source>Visible Part as PNG/SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>可见部分导出为 PNG/SVG…</translation>
     </message>
     <message>
         <source>Report as CSV/JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>报告导出为 CSV/JSON…</translation>
     </message>
     <message>
         <source>Export Report</source>
-        <translation type="unfinished"></translation>
+        <translation>导出报告</translation>
     </message>
     <message>
         <source>Dependency sets, NNI&apos;s CSV (*.csv);;Full report, JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖集，NNI 的 CSV 格式 (*.csv);;完整报告，JSON (*.json)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Load Masks…</source>
-        <translation type="unfinished"></translation>
+        <translation>加载掩码(&amp;L)…</translation>
     </message>
     <message>
         <source>Load Pruning Masks</source>
-        <translation type="unfinished"></translation>
+        <translation>加载剪枝掩码</translation>
     </message>
     <message>
         <source>Masks (*.pth *.pt *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>掩码 (*.pth *.pt *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Fix &amp;All Mask Conflicts</source>
-        <translation type="unfinished"></translation>
+        <translation>修复所有掩码冲突(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>适应窗口(&amp;F)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>放大(&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Expand All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部展开(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Collapse All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部折叠(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Left to Right</source>
-        <translation type="unfinished"></translation>
+        <translation>从左到右(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Minimap</source>
-        <translation type="unfinished"></translation>
+        <translation>缩略图(&amp;M)</translation>
     </message>
     <message>
         <source>Colour &amp;By</source>
-        <translation type="unfinished"></translation>
+        <translation>着色依据(&amp;B)</translation>
     </message>
     <message>
         <source>Channel Dependency Sets</source>
-        <translation type="unfinished"></translation>
+        <translation>通道依赖集</translation>
     </message>
     <message>
         <source>Input-Channel Dependency Sets</source>
-        <translation type="unfinished"></translation>
+        <translation>输入通道依赖集</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>分析(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Prune Type</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝类型(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Filter (Conv2d, Linear, ConvTranspose2d)</source>
-        <translation type="unfinished"></translation>
+        <translation>滤波器(&amp;F) (Conv2d, Linear, ConvTranspose2d)</translation>
     </message>
     <message>
         <source>&amp;Batchnorm (BatchNorm2d)</source>
-        <translation type="unfinished"></translation>
+        <translation>批归一化(&amp;B) (BatchNorm2d)</translation>
     </message>
     <message>
         <source>&amp;Input Shape…</source>
-        <translation type="unfinished"></translation>
+        <translation>输入形状(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Prunescope</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Prunescope(&amp;A)</translation>
     </message>
     <message>
         <source>About Prunescope</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Prunescope</translation>
     </message>
     <message>
         <source>&lt;b&gt;Prunescope&lt;/b&gt;&lt;p&gt;See what makes structured pruning of a PyTorch model safe or unsafe: channel dependencies, layers not safe to prune, FLOPs and mask conflicts, with NNI v2.9&apos;s rules.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Prunescope&lt;/b&gt;&lt;p&gt;依据 NNI v2.9 的规则，查看 PyTorch 模型的结构化剪枝为何安全或不安全：通道依赖、剪枝不安全的层、FLOPs 以及掩码冲突。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Find layer or op (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>查找层或算子（Ctrl+F）</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个</translation>
     </message>
     <message>
         <source>no match</source>
-        <translation type="unfinished"></translation>
+        <translation>无匹配项</translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个匹配项</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 项，共 %2 项</translation>
     </message>
     <message>
         <source>Open TorchScript Model</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 TorchScript 模型</translation>
     </message>
     <message>
         <source>TorchScript models (*.pt *.pth *.pt2 *.zip *.torchscript);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>TorchScript 模型 (*.pt *.pth *.pt2 *.zip *.torchscript);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Reading the model…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取模型…</translation>
     </message>
     <message>
         <source>Inlining…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在内联…</translation>
     </message>
     <message>
         <source>Recording shapes…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在记录形状…</translation>
     </message>
     <message>
         <source>Building the graph…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在构建图…</translation>
     </message>
     <message>
         <source>Analysing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在分析…</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开 %1…</translation>
     </message>
     <message>
         <source>Cannot open the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开示例模型</translation>
     </message>
     <message>
         <source>The embedded demo model could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将内置示例模型写入 %1。</translation>
     </message>
     <message>
         <source>Input Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>输入形状</translation>
     </message>
     <message>
         <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128）。</translation>
     </message>
     <message>
         <source>FLOPs could not be counted</source>
-        <translation type="unfinished"></translation>
+        <translation>无法统计 FLOPs</translation>
     </message>
     <message>
         <source>Cancelled; the previous model stays open.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；之前的模型仍保持打开。</translation>
     </message>
     <message>
         <source>The analysis engine crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>分析引擎已崩溃</translation>
     </message>
     <message>
         <source>Analysis failed</source>
-        <translation type="unfinished"></translation>
+        <translation>分析失败</translation>
     </message>
     <message>
         <source>Cannot open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1</translation>
     </message>
     <message>
         <source>Use Analysis &gt; Input Shape… to give the input the model expects.</source>
-        <translation type="unfinished"></translation>
+        <translation>请通过“分析 &gt; 输入形状…”提供模型所需的输入。</translation>
     </message>
     <message>
         <source>%1 stays open.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 仍保持打开。</translation>
     </message>
     <message>
         <source>%1 — Prunescope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Prunescope</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3 个算子 · %4 个参数 · 形状基于 %5 张量</translation>
     </message>
     <message>
         <source>No model is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开任何模型。</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项(&amp;P)…</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::MaskSession</name>
     <message>
         <source>Cannot load the masks</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载掩码</translation>
     </message>
     <message>
         <source>Cannot save the masks</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存掩码</translation>
     </message>
     <message>
         <source>Cannot change the masks</source>
-        <translation type="unfinished"></translation>
+        <translation>无法修改掩码</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::MasksPanel</name>
     <message>
         <source>Fix This Set</source>
-        <translation type="unfinished"></translation>
+        <translation>修复此依赖集</translation>
     </message>
     <message>
         <source>Fix All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部修复</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Save As…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为…</translation>
     </message>
     <message>
         <source>Export Changes…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出更改…</translation>
     </message>
     <message>
         <source>No masks loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载掩码。</translation>
     </message>
     <message>
         <source>Load Masks…</source>
-        <translation type="unfinished"></translation>
+        <translation>加载掩码…</translation>
     </message>
     <message>
         <source>union (NNI: keep a channel any layer keeps)</source>
-        <translation type="unfinished"></translation>
+        <translation>union（NNI：保留任一层保留的通道）</translation>
     </message>
     <message>
         <source>intersection (keep only what every layer keeps)</source>
-        <translation type="unfinished"></translation>
+        <translation>intersection（只保留所有层都保留的通道）</translation>
     </message>
     <message>
         <source>majority (keep what half the layers keep)</source>
-        <translation type="unfinished"></translation>
+        <translation>majority（保留至少半数层保留的通道）</translation>
     </message>
     <message>
         <source>Fix the selected set with the chosen strategy (undo with Ctrl+Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>用所选策略修复选中的依赖集（可用 Ctrl+Z 撤销）</translation>
     </message>
     <message>
         <source>Fix every conflict: group conflicts with NNI&apos;s rule, then every set with the strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>修复所有冲突：先按 NNI 规则修复分组冲突，再用所选策略修复每个依赖集</translation>
     </message>
     <message>
         <source>Save the fixed masks (asks before replacing the file they were loaded from)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存修复后的掩码（覆盖其加载来源文件前会先询问）</translation>
     </message>
     <message>
         <source>Strategy:</source>
-        <translation type="unfinished"></translation>
+        <translation>策略：</translation>
     </message>
     <message>
         <source>Export Mask Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>导出掩码更改</translation>
     </message>
     <message>
         <source>JSON (*.json);;CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json);;CSV (*.csv)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Fix masks (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>修复掩码（%1）</translation>
     </message>
     <message>
         <source>after the fix</source>
-        <translation type="unfinished"></translation>
+        <translation>修复后</translation>
     </message>
     <message>
         <source>Load Pruning Masks</source>
-        <translation type="unfinished"></translation>
+        <translation>加载剪枝掩码</translation>
     </message>
     <message>
         <source>Masks (*.pth *.pt *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>掩码 (*.pth *.pt *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Replace the mask file?</source>
-        <translation type="unfinished"></translation>
+        <translation>替换掩码文件？</translation>
     </message>
     <message>
         <source>Replace %1 with the fixed masks? The pruning tool that wrote it will load the fixed ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>要用修复后的掩码替换 %1 吗？生成该文件的剪枝工具将加载修复后的掩码。</translation>
     </message>
     <message>
         <source>Save Fixed Masks</source>
-        <translation type="unfinished"></translation>
+        <translation>保存修复后的掩码</translation>
     </message>
     <message>
         <source>NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>NNI 掩码，torch.save (*.pth);;Prunescope JSON 掩码 (*.json)</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n conflict(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%n 处冲突</numerusform>
         </translation>
     </message>
     <message>
         <source>reference: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>reference: %1（以此层为准）</translation>
     </message>
     <message>
         <source> (no mask)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无掩码）</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::ModuleTreeModel</name>
     <message>
         <source>Module</source>
-        <translation type="unfinished"></translation>
+        <translation>模块</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>the whole model</source>
-        <translation type="unfinished"></translation>
+        <translation>整个模型</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言：</translation>
     </message>
     <message>
         <source>The language changes the next time Prunescope starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>语言将在下次启动 Prunescope 时生效。</translation>
     </message>
 </context>
 <context>
     <name>prunescope::ui::PropertiesModel</name>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>属性</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Module</source>
-        <translation type="unfinished"></translation>
+        <translation>模块</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>算子</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>In module</source>
-        <translation type="unfinished"></translation>
+        <translation>所属模块</translation>
     </message>
     <message>
         <source>(the model)</source>
-        <translation type="unfinished"></translation>
+        <translation>（模型本身）</translation>
     </message>
     <message>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>调用序号</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>执行次数</translation>
     </message>
     <message>
         <source>Weight shape</source>
-        <translation type="unfinished"></translation>
+        <translation>权重形状</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>Input shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>输入形状</translation>
     </message>
     <message>
         <source>Output shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>输出形状</translation>
     </message>
     <message>
         <source>Dependency set</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖集</translation>
     </message>
     <message>
         <source>Set %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖集 %1：%2</translation>
     </message>
     <message>
         <source>Set %1 (alone)</source>
-        <translation type="unfinished"></translation>
+        <translation>依赖集 %1（仅此一层）</translation>
     </message>
     <message>
         <source>Input-channel set</source>
-        <translation type="unfinished"></translation>
+        <translation>输入通道依赖集</translation>
     </message>
     <message>
         <source>Group constraint</source>
-        <translation type="unfinished"></translation>
+        <translation>分组约束</translation>
     </message>
     <message>
         <source>filters divisible by %1 (min groups %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>滤波器数须能被 %1 整除（最小分组数 %2）</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Not safe to prune: reaches %1</source>
-        <translation type="unfinished"></translation>
+        <translation>剪枝不安全：会到达 %1</translation>
     </message>
     <message>
         <source>Children</source>
-        <translation type="unfinished"></translation>
+        <translation>子模块</translation>
     </message>
     <message numerus="yes">
         <source>%n layer(s) inside not safe to prune</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>内部有 %n 个层剪枝不安全</numerusform>
         </translation>
     </message>
 </context>

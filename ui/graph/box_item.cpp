@@ -43,6 +43,13 @@ BoxItem::BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look
 
 void BoxItem::setDimmed(bool dimmed) { setOpacity(dimmed ? 0.25 : 1.0); }
 
+void BoxItem::setLook(const BoxLook& look)
+{
+    m_look = look;
+    setToolTip(look.tooltip);
+    update();
+}
+
 QRectF BoxItem::boundingRect() const { return QRectF(QPointF(-2, -2), m_size + QSizeF(4, 4)); }
 
 QSizeF BoxItem::collapsedSize(const BoxLook& look)

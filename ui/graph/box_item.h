@@ -26,6 +26,7 @@ public:
     bool isExpanded() const { return m_expanded; }
     const BoxLook& look() const { return m_look; }
     void setDimmed(bool dimmed);
+    void setLook(const BoxLook& look);
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;

@@ -28,6 +28,7 @@ void GraphScene::setReport(std::shared_ptr<const Report> report)
     m_conflicting.clear();
     m_highlightLayers.clear();
     recomputeColors();
+    recomputeBoxContents();
 }
 
 const QVector<QStringList>& GraphScene::currentSets() const
@@ -98,25 +99,38 @@ NodeLook GraphScene::nodeLook(const ReportNode& node) const
     return look;
 }
 
+void GraphScene::recomputeBoxContents()
+{
+    // One pass over the nodes, crediting each module box that contains them: a box's
+    // look is then a lookup, not a scan of the whole model per box.
+    m_boxContents.clear();
+    if (!m_report)
+        return;
+    for (const auto& node : m_report->nodes()) {
+        const int color = node.isModule ? colorIndexOfSet(setOfLayer(node.name)) : -1;
+        const bool unsafe = node.isModule && m_report->unsafeLayers().contains(node.name);
+        for (QString box = node.scope; !box.isEmpty(); box = box.section(QLatin1Char('.'), 0, -2)) {
+            BoxContents& contents = m_boxContents[box];
+            ++contents.nodes;
+            contents.unsafe += unsafe;
+            if (color >= 0)
+                contents.colors.insert(color);
+            if (!box.contains(QLatin1Char('.')))
+                break;
+        }
+    }
+}
+
 BoxLook GraphScene::boxLook(const QString& module) const
 {
     BoxLook look;
     const ReportModule* info = m_report->module(module);
     look.type = info ? info->type : QString();
     look.name = module;
-    QSet<int> colors;
-    for (const auto& node : m_report->nodes()) {
-        if (node.scope != module && !node.scope.startsWith(module + QLatin1Char('.')))
-            continue;
-        ++look.hiddenNodes;
-        if (!node.isModule)
-            continue;
-        const int color = colorIndexOfSet(setOfLayer(node.name));
-        if (color >= 0)
-            colors.insert(color);
-        look.unsafeInside += m_report->unsafeLayers().contains(node.name);
-    }
-    look.colorIndices = QVector<int>(colors.begin(), colors.end());
+    const BoxContents contents = m_boxContents.value(module);
+    look.hiddenNodes = contents.nodes;
+    look.unsafeInside = contents.unsafe;
+    look.colorIndices = QVector<int>(contents.colors.begin(), contents.colors.end());
     std::sort(look.colorIndices.begin(), look.colorIndices.end());
     look.tooltip = tr("<b>%1</b> (%2), %n op(s), %3 parameters. Double-click to expand.", nullptr, look.hiddenNodes)
                        .arg(module.toHtmlEscaped(), look.type.toHtmlEscaped())
@@ -165,8 +179,11 @@ void GraphScene::setColorMode(ColorMode mode)
     m_colorMode = mode;
     m_highlighted = -1;
     recomputeColors();
+    recomputeBoxContents();
     for (auto* item : m_nodeItems)
         item->setLook(nodeLook(m_report->nodes()[item->nodeId()]));
+    for (auto* box : m_boxItems)
+        box->setLook(boxLook(box->module()));
     applyHighlight();
 }
 

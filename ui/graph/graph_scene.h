@@ -59,6 +59,7 @@ signals:
 
 private:
     void recomputeColors();
+    void recomputeBoxContents();
     void applyHighlight();
     const QVector<QStringList>& currentSets() const;
     int setOfLayer(const QString& layer) const;
@@ -72,6 +73,12 @@ private:
     QHash<QString, QPair<int, int>> m_kept;
     QSet<QString> m_conflicting;
     QStringList m_highlightLayers;
+    struct BoxContents {
+        int nodes = 0;
+        int unsafe = 0;
+        QSet<int> colors;
+    };
+    QHash<QString, BoxContents> m_boxContents;
     QHash<int, NodeItem*> m_nodeItems;
     QHash<QString, BoxItem*> m_boxItems;
     QList<EdgeItem*> m_edgeItems;

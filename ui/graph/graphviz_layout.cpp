@@ -246,8 +246,8 @@ LayoutResult layoutWithDot(const LayoutInput& input)
     graphAttr("rankdir", input.leftToRight ? "LR" : "TB");
     graphAttr("nodesep", inches(input.nodeSeparation));
     graphAttr("ranksep", inches(input.rankSeparation));
-    graphAttr("splines", "spline");
-    if (input.nodes.size() > kFastLayoutThreshold) {
+    graphAttr("splines", input.routeSplines ? "spline" : "line");
+    if (input.nodes.size() > kFastLayoutThreshold || !input.routeSplines) {
         graphAttr("nslimit", "2");
         graphAttr("mclimit", "0.5");
     }

@@ -24,6 +24,10 @@ struct LayoutInput {
     bool leftToRight = false; // dot rankdir LR instead of TB
     double nodeSeparation = 18; // points (dot nodesep)
     double rankSeparation = 28; // points (dot ranksep)
+    // Dense graphs (a DenseNet block: every layer feeds every later one) take dot
+    // minutes to route spline by spline; without routing, edges come back as straight
+    // segments and the caller draws its own curves.
+    bool routeSplines = true;
 };
 
 struct LayoutResult {

@@ -1,6 +1,9 @@
 #include "graph/hierarchical_layout.h"
 
 #include "graph/graphviz_layout.h"
+#include "graph/transitive_reduction.h"
+
+#include <QElapsedTimer>
 
 #include <algorithm>
 
@@ -90,7 +93,25 @@ const HierarchicalLayout::Block& HierarchicalLayout::block(
         input.edges.push_back({ a, b });
         edgeKeys.push_back({ from.key(), to.key() });
     }
+    // Many more edges than units: a dense block. dot gets only the edges that decide
+    // the ranks (the transitive reduction) and places without routing; every edge is
+    // drawn afterwards as a curve.
+    input.routeSplines = input.edges.size() <= 3 * input.nodes.size() + 16;
+    if (!input.routeSplines) {
+        QVector<QPair<int, int>> pairs;
+        for (const auto& e : input.edges)
+            pairs.push_back({ e.from, e.to });
+        input.edges.clear();
+        edgeKeys.clear();
+        for (const auto& [from, to] : transitiveReduction(static_cast<int>(input.nodes.size()), pairs))
+            input.edges.push_back({ from, to });
+    }
+    QElapsedTimer clock;
+    clock.start();
     const LayoutResult layout = layoutWithDot(input);
+    if (qEnvironmentVariableIsSet("PRUNESCOPE_LAYOUT_DEBUG"))
+        qInfo("layout %s: %d units, %d edges, %lld ms", qPrintable(box), static_cast<int>(input.nodes.size()),
+            static_cast<int>(input.edges.size()), clock.elapsed());
     ++laidOut;
     result.size = layout.size;
     for (int i = 0; i < input.nodes.size() && i < layout.centers.size(); ++i)
@@ -161,7 +182,8 @@ void HierarchicalLayout::routeEdges(const QSet<QString>& expanded, bool leftToRi
         int unused = 0;
         const Block& b = block(common, expanded, leftToRight, unused);
         const auto path = b.edgePaths.find({ ua.key(), ub.key() });
-        if (ua.key() == from && ub.key() == to && path != b.edgePaths.end() && !path->isEmpty())
+        if (ua.key() == from && ub.key() == to && path != b.edgePaths.end() && !path->isEmpty()
+            && path->elementCount() > 2) // a straight segment: dot did not route it, draw a curve
             geometry.path = path->translated(origins.value(common));
         else
             geometry.path = curve(port(rects.value(from), true, leftToRight), port(rects.value(to), false, leftToRight),
