@@ -71,8 +71,10 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "usage: %s MODEL.pt [MODEL.pt ...] [--expand-all MODEL.pt]\n", argv[0]);
         return 2;
     }
-    std::printf("%-24s %9s %11s %9s %9s %9s %11s\n", "model", "visible", "launch->", "analysis", "paint", "worst", "expand one");
-    std::printf("%-24s %9s %11s %9s %9s %9s %11s\n", "", "items", "painted ms", "->drawn", "ms", "stall ms", "block ms");
+    std::printf("%-24s %9s %11s %9s %9s %9s %11s\n", "model", "visible", "launch->", "analysis", "paint", "worst",
+        "expand one");
+    std::printf(
+        "%-24s %9s %11s %9s %9s %9s %11s\n", "", "items", "painted ms", "->drawn", "ms", "stall ms", "block ms");
     bool expandAll = false;
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);

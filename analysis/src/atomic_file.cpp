@@ -16,7 +16,8 @@ namespace {
 
 [[noreturn]] void fail(const std::string& path, const std::string& what)
 {
-    throw Error(ErrorKind::Usage, "cannot write " + path + ": " + what + ". Check the directory exists and is writable.");
+    throw Error(
+        ErrorKind::Usage, "cannot write " + path + ": " + what + ". Check the directory exists and is writable.");
 }
 
 } // namespace

@@ -7,16 +7,11 @@ namespace prunescope {
 const char* errorKindName(ErrorKind kind)
 {
     switch (kind) {
-    case ErrorKind::Usage:
-        return "usage";
-    case ErrorKind::BadModel:
-        return "bad_model";
-    case ErrorKind::BadInput:
-        return "bad_input";
-    case ErrorKind::Cancelled:
-        return "cancelled";
-    case ErrorKind::Internal:
-        return "internal";
+    case ErrorKind::Usage: return "usage";
+    case ErrorKind::BadModel: return "bad_model";
+    case ErrorKind::BadInput: return "bad_input";
+    case ErrorKind::Cancelled: return "cancelled";
+    case ErrorKind::Internal: return "internal";
     }
     return "internal";
 }

@@ -49,10 +49,10 @@ std::vector<GroupDependency> groupDependency(const OpGraph& graph)
         const auto& list = groups[name];
         GroupDependency dep;
         dep.layer = name;
-        dep.max_groups = std::accumulate(list.begin(), list.end(), int64_t(1),
-            [](int64_t a, int64_t b) { return std::lcm(a, b); });
-        const int64_t gcd = std::accumulate(list.begin(), list.end(), list.front(),
-            [](int64_t a, int64_t b) { return std::gcd(a, b); });
+        dep.max_groups = std::accumulate(
+            list.begin(), list.end(), int64_t(1), [](int64_t a, int64_t b) { return std::lcm(a, b); });
+        const int64_t gcd = std::accumulate(
+            list.begin(), list.end(), list.front(), [](int64_t a, int64_t b) { return std::gcd(a, b); });
         const int64_t smallest = *std::min_element(list.begin(), list.end());
         dep.min_groups = smallest == gcd ? smallest : 1;
         result.push_back(dep);

@@ -42,15 +42,18 @@ InputSpec parseOne(const std::string& whole, const std::string& part)
         if (kDtypeAliases.count(dtype))
             dtype = kDtypeAliases.at(dtype);
         if (!kDtypeBytes.count(dtype))
-            bad(whole, "unknown dtype \"" + dtype + "\" (known: float32, float64, float16, bfloat16, int64, int32, "
-                       "int16, int8, uint8, bool)");
+            bad(whole,
+                "unknown dtype \"" + dtype
+                    + "\" (known: float32, float64, float16, bfloat16, int64, int32, "
+                      "int16, int8, uint8, bool)");
         spec.dtype = dtype;
         dims = part.substr(colon + 1);
     }
     size_t start = 0;
     while (true) {
         const auto comma = dims.find(',', start);
-        const std::string item = trim(dims.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        const std::string item
+            = trim(dims.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         if (item.empty())
             bad(whole, "a size is missing (two commas in a row, or a comma at an end)");
         if (item.find_first_not_of("0123456789") != std::string::npos)

@@ -12,20 +12,13 @@ namespace {
 const char* argumentKindName(OpArgument::Kind kind)
 {
     switch (kind) {
-    case OpArgument::Kind::Tensor:
-        return "Tensor";
-    case OpArgument::Kind::Int:
-        return "int";
-    case OpArgument::Kind::IntList:
-        return "int[]";
-    case OpArgument::Kind::Float:
-        return "float";
-    case OpArgument::Kind::Bool:
-        return "bool";
-    case OpArgument::Kind::None:
-        return "None";
-    case OpArgument::Kind::Other:
-        break;
+    case OpArgument::Kind::Tensor: return "Tensor";
+    case OpArgument::Kind::Int: return "int";
+    case OpArgument::Kind::IntList: return "int[]";
+    case OpArgument::Kind::Float: return "float";
+    case OpArgument::Kind::Bool: return "bool";
+    case OpArgument::Kind::None: return "None";
+    case OpArgument::Kind::Other: break;
     }
     return "other";
 }
@@ -59,8 +52,8 @@ json nodeJson(const OpNode& node)
             inputs.push_back(argumentJson(a));
         for (const auto& a : op.outputs)
             outputs.push_back(argumentJson(a));
-        ops.push_back({ { "kind", op.kind }, { "inputs", inputs }, { "outputs", outputs },
-            { "executions", op.executions } });
+        ops.push_back(
+            { { "kind", op.kind }, { "inputs", inputs }, { "outputs", outputs }, { "executions", op.executions } });
     }
     json j { { "id", node.id }, { "name", node.name }, { "unique_name", node.unique_name },
         { "kind", node.isModule() ? "module" : "function" }, { "type", node.op_type }, { "scope", node.scope },
@@ -120,7 +113,8 @@ json modulesJson(const OpGraph& graph)
     for (const auto& m : graph.modules) {
         json params = json::array();
         for (const auto& p : m.params)
-            params.push_back({ { "name", p.name }, { "shape", p.shape }, { "dtype", p.dtype }, { "buffer", p.buffer } });
+            params.push_back(
+                { { "name", p.name }, { "shape", p.shape }, { "dtype", p.dtype }, { "buffer", p.buffer } });
         modules.push_back({ { "name", m.path }, { "type", m.type }, { "parent", m.parent }, { "leaf", m.leaf },
             { "params", m.total_param_count }, { "own_params", m.own_param_count }, { "children", m.children },
             { "calls", m.calls }, { "parameters", params } });
@@ -160,12 +154,12 @@ json reportJson(const Model& model, const AnalysisReport& report)
     return { { "format", kReportFormat }, { "generator", std::string("prunescope ") + kVersion },
         { "model", modelInfo }, { "inputs", inputs },
         { "channel_dependency",
-            { { "prune_type", pruneTypeName(report.channel.prune_type) }, { "sets", layerSetsJson(report.channel.sets) },
+            { { "prune_type", pruneTypeName(report.channel.prune_type) },
+                { "sets", layerSetsJson(report.channel.sets) },
                 { "tied_by", layerSetsJson(report.channel.tied_by) } } },
         { "input_channel_dependency", { { "sets", layerSetsJson(report.input_channel) } } },
         { "group_dependency", group }, { "not_safe_to_prune", unsafe }, { "flops", flopsJson(report.flops) },
-        { "modules", modulesJson(graph) },
-        { "graph", graphJson(graph) }, { "timings", timings } };
+        { "modules", modulesJson(graph) }, { "graph", graphJson(graph) }, { "timings", timings } };
 }
 
 } // namespace prunescope

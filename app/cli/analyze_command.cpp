@@ -56,11 +56,15 @@ Command addAnalyzeCommand(CLI::App& parent)
     CLI::App* command = parent.add_subcommand("analyze",
         "Channel dependencies, group dependencies and layers not safe to prune (NNI v2.9's topology analysis)");
     options->model.addTo(*command);
-    command->add_option("--prune-type", options->pruneType, "Layers the channel dependency is about: filter "
-                                                            "(Conv2d, Linear, ConvTranspose2d) or batchnorm (BatchNorm2d)")
+    command
+        ->add_option("--prune-type", options->pruneType,
+            "Layers the channel dependency is about: filter "
+            "(Conv2d, Linear, ConvTranspose2d) or batchnorm (BatchNorm2d)")
         ->check(CLI::IsMember({ "filter", "batchnorm" }, CLI::ignore_case))
         ->capture_default_str();
-    command->add_option("--flops-mode", options->flopsMode, "FLOPs counting for the report: default, full (NNI) or extended")
+    command
+        ->add_option(
+            "--flops-mode", options->flopsMode, "FLOPs counting for the report: default, full (NNI) or extended")
         ->check(CLI::IsMember({ "default", "full", "extended" }))
         ->capture_default_str();
     command->add_option("--masks", options->masks, "Pruning masks (NNI .pth or JSON): FLOPs with masks in the report");

@@ -24,8 +24,8 @@ std::string percentLess(int64_t after, int64_t before)
     if (before <= 0)
         return "";
     std::ostringstream text;
-    text << std::fixed << std::setprecision(1) << 100.0 * static_cast<double>(before - after) / static_cast<double>(before)
-         << "% less";
+    text << std::fixed << std::setprecision(1)
+         << 100.0 * static_cast<double>(before - after) / static_cast<double>(before) << "% less";
     return text.str();
 }
 
@@ -46,7 +46,8 @@ void printTable(std::ostream& out, const std::vector<std::vector<std::string>>& 
         out << "|";
         for (size_t c = 0; c < rows[r].size(); ++c) {
             const bool left = c == 1; // names left-aligned, as NNI's table
-            out << " " << (left ? std::left : std::right) << std::setw(static_cast<int>(widths[c])) << rows[r][c] << " |";
+            out << " " << (left ? std::left : std::right) << std::setw(static_cast<int>(widths[c])) << rows[r][c]
+                << " |";
         }
         out << "\n";
         if (r == 0)
@@ -83,9 +84,9 @@ void printFlopsTable(std::ostream& out, const FlopsResult& result)
         rows.push_back(row);
     }
     out << "Mode: " << flopsModeName(result.mode)
-        << (result.mode == FlopsMode::Extended
-                   ? " (ours: multiply-accumulates of every conv, linear and matmul, all positions and tokens, per sample)"
-                   : " (NNI v2.9 count_flops_params, per sample)")
+        << (result.mode == FlopsMode::Extended ? " (ours: multiply-accumulates of every conv, linear and matmul, all "
+                                                 "positions and tokens, per sample)"
+                                               : " (NNI v2.9 count_flops_params, per sample)")
         << "\n";
     printTable(out, rows);
     out << "FLOPs total: " << result.total << "\n";

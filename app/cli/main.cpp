@@ -16,15 +16,11 @@ namespace {
 int exitCodeFor(ErrorKind kind)
 {
     switch (kind) {
-    case ErrorKind::Usage:
-        return cli::kExitUsage;
+    case ErrorKind::Usage: return cli::kExitUsage;
     case ErrorKind::BadModel:
-    case ErrorKind::BadInput:
-        return cli::kExitBadInput;
-    case ErrorKind::Cancelled:
-        return cli::kExitCancelled;
-    case ErrorKind::Internal:
-        break;
+    case ErrorKind::BadInput: return cli::kExitBadInput;
+    case ErrorKind::Cancelled: return cli::kExitCancelled;
+    case ErrorKind::Internal: break;
     }
     return cli::kExitInternal;
 }

@@ -60,7 +60,10 @@ void printReport(std::ostream& out, const ConflictReport& report)
         << " set(s) with masks\n";
     for (const auto& set : report.sets) {
         const bool group = set.kind == ConflictSet::Kind::Group;
-        out << "\n" << (set.conflict ? "CONFLICT " : set.skipped ? "SKIPPED  " : "ok       ")
+        out << "\n"
+            << (set.conflict         ? "CONFLICT "
+                       : set.skipped ? "SKIPPED  "
+                                     : "ok       ")
             << (group ? "group conv " : "set " + std::to_string(set.index + 1) + ": ");
         for (size_t i = 0; i < set.layers.size(); ++i)
             out << (i ? ", " : "") << set.layers[i];
@@ -117,16 +120,18 @@ int runFixMasks(const MaskOptions& options)
 {
     const Strategy strategy = Strategy::parse(options.strategy);
     if (sameFile(options.masks, options.output) && !options.overwriteInput)
-        throw Error(ErrorKind::Usage, "-o " + options.output + " is the input mask file; write the fixed masks elsewhere, "
-                                      "or pass --overwrite-input to replace it");
+        throw Error(ErrorKind::Usage,
+            "-o " + options.output
+                + " is the input mask file; write the fixed masks elsewhere, "
+                  "or pass --overwrite-input to replace it");
     const Model model = options.model.open();
     MaskSet masks = loadMasksFor(options.masks, model.graph());
     const ConflictReport before = findConflicts(model.graph(), masks);
     const std::vector<MaskFix> fixes = fixMaskConflicts(model.graph(), masks, strategy);
     writeMasks(options.output, masks, maskFormatForPath(options.output));
     if (!options.json.empty()) {
-        nlohmann::json report { { "strategy", strategy.toString() }, { "input", options.masks }, { "output", options.output },
-            { "before", conflictReportJson(before) }, { "fixes", maskFixesJson(fixes) },
+        nlohmann::json report { { "strategy", strategy.toString() }, { "input", options.masks },
+            { "output", options.output }, { "before", conflictReportJson(before) }, { "fixes", maskFixesJson(fixes) },
             { "after", conflictReportJson(findConflicts(model.graph(), masks)) } };
         writeFileAtomically(options.json, report.dump(1) + "\n");
     }
@@ -139,7 +144,8 @@ int runFixMasks(const MaskOptions& options)
 void addCommon(CLI::App& command, MaskOptions& options)
 {
     options.model.addTo(command);
-    command.add_option("MASKS", options.masks, "Mask file: NNI's torch.save'd dict (.pth) or Prunescope's JSON")->required();
+    command.add_option("MASKS", options.masks, "Mask file: NNI's torch.save'd dict (.pth) or Prunescope's JSON")
+        ->required();
 }
 
 } // namespace
@@ -161,8 +167,9 @@ Command addFixMasksCommand(CLI::App& parent)
     CLI::App* command = parent.add_subcommand("fix-masks",
         "Fix mask conflicts (group rule, then the chosen strategy on dependency sets) and write the fixed masks");
     addCommon(*command, *options);
-    command->add_option("--strategy", options->strategy,
-        "union (NNI: keep a channel if any layer keeps it), intersection, majority, reference:<layer>")
+    command
+        ->add_option("--strategy", options->strategy,
+            "union (NNI: keep a channel if any layer keeps it), intersection, majority, reference:<layer>")
         ->capture_default_str();
     command->add_option("-o,--output", options->output, "Fixed masks; .json for JSON, NNI's torch format otherwise")
         ->required();

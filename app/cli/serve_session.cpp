@@ -36,8 +36,7 @@ Error usage(const std::string& message) { return Error(ErrorKind::Usage, message
 
 // Reads params[key] when present and not null. A wrong type is the client's mistake
 // (usage), not the internal error nlohmann's own type_error would become.
-template <typename T>
-std::optional<T> param(const json& params, const char* key)
+template <typename T> std::optional<T> param(const json& params, const char* key)
 {
     const auto it = params.find(key);
     if (it == params.end() || it->is_null())
@@ -45,7 +44,9 @@ std::optional<T> param(const json& params, const char* key)
     constexpr bool isBool = std::is_same_v<T, bool>, isInt = std::is_integral_v<T> && !isBool;
     if (isBool ? !it->is_boolean() : isInt ? !it->is_number_integer() : !it->is_string())
         throw usage(std::string("parameter \"") + key + "\" must be "
-            + (isBool ? "true or false" : isInt ? "an integer" : "a string"));
+            + (isBool       ? "true or false"
+                    : isInt ? "an integer"
+                            : "a string"));
     return it->template get<T>();
 }
 
@@ -219,7 +220,8 @@ json ServeSession::open(const json& id, const json& params)
         analysis.flops_mode = parseFlopsMode(*mode);
 
     Progress loadProgress;
-    loadProgress.report = [&](const std::string& stage, double fraction) { progress(id, stage, fraction * kLoadShare); };
+    loadProgress.report
+        = [&](const std::string& stage, double fraction) { progress(id, stage, fraction * kLoadShare); };
     // Into a temporary: a model that fails to load or analyse leaves the open one open.
     Model loaded = Model::load(path, options, loadProgress);
     progress(id, "analyze", kLoadShare);
@@ -327,8 +329,8 @@ json ServeSession::stepHistory(const json& params, bool redo)
         throw usage("no " + state + " fix to " + (redo ? "redo" : "undo"));
     const int last = from.back().id;
     if (const auto id = param<int64_t>(params, "fix_id"); id && *id != last)
-        throw usage("fix " + std::to_string(*id) + " is not the most recently " + state + " fix (" + std::to_string(last)
-            + " is)");
+        throw usage("fix " + std::to_string(*id) + " is not the most recently " + state + " fix ("
+            + std::to_string(last) + " is)");
     to.push_back(std::move(from.back()));
     from.pop_back();
     const auto& fixes = to.back().fixes;
@@ -347,8 +349,9 @@ json ServeSession::saveMasks(const json& params) const
     const std::string path = requiredString(params, "path");
     const auto format = param<std::string>(params, "format");
     if (sameFile(m_maskPath, path) && !param<bool>(params, "overwrite_input").value_or(false))
-        throw usage(path + " is the file the masks were loaded from; save elsewhere, or pass \"overwrite_input\": "
-                           "true to replace it");
+        throw usage(path
+            + " is the file the masks were loaded from; save elsewhere, or pass \"overwrite_input\": "
+              "true to replace it");
     writeMasks(path, m_masks,
         format ? choice<MaskFormat>(*format, "format", { { "nni", MaskFormat::Nni }, { "json", MaskFormat::Json } })
                : maskFormatForPath(path));
@@ -372,7 +375,8 @@ json ServeSession::maskState() const
 json ServeSession::fixResult(int fixId, const std::vector<MaskFix>& fixes) const
 {
     const OpGraph& graph = model().graph();
-    return { { "fix_id", fixId }, { "fixes", maskFixesJson(fixes) }, { "layers", layersJson(m_masks, changedLayers(fixes)) },
+    return { { "fix_id", fixId }, { "fixes", maskFixesJson(fixes) },
+        { "layers", layersJson(m_masks, changedLayers(fixes)) },
         { "conflicts", conflictReportJson(findConflicts(graph, m_masks)) },
         { "flops", flopsJson(countFlops(graph, m_flopsMode, &m_masks)) } };
 }

@@ -25,7 +25,8 @@ int screenshot(QApplication& app, MainWindow& window, const QString& out, const 
     int code = 1;
     auto grab = [&] {
         if (!dock.isEmpty() && !window.raiseDock(dock)) {
-            std::fprintf(stderr, "prunescope: no dock named %s (flops, charts, masks, dependencySets, properties, modules)\n",
+            std::fprintf(stderr,
+                "prunescope: no dock named %s (flops, charts, masks, dependencySets, properties, modules)\n",
                 qPrintable(dock));
             app.exit(2);
             code = 2;
@@ -49,11 +50,12 @@ int screenshot(QApplication& app, MainWindow& window, const QString& out, const 
         QObject::connect(&window, &MainWindow::masksChanged, &app, grab, Qt::SingleShotConnection);
         window.masksPanel()->loadMasks(masks);
     });
-    QObject::connect(window.maskSession(), &prunescope::ui::MaskSession::failed, &app, [&](const QString&, const QString& message) {
-        std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
-        app.exit(3);
-        code = 3;
-    });
+    QObject::connect(
+        window.maskSession(), &prunescope::ui::MaskSession::failed, &app, [&](const QString&, const QString& message) {
+            std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
+            app.exit(3);
+            code = 3;
+        });
     QObject::connect(&window, &MainWindow::openFailed, &app, [&](const QString& message) {
         std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
         app.exit(3);
@@ -80,20 +82,24 @@ int main(int argc, char** argv)
     prunescope::ui::PreferencesDialog::installTranslators(prunescope::ui::PreferencesDialog::languageSetting());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "See what makes structured pruning of a TorchScript model safe or unsafe."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "See what makes structured pruning of a TorchScript model safe or unsafe."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("model"), QApplication::translate("main", "TorchScript file to open (default: the demo model)"));
+    parser.addPositionalArgument(
+        QStringLiteral("model"), QApplication::translate("main", "TorchScript file to open (default: the demo model)"));
     QCommandLineOption input({ QStringLiteral("i"), QStringLiteral("input") },
         QApplication::translate("main", "Example input shape(s), e.g. 1,3,224,224"), QStringLiteral("shapes"));
     QCommandLineOption shot(QStringLiteral("screenshot"),
-        QApplication::translate("main", "Open, wait for the graph, save a screenshot of the window and exit"), QStringLiteral("png"));
+        QApplication::translate("main", "Open, wait for the graph, save a screenshot of the window and exit"),
+        QStringLiteral("png"));
     QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size for --screenshot"),
         QStringLiteral("WxH"), QStringLiteral("1400x900"));
-    QCommandLineOption masks(QStringLiteral("masks"), QApplication::translate("main", "Pruning masks to load (NNI .pth or JSON)"),
-        QStringLiteral("file"));
+    QCommandLineOption masks(QStringLiteral("masks"),
+        QApplication::translate("main", "Pruning masks to load (NNI .pth or JSON)"), QStringLiteral("file"));
     QCommandLineOption dock(QStringLiteral("dock"),
-        QApplication::translate("main", "Dock to bring to the front for --screenshot: flops, charts or masks"), QStringLiteral("name"));
+        QApplication::translate("main", "Dock to bring to the front for --screenshot: flops, charts or masks"),
+        QStringLiteral("name"));
     parser.addOptions({ input, shot, size, masks, dock });
     parser.process(app);
 
@@ -114,7 +120,8 @@ int main(int argc, char** argv)
     if (parser.isSet(shot))
         return screenshot(app, window, parser.value(shot), parser.value(masks), parser.value(dock));
     if (parser.isSet(masks))
-        QObject::connect(&window, &MainWindow::modelReady, &window,
-            [&] { window.masksPanel()->loadMasks(parser.value(masks)); }, Qt::SingleShotConnection);
+        QObject::connect(
+            &window, &MainWindow::modelReady, &window, [&] { window.masksPanel()->loadMasks(parser.value(masks)); },
+            Qt::SingleShotConnection);
     return app.exec();
 }

@@ -45,18 +45,21 @@ private slots:
         QCOMPARE(cli({}).code, 2);
         QCOMPARE(cli({ "analyze" }).code, 2); // MODEL is required
         QCOMPARE(cli({ "frobnicate" }).code, 2);
-        const Run badShape = cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--input", "1,,3" });
+        const Run badShape
+            = cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--input", "1,,3" });
         QCOMPARE(badShape.code, 2);
         QVERIFY2(badShape.err.contains("\"1,,3\""), qPrintable(badShape.err));
-        QCOMPARE(cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--prune-type", "weights" }).code, 2);
+        QCOMPARE(
+            cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--prune-type", "weights" }).code,
+            2);
     }
 
     void analyzeWritesNniCsvAndJson()
     {
         QVERIFY(m_dir.isValid());
         const QString csv = m_dir.filePath("d.csv"), json = m_dir.filePath("r.json");
-        const Run run = cli({ "analyze", QString::fromStdString(fixture("resnet18_scripted.pt")), "--csv", csv, "--json",
-            json, "--timings" });
+        const Run run = cli({ "analyze", QString::fromStdString(fixture("resnet18_scripted.pt")), "--csv", csv,
+            "--json", json, "--timings" });
         QCOMPARE(run.code, 0);
         QVERIFY(run.out.contains("Set 1   conv1, layer1.0.conv2, layer1.1.conv2"));
         QVERIFY(run.out.contains("Timings (ms)"));
@@ -90,7 +93,8 @@ private slots:
 
     void batchnormPruneType()
     {
-        const Run run = cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--prune-type", "batchnorm" });
+        const Run run
+            = cli({ "analyze", QString::fromStdString(fixture("resnet18_traced.pt")), "--prune-type", "batchnorm" });
         QCOMPARE(run.code, 0);
         // The BN after each tied conv is tied the same way.
         QVERIFY2(run.out.contains("bn1, layer1.0.bn2, layer1.1.bn2"), qPrintable(run.out));
@@ -101,10 +105,18 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("state_dict") << "not_a_module_state_dict.pt" << "" << "torch.jit.trace";
-        QTest::newRow("pickled module") << "pickled_module.pt" << "" << "pickled nn.Module";
-        QTest::newRow("wrong shape") << "resnet18_traced.pt" << "1,4,224,224" << "conv1 (Conv2d)";
-        QTest::newRow("missing file") << "" << "" << "no such file";
+        QTest::newRow("state_dict") << "not_a_module_state_dict.pt"
+                                    << ""
+                                    << "torch.jit.trace";
+        QTest::newRow("pickled module") << "pickled_module.pt"
+                                        << ""
+                                        << "pickled nn.Module";
+        QTest::newRow("wrong shape") << "resnet18_traced.pt"
+                                     << "1,4,224,224"
+                                     << "conv1 (Conv2d)";
+        QTest::newRow("missing file") << ""
+                                      << ""
+                                      << "no such file";
     }
 
     void badModelsExitWith3AndAMessage()
@@ -112,7 +124,8 @@ private slots:
         QFETCH(QString, file);
         QFETCH(QString, input);
         QFETCH(QString, mentions);
-        const QString path = file.isEmpty() ? m_dir.filePath("nope.pt") : QString::fromStdString(fixture(file.toStdString()));
+        const QString path
+            = file.isEmpty() ? m_dir.filePath("nope.pt") : QString::fromStdString(fixture(file.toStdString()));
         QStringList args { "analyze", path };
         if (!input.isEmpty())
             args << "--input" << input;
@@ -160,8 +173,8 @@ private slots:
         QCOMPARE(flops["effective_total"].toInt(), 64);
         // The same masks through analyze land in the report's "flops" object.
         const QString report = m_dir.filePath("r2.json");
-        QCOMPARE(cli({ "analyze", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "-i", "1,3,2,2", "--masks",
-                     masks, "--json", report })
+        QCOMPARE(cli({ "analyze", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "-i", "1,3,2,2",
+                         "--masks", masks, "--json", report })
                      .code,
             0);
         QFile reportFile(report);
@@ -179,8 +192,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"layer9.conv": {"shape": [5, 3, 1, 1], "kept_output_channels": [0]}})");
         file.close();
-        const Run run = cli({ "flops", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "-i", "1,3,2,2",
-            "--masks", masks });
+        const Run run = cli(
+            { "flops", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "-i", "1,3,2,2", "--masks", masks });
         QCOMPARE(run.code, 3);
         QVERIFY2(run.err.contains("layer9.conv") && run.err.contains("another model"), qPrintable(run.err));
     }
@@ -221,7 +234,11 @@ private slots:
         const QString copy = m_dir.filePath("input.pth");
         QFile::remove(copy);
         QVERIFY(QFile::copy(QString::fromStdString(fixture("masks_resnet18.pth")), copy));
-        const QByteArray before = [&] { QFile f(copy); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const QByteArray before = [&] {
+            QFile f(copy);
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }();
         const Run refused = cli({ "fix-masks", model, copy, "-o", copy });
         QCOMPARE(refused.code, 2);
         QVERIFY2(refused.err.contains("--overwrite-input"), qPrintable(refused.err));
@@ -244,8 +261,8 @@ private slots:
 
     void unwritableOutputIsAUsageError()
     {
-        const Run run = cli({ "analyze", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "--input", "1,3,2,2",
-            "--csv", m_dir.filePath("no/such/dir/d.csv") });
+        const Run run = cli({ "analyze", QString::fromStdString(fixture("seed_two_conv_traced.pt")), "--input",
+            "1,3,2,2", "--csv", m_dir.filePath("no/such/dir/d.csv") });
         QCOMPARE(run.code, 2);
         QVERIFY2(run.err.contains("cannot write"), qPrintable(run.err));
     }

@@ -74,7 +74,8 @@ public:
         for (;;) {
             const QJsonObject line = readLine();
             if (line.isEmpty() || line["id"].toInt(-1) != id) {
-                reply.final = { { "error", QJsonObject { { "kind", "test" }, { "message", "no reply for this id" } } } };
+                reply.final
+                    = { { "error", QJsonObject { { "kind", "test" }, { "message", "no reply for this id" } } } };
                 return reply;
             }
             if (line["event"].toString() != "progress") {
@@ -90,11 +91,15 @@ private:
     int m_nextId = 1;
 };
 
-QString describe(const Reply& reply) { return QString::fromUtf8(QJsonDocument(reply.final).toJson(QJsonDocument::Compact).left(600)); }
+QString describe(const Reply& reply)
+{
+    return QString::fromUtf8(QJsonDocument(reply.final).toJson(QJsonDocument::Compact).left(600));
+}
 
 QJsonObject openSeed(Worker& worker)
 {
-    const Reply reply = worker.call("open", { { "path", fixturePath("seed_two_conv_traced.pt") }, { "inputs", "1,3,2,2" } });
+    const Reply reply
+        = worker.call("open", { { "path", fixturePath("seed_two_conv_traced.pt") }, { "inputs", "1,3,2,2" } });
     return reply.ok() ? reply.result() : QJsonObject {};
 }
 
@@ -141,7 +146,8 @@ private slots:
     void openReportsProgressThenTheFullReport()
     {
         Worker worker;
-        const Reply reply = worker.call("open", { { "path", fixturePath("seed_two_conv_traced.pt") }, { "inputs", "1,3,2,2" } });
+        const Reply reply
+            = worker.call("open", { { "path", fixturePath("seed_two_conv_traced.pt") }, { "inputs", "1,3,2,2" } });
         QVERIFY2(reply.ok(), qPrintable(describe(reply)));
         // Progress lines come first (collect() checked each carries the id), in order.
         QVERIFY(reply.progress.size() >= 2);
@@ -178,7 +184,8 @@ private slots:
         QVERIFY2(flops.ok(), qPrintable(describe(flops)));
         QCOMPARE(flops.result()["total"].toInteger(), 160);
         // A bad input shape is refused the same way.
-        const Reply shape = worker.call("open", { { "path", fixturePath("seed_two_conv_traced.pt") }, { "inputs", "1,4,2,2" } });
+        const Reply shape
+            = worker.call("open", { { "path", fixturePath("seed_two_conv_traced.pt") }, { "inputs", "1,4,2,2" } });
         QCOMPARE(shape.errorKind(), QString("bad_input"));
         QCOMPARE(worker.call("flops", { { "mode", "full" } }).result()["mode"].toString(), QString("full"));
         QCOMPARE(worker.call("open", { { "path", "x.pt" }, { "inputs", "1,,3" } }).errorKind(), QString("usage"));
@@ -261,11 +268,15 @@ private slots:
             if (s.toObject()["kind"].toString() == "channel" && s.toObject()["index"].toInt() == 0)
                 QVERIFY(!s.toObject()["conflict"].toBool());
         QCOMPARE(one.result()["fixes"].toArray()[0].toObject()["strategy"].toString(), QString("intersection"));
-        QCOMPARE(worker.call("masks.fix", { { "set", QJsonObject { { "kind", "channel" }, { "index", 999 } } } }).errorKind(),
+        QCOMPARE(worker.call("masks.fix", { { "set", QJsonObject { { "kind", "channel" }, { "index", 999 } } } })
+                     .errorKind(),
             QString("usage"));
 
         // Never over the loaded file unless asked.
-        const QByteArray before = [&] { QFile f(input); return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(); }();
+        const QByteArray before = [&] {
+            QFile f(input);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
         const Reply refused = worker.call("masks.save", { { "path", input } });
         QCOMPARE(refused.errorKind(), QString("usage"));
         QVERIFY2(refused.errorMessage().contains("overwrite_input"), qPrintable(refused.errorMessage()));

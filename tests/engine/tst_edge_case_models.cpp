@@ -236,7 +236,8 @@ private slots:
         QCOMPARE(block->type, std::string("BasicBlock"));
         QVERIFY(!block->leaf);
         QCOMPARE(block->children,
-            (std::vector<std::string> { "layer1.0.conv1", "layer1.0.bn1", "layer1.0.relu", "layer1.0.conv2", "layer1.0.bn2" }));
+            (std::vector<std::string> {
+                "layer1.0.conv1", "layer1.0.bn1", "layer1.0.relu", "layer1.0.conv2", "layer1.0.bn2" }));
         // 2 convs of 64x64x3x3 and 2 BNs of 64 weights + 64 biases.
         QCOMPARE(block->total_param_count, int64_t(2 * 64 * 64 * 9 + 2 * 128));
         const ModuleInfo* relu = g.module("layer1.0.relu");

@@ -87,15 +87,24 @@ private slots:
         QTest::addColumn<qlonglong>("params");
         // NNI v2.9 test_compression_utils.py FlopsCounterTest, batch sizes 1 and 2.
         const int full = static_cast<int>(FlopsMode::Full), def = static_cast<int>(FlopsMode::Default);
-        QTest::newRow("Model1 full bs1") << "nni_model1_traced.pt" << "1,3,2,2" << full << 610LL << 240LL;
-        QTest::newRow("Model1 full bs2") << "nni_model1_bs2_traced.pt" << "2,3,2,2" << full << 610LL << 240LL;
-        QTest::newRow("Model1 full scripted") << "nni_model1_scripted.pt" << "1,3,2,2" << full << 610LL << 240LL;
-        QTest::newRow("Model2 default bs1") << "nni_model2_traced.pt" << "1,3,2,2" << def << 560LL << 50LL;
-        QTest::newRow("Model2 default bs2") << "nni_model2_bs2_traced.pt" << "2,3,2,2" << def << 560LL << 50LL;
-        QTest::newRow("Model2 default scripted") << "nni_model2_scripted.pt" << "2,3,2,2" << def << 560LL << 50LL;
-        QTest::newRow("resnet50 bs1") << "resnet50_traced.pt" << "1,3,224,224" << def << 4089184256LL << 25503912LL;
-        QTest::newRow("resnet50 bs2") << "resnet50_traced.pt" << "2,3,224,224" << def << 4089184256LL << 25503912LL;
-        QTest::newRow("resnet50 scripted") << "resnet50_scripted.pt" << "2,3,224,224" << def << 4089184256LL << 25503912LL;
+        QTest::newRow("Model1 full bs1") << "nni_model1_traced.pt"
+                                         << "1,3,2,2" << full << 610LL << 240LL;
+        QTest::newRow("Model1 full bs2") << "nni_model1_bs2_traced.pt"
+                                         << "2,3,2,2" << full << 610LL << 240LL;
+        QTest::newRow("Model1 full scripted") << "nni_model1_scripted.pt"
+                                              << "1,3,2,2" << full << 610LL << 240LL;
+        QTest::newRow("Model2 default bs1") << "nni_model2_traced.pt"
+                                            << "1,3,2,2" << def << 560LL << 50LL;
+        QTest::newRow("Model2 default bs2") << "nni_model2_bs2_traced.pt"
+                                            << "2,3,2,2" << def << 560LL << 50LL;
+        QTest::newRow("Model2 default scripted") << "nni_model2_scripted.pt"
+                                                 << "2,3,2,2" << def << 560LL << 50LL;
+        QTest::newRow("resnet50 bs1") << "resnet50_traced.pt"
+                                      << "1,3,224,224" << def << 4089184256LL << 25503912LL;
+        QTest::newRow("resnet50 bs2") << "resnet50_traced.pt"
+                                      << "2,3,224,224" << def << 4089184256LL << 25503912LL;
+        QTest::newRow("resnet50 scripted") << "resnet50_scripted.pt"
+                                           << "2,3,224,224" << def << 4089184256LL << 25503912LL;
     }
     void nniFlopsCounterTest()
     {
@@ -212,7 +221,8 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(double, gflops);
-        const FlopsResult r = countFlops(open(model.toStdString() + "_traced.pt", "1,3,224,224").graph(), FlopsMode::Extended);
+        const FlopsResult r
+            = countFlops(open(model.toStdString() + "_traced.pt", "1,3,224,224").graph(), FlopsMode::Extended);
         const double got = static_cast<double>(r.total) / 1e9;
         QVERIFY2(std::abs(got - gflops) / gflops < 0.005, qPrintable(QString("%1 GMAC vs %2").arg(got).arg(gflops)));
     }
@@ -223,7 +233,8 @@ private slots:
         //   patch conv 768 x 196 x (3 x 16 x 16); per layer: qkv 197x768x2304, scores and
         //   weighted sum 2 x 12x197x197x64, out proj 197x768x768, MLP 2 x 197x768x3072;
         //   head 768 x 1000.
-        const int64_t perLayer = 197LL * 768 * 2304 + 2LL * 12 * 197 * 197 * 64 + 197LL * 768 * 768 + 2LL * 197 * 768 * 3072;
+        const int64_t perLayer
+            = 197LL * 768 * 2304 + 2LL * 12 * 197 * 197 * 64 + 197LL * 768 * 768 + 2LL * 197 * 768 * 3072;
         const int64_t expected = 768LL * 196 * 3 * 256 + 12 * perLayer + 768LL * 1000;
         for (const char* file : { "vit_b_16_traced.pt", "vit_b_16_scripted.pt" }) {
             const FlopsResult r = countFlops(open(file, "1,3,224,224").graph(), FlopsMode::Extended);

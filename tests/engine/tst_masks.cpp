@@ -129,14 +129,22 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("values 0.5") << "masks_half_values.pth" << "contains 0.5; mask values must be 0 or 1";
-        QTest::newRow("NaN") << "masks_nan.pth" << "contains NaN";
-        QTest::newRow("empty dict") << "masks_empty.pth" << "empty dict";
-        QTest::newRow("a state_dict") << "not_a_module_state_dict.pt" << "not a dict with \"weight\" and \"bias\"";
-        QTest::newRow("a TorchScript model") << "resnet18_traced.pt" << "ResNet object, not a dict";
-        QTest::newRow("json syntax") << "bad.json" << "is not valid JSON";
-        QTest::newRow("json not masks") << "list.json" << "not a mask file";
-        QTest::newRow("missing") << "missing.pth" << "cannot be read";
+        QTest::newRow("values 0.5") << "masks_half_values.pth"
+                                    << "contains 0.5; mask values must be 0 or 1";
+        QTest::newRow("NaN") << "masks_nan.pth"
+                             << "contains NaN";
+        QTest::newRow("empty dict") << "masks_empty.pth"
+                                    << "empty dict";
+        QTest::newRow("a state_dict") << "not_a_module_state_dict.pt"
+                                      << "not a dict with \"weight\" and \"bias\"";
+        QTest::newRow("a TorchScript model") << "resnet18_traced.pt"
+                                             << "ResNet object, not a dict";
+        QTest::newRow("json syntax") << "bad.json"
+                                     << "is not valid JSON";
+        QTest::newRow("json not masks") << "list.json"
+                                        << "not a mask file";
+        QTest::newRow("missing") << "missing.pth"
+                                 << "cannot be read";
     }
     void badMaskFilesAreRefused()
     {
@@ -241,7 +249,8 @@ private slots:
             QCOMPARE(masks.at(layer).kept(0), expected);
         // Per-set fix as an operation: preview, apply, undo.
         MaskSet again = original;
-        const MaskFix fix = fixConflictSet(m.graph(), again, report.sets.front(), Strategy::parse(strategy.toStdString()));
+        const MaskFix fix
+            = fixConflictSet(m.graph(), again, report.sets.front(), Strategy::parse(strategy.toStdString()));
         fix.apply(again);
         QCOMPARE(again, masks);
         fix.undo(again);
@@ -354,7 +363,8 @@ private slots:
             mask.shape = shape;
             for (int64_t o = 0; o < shape[0]; ++o)
                 for (int64_t i = 0; i < shape[1]; ++i)
-                    mask.weight.insert(mask.weight.end(), static_cast<size_t>(shape[2] * shape[3]), kept[static_cast<size_t>(i)]);
+                    mask.weight.insert(
+                        mask.weight.end(), static_cast<size_t>(shape[2] * shape[3]), kept[static_cast<size_t>(i)]);
             return mask;
         };
         MaskSet masks { { "a", inputs("a", { true, true, false }) }, { "b", inputs("b", { false, true, true }) } };

@@ -60,7 +60,8 @@ private slots:
         QTest::newRow("legacy pickle") << "legacy.pt" << QStringList { "legacy", "torch.jit.trace" };
         QTest::newRow("truncated zip, first 100 bytes") << "trunc100.pt" << QStringList { "truncated" };
         QTest::newRow("truncated zip, first half") << "trunc_half.pt" << QStringList { "truncated" };
-        QTest::newRow("state_dict") << "state_dict" << QStringList { "state_dict", "torch.jit.trace", "not TorchScript" };
+        QTest::newRow("state_dict") << "state_dict"
+                                    << QStringList { "state_dict", "torch.jit.trace", "not TorchScript" };
         QTest::newRow("pickled module") << "pickled" << QStringList { "pickled nn.Module", "torch.jit.script" };
     }
 
@@ -135,8 +136,8 @@ private slots:
         const Model model = Model::load(fixture("resnet18_traced.pt"), options);
         QCOMPARE(model.shapeMode(), std::string("meta"));
         const auto& conv1 = model.graph().nodes.front();
-        QCOMPARE(model.graph().values[static_cast<size_t>(conv1.outputs.front())].shape,
-            (Shape { 1, 64, 50000, 50000 }));
+        QCOMPARE(
+            model.graph().values[static_cast<size_t>(conv1.outputs.front())].shape, (Shape { 1, 64, 50000, 50000 }));
     }
 
     void absurdInputIsRefusedBeforeARealRun()

@@ -75,12 +75,11 @@ private slots:
         const auto loaded = load(file.toStdString());
         // The seed's 12 rows, in its order, plus fc: NNI v2.x counts Linear as a
         // Filter-prunable layer.
-        const std::vector<std::set<std::string>> expected {
-            { "layer1.1.conv2", "layer1.0.conv2", "conv1" }, { "layer1.0.conv1" }, { "layer1.1.conv1" },
-            { "layer2.0.conv1" }, { "layer2.1.conv2", "layer2.0.conv2", "layer2.0.downsample.0" },
-            { "layer2.1.conv1" }, { "layer3.0.conv1" }, { "layer3.0.downsample.0", "layer3.1.conv2", "layer3.0.conv2" },
-            { "layer3.1.conv1" }, { "layer4.0.conv1" }, { "layer4.0.downsample.0", "layer4.1.conv2", "layer4.0.conv2" },
-            { "layer4.1.conv1" }, { "fc" } };
+        const std::vector<std::set<std::string>> expected { { "layer1.1.conv2", "layer1.0.conv2", "conv1" },
+            { "layer1.0.conv1" }, { "layer1.1.conv1" }, { "layer2.0.conv1" },
+            { "layer2.1.conv2", "layer2.0.conv2", "layer2.0.downsample.0" }, { "layer2.1.conv1" }, { "layer3.0.conv1" },
+            { "layer3.0.downsample.0", "layer3.1.conv2", "layer3.0.conv2" }, { "layer3.1.conv1" }, { "layer4.0.conv1" },
+            { "layer4.0.downsample.0", "layer4.1.conv2", "layer4.0.conv2" }, { "layer4.1.conv1" }, { "fc" } };
         const auto& sets = loaded.report.channel.sets;
         QCOMPARE(sets.size(), expected.size());
         for (size_t i = 0; i < sets.size(); ++i)
@@ -89,7 +88,8 @@ private slots:
         QVERIFY(csv.rfind("Dependency Set,Convolutional Layers\nSet 1,conv1,layer1.0.conv2,layer1.1.conv2\n", 0) == 0);
         QVERIFY(csv.find("\nSet 13,fc\n") != std::string::npos);
         // Each tie is the block's residual add.
-        QCOMPARE(loaded.report.channel.tied_by[0], (std::vector<std::string> { "layer1.0.aten::add_", "layer1.1.aten::add_" }));
+        QCOMPARE(loaded.report.channel.tied_by[0],
+            (std::vector<std::string> { "layer1.0.aten::add_", "layer1.1.aten::add_" }));
         QVERIFY(loaded.report.unsafe.empty()); // torchvision's ResNet uses torch.flatten, not view
     }
 
@@ -112,7 +112,8 @@ private slots:
             { "features.8.conv.2", "features.7.conv.2", "features.10.conv.2", "features.9.conv.2" },
             { "features.11.conv.2", "features.13.conv.2", "features.12.conv.2" },
             { "features.14.conv.2", "features.16.conv.2", "features.15.conv.2" } };
-        const Partition wideResnet50 { { "layer1.2.conv3", "layer1.1.conv3", "layer1.0.conv3", "layer1.0.downsample.0" },
+        const Partition wideResnet50 { { "layer1.2.conv3", "layer1.1.conv3", "layer1.0.conv3",
+                                           "layer1.0.downsample.0" },
             { "layer2.1.conv3", "layer2.0.conv3", "layer2.0.downsample.0", "layer2.2.conv3", "layer2.3.conv3" },
             { "layer3.3.conv3", "layer3.0.conv3", "layer3.2.conv3", "layer3.0.downsample.0", "layer3.1.conv3",
                 "layer3.4.conv3", "layer3.5.conv3" },
@@ -212,7 +213,8 @@ private slots:
         // ties their input channels: the stem output feeds layer1's first convs and,
         // through layer1's adds, layer2.0's conv1 and downsample; the last block's
         // output reaches fc through avgpool and flatten (512 channels kept).
-        const Partition expectedMulti { { "layer1.0.conv1", "layer1.1.conv1", "layer2.0.conv1", "layer2.0.downsample.0" },
+        const Partition expectedMulti { { "layer1.0.conv1", "layer1.1.conv1", "layer2.0.conv1",
+                                            "layer2.0.downsample.0" },
             { "layer2.1.conv1", "layer3.0.conv1", "layer3.0.downsample.0" },
             { "layer3.1.conv1", "layer4.0.conv1", "layer4.0.downsample.0" }, { "layer4.1.conv1", "fc" } };
         for (const char* file : { "resnet18_traced.pt", "resnet18_scripted.pt" }) {

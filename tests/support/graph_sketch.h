@@ -18,8 +18,8 @@ public:
     // A second call of an already added module.
     GraphSketch& call(const std::string& name, std::vector<std::string> inputs);
     // A functional op; `in`/`out` are the runtime shapes of its first input and output.
-    GraphSketch& op(const std::string& name, const std::string& kind, std::vector<std::string> inputs,
-        Shape in = {}, Shape out = {}, std::map<std::string, std::vector<int64_t>> attrs = {});
+    GraphSketch& op(const std::string& name, const std::string& kind, std::vector<std::string> inputs, Shape in = {},
+        Shape out = {}, std::map<std::string, std::vector<int64_t>> attrs = {});
     OpGraph build() const;
 
 private:

@@ -19,10 +19,7 @@ namespace {
 // points covers its rounding.
 constexpr double kTolerance = 2.0;
 
-LayoutInput::Node node(const QString& id, double w, double h)
-{
-    return { id, QSizeF(w, h) };
-}
+LayoutInput::Node node(const QString& id, double w, double h) { return { id, QSizeF(w, h) }; }
 
 QRectF rectOf(const LayoutInput& in, const LayoutResult& out, int i)
 {
@@ -36,25 +33,13 @@ bool overlap(const QRectF& a, const QRectF& b)
     return common.width() > 1e-6 && common.height() > 1e-6;
 }
 
-QPointF startOf(const QPainterPath& path)
-{
-    return path.elementAt(0);
-}
+QPointF startOf(const QPainterPath& path) { return path.elementAt(0); }
 
-QPointF endOf(const QPainterPath& path)
-{
-    return path.elementAt(path.elementCount() - 1);
-}
+QPointF endOf(const QPainterPath& path) { return path.elementAt(path.elementCount() - 1); }
 
-bool near(const QPointF& a, const QPointF& b)
-{
-    return QLineF(a, b).length() <= kTolerance;
-}
+bool near(const QPointF& a, const QPointF& b) { return QLineF(a, b).length() <= kTolerance; }
 
-QByteArray describe(const QPointF& p)
-{
-    return QByteArray::number(p.x()) + "," + QByteArray::number(p.y());
-}
+QByteArray describe(const QPointF& p) { return QByteArray::number(p.x()) + "," + QByteArray::number(p.y()); }
 
 // QRectF::contains refuses zero-width rectangles, and a straight edge's bounds are one.
 bool inside(const QRectF& r, const QSizeF& frame)
@@ -71,7 +56,8 @@ void verifyInsideBounds(const LayoutInput& in, const LayoutResult& out)
         QVERIFY2(inside(rectOf(in, out, i), out.size), qPrintable(QStringLiteral("node %1 outside").arg(i)));
     for (int i = 0; i < out.edges.size(); ++i) {
         if (!out.edges[i].isEmpty())
-            QVERIFY2(inside(out.edges[i].boundingRect(), out.size), qPrintable(QStringLiteral("edge %1 outside").arg(i)));
+            QVERIFY2(
+                inside(out.edges[i].boundingRect(), out.size), qPrintable(QStringLiteral("edge %1 outside").arg(i)));
     }
 }
 
@@ -106,8 +92,7 @@ LayoutInput chainWithSkips(int n)
 
 bool sameLayout(const LayoutResult& a, const LayoutResult& b)
 {
-    return a.ok == b.ok && a.error == b.error && a.size == b.size && a.centers == b.centers
-        && a.edges == b.edges;
+    return a.ok == b.ok && a.error == b.error && a.size == b.size && a.centers == b.centers && a.edges == b.edges;
 }
 
 } // namespace
@@ -164,8 +149,10 @@ private slots:
 
             const QPainterPath& edge = out.edges[i];
             QVERIFY(!edge.isEmpty());
-            QVERIFY2(near(startOf(edge), QPointF(left.right(), out.centers[i].y())), describe(startOf(edge)).constData());
-            QVERIFY2(near(endOf(edge), QPointF(right.left(), out.centers[i + 1].y())), describe(endOf(edge)).constData());
+            QVERIFY2(
+                near(startOf(edge), QPointF(left.right(), out.centers[i].y())), describe(startOf(edge)).constData());
+            QVERIFY2(
+                near(endOf(edge), QPointF(right.left(), out.centers[i + 1].y())), describe(endOf(edge)).constData());
         }
     }
 
@@ -184,7 +171,8 @@ private slots:
         QVERIFY(c[3].y() > c[1].y());
         for (int i = 0; i < 4; ++i) {
             for (int j = i + 1; j < 4; ++j)
-                QVERIFY2(!overlap(rectOf(in, out, i), rectOf(in, out, j)), qPrintable(QStringLiteral("%1/%2").arg(i).arg(j)));
+                QVERIFY2(!overlap(rectOf(in, out, i), rectOf(in, out, j)),
+                    qPrintable(QStringLiteral("%1/%2").arg(i).arg(j)));
         }
         for (const QPainterPath& edge : out.edges)
             QVERIFY(!edge.isEmpty());

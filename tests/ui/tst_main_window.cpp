@@ -182,9 +182,12 @@ private slots:
     {
         MainWindow window;
         window.show();
-        auto* sets = new QAbstractItemModelTester(window.dependencyModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
-        auto* props = new QAbstractItemModelTester(window.propertiesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
-        auto* tree = new QAbstractItemModelTester(window.moduleTreeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        auto* sets = new QAbstractItemModelTester(
+            window.dependencyModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        auto* props = new QAbstractItemModelTester(
+            window.propertiesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        auto* tree = new QAbstractItemModelTester(
+            window.moduleTreeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
         Q_UNUSED(sets);
         Q_UNUSED(props);
         Q_UNUSED(tree);
@@ -218,7 +221,8 @@ private slots:
         QCOMPARE(window.exportReport(json), QString());
         QFile jsonFile(json);
         QVERIFY(jsonFile.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(jsonFile.readAll()).object()["format"].toString(), QString("prunescope-report/1"));
+        QCOMPARE(
+            QJsonDocument::fromJson(jsonFile.readAll()).object()["format"].toString(), QString("prunescope-report/1"));
         QVERIFY(!window.exportGraph(m_dir.filePath("no/such/dir/x.png"), false).isEmpty());
     }
 

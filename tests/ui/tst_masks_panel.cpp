@@ -62,7 +62,6 @@ QByteArray bytesOf(const QString& file)
     return f.readAll();
 }
 
-
 int runCli(const QStringList& args)
 {
     QProcess cli;
@@ -90,7 +89,8 @@ private slots:
     {
         MainWindow window;
         window.show();
-        new QAbstractItemModelTester(window.masksPanel()->conflicts(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        new QAbstractItemModelTester(
+            window.masksPanel()->conflicts(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
         QVERIFY(openModel(window, "resnet18_traced.pt"));
         window.masksPanel()->loadMasks(path("masks_resnet18.pth"));
         QVERIFY(waitMasks(window));
@@ -120,7 +120,9 @@ private slots:
         // Python's torch loads it as NNI's dict.
         QProcess python;
         python.start(PRUNESCOPE_TORCH_PYTHON,
-            { "-c", QString("import torch; d = torch.load('%1'); print(len(d), type(d['conv1']['weight']).__name__)").arg(ui) });
+            { "-c",
+                QString("import torch; d = torch.load('%1'); print(len(d), type(d['conv1']['weight']).__name__)")
+                    .arg(ui) });
         QVERIFY(python.waitForFinished(kTimeout));
         QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("20 Tensor"));
     }
@@ -162,7 +164,8 @@ private slots:
         window.show();
         auto* table = window.flopsPanel()->model();
         new QAbstractItemModelTester(table, QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
-        new QAbstractItemModelTester(window.flopsPanel()->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
+        new QAbstractItemModelTester(
+            window.flopsPanel()->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, &window);
         QVERIFY(openModel(window, "resnet18_traced.pt"));
         const QString json = m_dir.filePath("flops.json");
         QCOMPARE(runCli({ "flops", path("resnet18_traced.pt"), "--json", json }), 0);
@@ -181,7 +184,8 @@ private slots:
         window.flopsPanel()->table()->sortByColumn(FlopsTableModel::Flops, Qt::DescendingOrder);
         qint64 largest = 0;
         for (int r = 0; r < proxy->rowCount(); ++r)
-            largest = std::max(largest, proxy->index(r, FlopsTableModel::Flops).data(FlopsTableModel::SortRole).toLongLong());
+            largest = std::max(
+                largest, proxy->index(r, FlopsTableModel::Flops).data(FlopsTableModel::SortRole).toLongLong());
         QCOMPARE(proxy->index(0, FlopsTableModel::Flops).data(FlopsTableModel::SortRole).toLongLong(), largest);
         // The charts follow the filter: one bar per visible row, up to 15.
         QTRY_COMPARE(window.flopsCharts()->barCount(), std::min(proxy->rowCount(), FlopsCharts::kTopLayers));
@@ -202,7 +206,8 @@ private slots:
         QVERIFY(flops.wait(kTimeout));
         window.masksPanel()->loadMasks(path("masks_resnet18.pth"));
         QVERIFY(waitMasks(window));
-        QCOMPARE(runCli({ "flops", path("resnet18_traced.pt"), "--masks", path("masks_resnet18.pth"), "--json", json }), 0);
+        QCOMPARE(
+            runCli({ "flops", path("resnet18_traced.pt"), "--masks", path("masks_resnet18.pth"), "--json", json }), 0);
         QCOMPARE(table->flops().maskedTotal, readJson(json)["masked_total"].toInteger());
         QCOMPARE(table->flops().effectiveTotal, readJson(json)["effective_total"].toInteger());
         window.flopsPanel()->setFilterText(QString());

@@ -117,14 +117,14 @@ private slots:
         // itself (a list of input shapes is compared with a channel count), so no cat
         // ever ties layers, and a cat blocks the search from an add below it.
         for (int dim : { 1, 2, 0, -1 }) {
-            const auto graph = GraphSketch()
-                                   .module("a", "Conv2d", { "input" })
-                                   .module("b", "Conv2d", { "input" })
-                                   .op("cat", "aten::cat", { "a", "b" }, { 1, 4, 8, 8 }, { 1, 4, 16, 8 },
-                                       { { "dim", { dim } } })
-                                   .module("c", "Conv2d", { "input" })
-                                   .op("add", "aten::add", { "cat", "c" })
-                                   .build();
+            const auto graph
+                = GraphSketch()
+                      .module("a", "Conv2d", { "input" })
+                      .module("b", "Conv2d", { "input" })
+                      .op("cat", "aten::cat", { "a", "b" }, { 1, 4, 8, 8 }, { 1, 4, 16, 8 }, { { "dim", { dim } } })
+                      .module("c", "Conv2d", { "input" })
+                      .op("add", "aten::add", { "cat", "c" })
+                      .build();
             QVERIFY2(partition(channelDependency(graph).sets) == (Partition { { "a" }, { "b" }, { "c" } }),
                 qPrintable(QString("dim %1").arg(dim)));
         }

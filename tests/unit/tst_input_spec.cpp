@@ -30,16 +30,26 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("why");
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("double comma") << "1,,3" << "missing";
-        QTest::newRow("negative") << "-1,3" << "not a positive whole number";
-        QTest::newRow("zero") << "1,0,3" << "at least 1";
-        QTest::newRow("word") << "1,three" << "\"three\"";
-        QTest::newRow("trailing comma") << "1,3," << "missing";
-        QTest::newRow("empty input") << "1,3;;1,3" << "input is empty";
-        QTest::newRow("dtype") << "complex:1,3" << "unknown dtype";
-        QTest::newRow("huge") << "1,99999999999999999999" << "too large";
-        QTest::newRow("float") << "1,3.5" << "not a positive whole number";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("double comma") << "1,,3"
+                                      << "missing";
+        QTest::newRow("negative") << "-1,3"
+                                  << "not a positive whole number";
+        QTest::newRow("zero") << "1,0,3"
+                              << "at least 1";
+        QTest::newRow("word") << "1,three"
+                              << "\"three\"";
+        QTest::newRow("trailing comma") << "1,3,"
+                                        << "missing";
+        QTest::newRow("empty input") << "1,3;;1,3"
+                                     << "input is empty";
+        QTest::newRow("dtype") << "complex:1,3"
+                               << "unknown dtype";
+        QTest::newRow("huge") << "1,99999999999999999999"
+                              << "too large";
+        QTest::newRow("float") << "1,3.5"
+                               << "not a positive whole number";
     }
 
     void rejectsMalformedText()

@@ -64,7 +64,10 @@ int EngineClient::request(const QString& method, const QJsonObject& params)
     const int id = m_nextId++;
     if (!ensureStarted()) {
         // Reported asynchronously so that callers see the same order as for any failure.
-        QMetaObject::invokeMethod(this, [this, id] { emit failed(id, QStringLiteral("crashed"), tr("The analysis engine is not available.")); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, id] { emit failed(id, QStringLiteral("crashed"), tr("The analysis engine is not available.")); },
+            Qt::QueuedConnection);
         return id;
     }
     m_pending.push_back(id);

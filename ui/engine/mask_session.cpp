@@ -162,8 +162,7 @@ void MaskSession::onFinished(int id, const QJsonObject& result)
     const Pending pending = *it;
     m_pending.erase(it);
     switch (pending.purpose) {
-    case Purpose::Reopen:
-        return;
+    case Purpose::Reopen: return;
     case Purpose::Load:
         m_path = result.value("path").toString(pending.path);
         m_layers.clear();
@@ -185,12 +184,8 @@ void MaskSession::onFinished(int id, const QJsonObject& result)
             m_records[pending.record].active = pending.purpose == Purpose::Redo;
         absorb(result);
         break;
-    case Purpose::Preview:
-        emit previewReady(result);
-        return;
-    case Purpose::Save:
-        emit saved(result.value("path").toString());
-        return;
+    case Purpose::Preview: emit previewReady(result); return;
+    case Purpose::Save: emit saved(result.value("path").toString()); return;
     }
     emit stateChanged();
 }

@@ -56,8 +56,9 @@ QSizeF BoxItem::collapsedSize(const BoxLook& look)
 {
     const QFontMetricsF bold(boldFont()), normal(QApplication::font());
     const double chips = look.colorIndices.size() * (kChip + 3);
-    const double width = std::max({ bold.horizontalAdvance(QStringLiteral("+ ") + look.type),
-                             normal.horizontalAdvance(look.name), normal.horizontalAdvance(countText(look.hiddenNodes)) + chips })
+    const double width
+        = std::max({ bold.horizontalAdvance(QStringLiteral("+ ") + look.type), normal.horizontalAdvance(look.name),
+              normal.horizontalAdvance(countText(look.hiddenNodes)) + chips })
         + 2 * kPad;
     return QSizeF(std::clamp(width, 90.0, 260.0), bold.height() + 2 * normal.height() + 2 * kPad);
 }
@@ -84,13 +85,12 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         painter->setPen(palette.color(QPalette::PlaceholderText));
         painter->setFont(boldFont());
         painter->drawText(rect.adjusted(kPad + 2, 3, -kPad, 0), Qt::AlignLeft | Qt::AlignTop,
-            QFontMetricsF(boldFont()).elidedText(frameTitle(m_look), Qt::ElideLeft,
-                rect.width() - 2 * kPad));
+            QFontMetricsF(boldFont()).elidedText(frameTitle(m_look), Qt::ElideLeft, rect.width() - 2 * kPad));
         return;
     }
     painter->setBrush(palette.brush(QPalette::Button));
-    painter->setPen(QPen(isSelected() ? palette.color(QPalette::Highlight) : palette.color(QPalette::Dark),
-        isSelected() ? 3.0 : 1.5));
+    painter->setPen(QPen(
+        isSelected() ? palette.color(QPalette::Highlight) : palette.color(QPalette::Dark), isSelected() ? 3.0 : 1.5));
     painter->drawRoundedRect(rect, 6, 6);
     // A second outline suggests the stack of ops folded inside.
     painter->setPen(QPen(palette.color(QPalette::Mid), 1));

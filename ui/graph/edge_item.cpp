@@ -33,7 +33,10 @@ void EdgeItem::setEmphasis(int level)
     update();
 }
 
-QRectF EdgeItem::boundingRect() const { return QGraphicsPathItem::boundingRect() | m_arrow.boundingRect().adjusted(-2, -2, 2, 2); }
+QRectF EdgeItem::boundingRect() const
+{
+    return QGraphicsPathItem::boundingRect() | m_arrow.boundingRect().adjusted(-2, -2, 2, 2);
+}
 
 QPainterPath EdgeItem::shape() const
 {

@@ -31,8 +31,8 @@ FoldTree::FoldTree(const Report& report)
         m_units[chain.front()].push_back({ node.id, {} });
         for (int i = 1; i < chain.size(); ++i) {
             auto& units = m_units[chain[i]];
-            const bool present = std::any_of(units.begin(), units.end(),
-                [&](const FoldUnit& u) { return !u.isNode() && u.module == chain[i - 1]; });
+            const bool present = std::any_of(
+                units.begin(), units.end(), [&](const FoldUnit& u) { return !u.isNode() && u.module == chain[i - 1]; });
             if (!present)
                 units.push_back({ -1, chain[i - 1] });
         }

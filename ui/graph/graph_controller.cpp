@@ -111,7 +111,8 @@ void GraphController::relayout()
     auto layout = m_layout;
     const QSet<QString> expanded = m_expanded;
     const bool leftToRight = m_leftToRight;
-    m_watcher.setFuture(QtConcurrent::run([layout, expanded, leftToRight] { return layout->compute(expanded, leftToRight); }));
+    m_watcher.setFuture(
+        QtConcurrent::run([layout, expanded, leftToRight] { return layout->compute(expanded, leftToRight); }));
 }
 
 void GraphController::applyResult()

@@ -57,8 +57,14 @@ void GraphScene::recomputeColors()
     }
 }
 
-int GraphScene::colorIndexOfSet(int setIndex) const { return setIndex >= 0 && setIndex < m_colorOfSet.size() ? m_colorOfSet[setIndex] : -1; }
-int GraphScene::setIndexOfColor(int colorIndex) const { return colorIndex >= 0 && colorIndex < m_setOfColor.size() ? m_setOfColor[colorIndex] : -1; }
+int GraphScene::colorIndexOfSet(int setIndex) const
+{
+    return setIndex >= 0 && setIndex < m_colorOfSet.size() ? m_colorOfSet[setIndex] : -1;
+}
+int GraphScene::setIndexOfColor(int colorIndex) const
+{
+    return colorIndex >= 0 && colorIndex < m_setOfColor.size() ? m_setOfColor[colorIndex] : -1;
+}
 
 NodeLook GraphScene::nodeLook(const ReportNode& node) const
 {
@@ -88,11 +94,15 @@ NodeLook GraphScene::nodeLook(const ReportNode& node) const
     look.maskConflict = node.isModule && m_conflicting.contains(node.name);
     auto unsafe = m_report->unsafeLayers().find(node.name);
     look.unsafe = node.isModule && unsafe != m_report->unsafeLayers().end();
-    QStringList tip { QStringLiteral("<b>%1</b> (%2)").arg(node.uniqueName.toHtmlEscaped(), node.type.toHtmlEscaped()) };
+    QStringList tip {
+        QStringLiteral("<b>%1</b> (%2)").arg(node.uniqueName.toHtmlEscaped(), node.type.toHtmlEscaped())
+    };
     if (!out.isEmpty())
         tip << tr("output %1").arg(shapeText(out));
     if (set >= 0 && currentSets()[set].size() > 1)
-        tip << tr("dependency set %1: %2").arg(set + 1).arg(currentSets()[set].join(QStringLiteral(", ")).toHtmlEscaped());
+        tip << tr("dependency set %1: %2")
+                   .arg(set + 1)
+                   .arg(currentSets()[set].join(QStringLiteral(", ")).toHtmlEscaped());
     if (look.unsafe)
         tip << tr("<b>Not safe to prune:</b> %1").arg(unsafe->reason.toHtmlEscaped());
     look.tooltip = tip.join(QStringLiteral("<br>"));

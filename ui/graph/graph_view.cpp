@@ -113,30 +113,21 @@ bool GraphView::viewportEvent(QEvent* event)
 void GraphView::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {
-    case Qt::Key_F:
-        fitAll();
-        return;
+    case Qt::Key_F: fitAll(); return;
     case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        zoomBy(1.25);
-        return;
-    case Qt::Key_Minus:
-        zoomBy(0.8);
-        return;
+    case Qt::Key_Equal: zoomBy(1.25); return;
+    case Qt::Key_Minus: zoomBy(0.8); return;
     case Qt::Key_Left:
     case Qt::Key_Right:
     case Qt::Key_Up:
-    case Qt::Key_Down:
-        moveSelection(event->key());
-        return;
+    case Qt::Key_Down: moveSelection(event->key()); return;
     case Qt::Key_Return:
     case Qt::Key_Enter:
         for (auto* item : m_scene->selectedItems())
             if (auto* box = qgraphicsitem_cast<BoxItem*>(item))
                 emit box->toggleRequested(box->module());
         return;
-    default:
-        QGraphicsView::keyPressEvent(event);
+    default: QGraphicsView::keyPressEvent(event);
     }
 }
 
@@ -154,10 +145,22 @@ void GraphView::moveSelection(int key)
         const QPointF d = item->sceneBoundingRect().center() - from;
         double along = 0, across = 0;
         switch (key) {
-        case Qt::Key_Left: along = -d.x(); across = std::abs(d.y()); break;
-        case Qt::Key_Right: along = d.x(); across = std::abs(d.y()); break;
-        case Qt::Key_Up: along = -d.y(); across = std::abs(d.x()); break;
-        default: along = d.y(); across = std::abs(d.x()); break;
+        case Qt::Key_Left:
+            along = -d.x();
+            across = std::abs(d.y());
+            break;
+        case Qt::Key_Right:
+            along = d.x();
+            across = std::abs(d.y());
+            break;
+        case Qt::Key_Up:
+            along = -d.y();
+            across = std::abs(d.x());
+            break;
+        default:
+            along = d.y();
+            across = std::abs(d.x());
+            break;
         }
         if (along <= 1)
             continue;

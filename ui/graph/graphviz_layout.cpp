@@ -27,21 +27,12 @@ namespace {
 constexpr int kFastLayoutThreshold = 300;
 
 // Graphviz 2.42 declares string parameters as char* but only reads (and copies) them.
-char* gvString(const char* s)
-{
-    return const_cast<char*>(s);
-}
+char* gvString(const char* s) { return const_cast<char*>(s); }
 
-char* gvString(const QByteArray& s)
-{
-    return const_cast<char*>(s.constData());
-}
+char* gvString(const QByteArray& s) { return const_cast<char*>(s.constData()); }
 
 // Negative or NaN sizes would reach dot as nonsense; dot's own minimum takes over at 0.
-double nonNegative(double v)
-{
-    return std::isfinite(v) && v > 0 ? v : 0.0;
-}
+double nonNegative(double v) { return std::isfinite(v) && v > 0 ? v : 0.0; }
 
 QSizeF nodeSize(const LayoutInput::Node& node)
 {
@@ -100,7 +91,7 @@ void* loadDotLayoutPlugin()
     std::vector<std::string> dirs;
     if (const char* env = std::getenv("GVBINDIR"); env && *env)
         dirs.emplace_back(env);
-    Dl_info info{};
+    Dl_info info {};
     if (dladdr(reinterpret_cast<void*>(&gvContextPlugins), &info) && info.dli_fname) {
         const std::string gvcPath = info.dli_fname;
         if (const auto slash = gvcPath.rfind('/'); slash != std::string::npos)
@@ -240,9 +231,8 @@ LayoutResult layoutWithDot(const LayoutInput& input)
     }
     g.graph = agopen(gvString("prunescope"), Agdirected, nullptr);
 
-    const auto graphAttr = [&](const char* name, const QByteArray& value) {
-        agattr(g.graph, AGRAPH, gvString(name), gvString(value));
-    };
+    const auto graphAttr
+        = [&](const char* name, const QByteArray& value) { agattr(g.graph, AGRAPH, gvString(name), gvString(value)); };
     graphAttr("rankdir", input.leftToRight ? "LR" : "TB");
     graphAttr("nodesep", inches(input.nodeSeparation));
     graphAttr("ranksep", inches(input.rankSeparation));

@@ -147,8 +147,8 @@ void HierarchicalLayout::place(const QString& box, const QPointF& origin, const 
     }
 }
 
-void HierarchicalLayout::routeEdges(const QSet<QString>& expanded, bool leftToRight, GraphGeometry& out,
-    const QHash<QString, QPointF>& origins)
+void HierarchicalLayout::routeEdges(
+    const QSet<QString>& expanded, bool leftToRight, GraphGeometry& out, const QHash<QString, QPointF>& origins)
 {
     QHash<QString, QRectF> rects;
     for (const auto& n : out.nodes)
@@ -186,8 +186,8 @@ void HierarchicalLayout::routeEdges(const QSet<QString>& expanded, bool leftToRi
             && path->elementCount() > 2) // a straight segment: dot did not route it, draw a curve
             geometry.path = path->translated(origins.value(common));
         else
-            geometry.path = curve(port(rects.value(from), true, leftToRight), port(rects.value(to), false, leftToRight),
-                leftToRight);
+            geometry.path = curve(
+                port(rects.value(from), true, leftToRight), port(rects.value(to), false, leftToRight), leftToRight);
         indexOf.insert({ from, to }, out.edges.size());
         out.edges.push_back(geometry);
     }

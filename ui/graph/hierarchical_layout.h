@@ -41,8 +41,8 @@ private:
     QString cacheKey(const QString& box, const QSet<QString>& expanded, bool leftToRight) const;
     void place(const QString& box, const QPointF& origin, const QSet<QString>& expanded, bool leftToRight,
         GraphGeometry& out, QHash<QString, QPointF>& origins);
-    void routeEdges(const QSet<QString>& expanded, bool leftToRight, GraphGeometry& out,
-        const QHash<QString, QPointF>& origins);
+    void routeEdges(
+        const QSet<QString>& expanded, bool leftToRight, GraphGeometry& out, const QHash<QString, QPointF>& origins);
 
     std::shared_ptr<const Report> m_report;
     std::shared_ptr<const FoldTree> m_tree;

@@ -129,7 +129,9 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (lod < kLevelForText)
         return;
-    painter->setPen(m_look.heat > 0.55 ? QColor(Qt::white) : m_look.heat >= 0 ? QColor(Qt::black) : palette.color(QPalette::Text));
+    painter->setPen(m_look.heat > 0.55 ? QColor(Qt::white)
+            : m_look.heat >= 0         ? QColor(Qt::black)
+                                       : palette.color(QPalette::Text));
     const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
     const QFontMetricsF titleMetrics(titleFont()), normal(QApplication::font());
     painter->setFont(titleFont());

@@ -37,7 +37,8 @@ QVector<QPair<int, int>> transitiveReduction(int n, const QVector<QPair<int, int
     for (int i = n - 1; i >= 0; --i) {
         const int u = order[static_cast<size_t>(i)];
         auto& succ = successors[static_cast<size_t>(u)];
-        std::sort(succ.begin(), succ.end(), [&](int a, int b) { return position[static_cast<size_t>(a)] < position[static_cast<size_t>(b)]; });
+        std::sort(succ.begin(), succ.end(),
+            [&](int a, int b) { return position[static_cast<size_t>(a)] < position[static_cast<size_t>(b)]; });
         succ.erase(std::unique(succ.begin(), succ.end()), succ.end());
         auto& mine = reach[static_cast<size_t>(u)];
         keep[static_cast<size_t>(u)].assign(succ.size(), 0);

@@ -134,7 +134,10 @@ Report Report::fromJson(const QJsonObject& json)
 QString Report::modelPath() const { return m_json.value("model").toObject().value("path").toString(); }
 QString Report::modelType() const { return m_json.value("model").toObject().value("type").toString(); }
 qint64 Report::totalParams() const { return m_json.value("model").toObject().value("params").toInteger(); }
-QString Report::pruneType() const { return m_json.value("channel_dependency").toObject().value("prune_type").toString(); }
+QString Report::pruneType() const
+{
+    return m_json.value("channel_dependency").toObject().value("prune_type").toString();
+}
 
 const ReportModule* Report::module(const QString& path) const
 {

@@ -51,8 +51,9 @@ QVariant ConflictListModel::data(const QModelIndex& index, int role) const
         layers << l.toString();
     switch (role) {
     case Qt::DisplayRole: {
-        const QString what = group ? tr("Grouped conv %1").arg(layers.join(QStringLiteral(", ")))
-                                   : tr("Set %1: %2").arg(s.value("index").toInt() + 1).arg(layers.join(QStringLiteral(", ")));
+        const QString what = group
+            ? tr("Grouped conv %1").arg(layers.join(QStringLiteral(", ")))
+            : tr("Set %1: %2").arg(s.value("index").toInt() + 1).arg(layers.join(QStringLiteral(", ")));
         if (skipped)
             return tr("%1 — skipped").arg(what);
         if (!conflict)
@@ -63,18 +64,15 @@ QVariant ConflictListModel::data(const QModelIndex& index, int role) const
     }
     case Qt::DecorationRole:
         return QApplication::style()->standardIcon(skipped ? QStyle::SP_MessageBoxInformation
-                : conflict                                ? QStyle::SP_MessageBoxWarning
-                                                          : QStyle::SP_DialogApplyButton);
+                : conflict                                 ? QStyle::SP_MessageBoxWarning
+                                                           : QStyle::SP_DialogApplyButton);
     case Qt::ToolTipRole:
-        return s.value("notice").toString().isEmpty() ? layers.join(QStringLiteral("\n")) : s.value("notice").toString();
-    case KindRole:
-        return s.value("kind").toString();
-    case IndexRole:
-        return s.value("index").toInt();
-    case ConflictRole:
-        return conflict;
-    default:
-        return {};
+        return s.value("notice").toString().isEmpty() ? layers.join(QStringLiteral("\n"))
+                                                      : s.value("notice").toString();
+    case KindRole: return s.value("kind").toString();
+    case IndexRole: return s.value("index").toInt();
+    case ConflictRole: return conflict;
+    default: return {};
     }
 }
 

@@ -19,7 +19,8 @@ void DependencySetModel::refresh()
     beginResetModel();
     m_rows.clear();
     if (const Report* report = m_scene->report()) {
-        const auto& sets = m_scene->colorMode() == ColorMode::ChannelSets ? report->channelSets() : report->inputChannelSets();
+        const auto& sets
+            = m_scene->colorMode() == ColorMode::ChannelSets ? report->channelSets() : report->inputChannelSets();
         for (int i = 0; i < sets.size(); ++i)
             if (sets[i].size() > 1 || m_showSingletons)
                 m_rows.push_back(i);
@@ -45,7 +46,9 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
     const QStringList& members = channel ? report->channelSets()[set] : report->inputChannelSets()[set];
     switch (role) {
     case Qt::DisplayRole:
-        return tr("Set %1 (%n layer(s)): %2", nullptr, members.size()).arg(set + 1).arg(members.join(QStringLiteral(", ")));
+        return tr("Set %1 (%n layer(s)): %2", nullptr, members.size())
+            .arg(set + 1)
+            .arg(members.join(QStringLiteral(", ")));
     case Qt::DecorationRole: {
         const int color = m_scene->colorIndexOfSet(set);
         QPixmap swatch(14, 14);
@@ -62,12 +65,9 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
             tip += QStringLiteral("\n") + tr("tied by %1").arg(report->tiedBy()[set].join(QStringLiteral(", ")));
         return tip;
     }
-    case SetIndexRole:
-        return set;
-    case MembersRole:
-        return members;
-    default:
-        return {};
+    case SetIndexRole: return set;
+    case MembersRole: return members;
+    default: return {};
     }
 }
 

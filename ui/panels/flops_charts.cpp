@@ -3,7 +3,6 @@
 #include "panels/flops_table_model.h"
 
 #include <QAbstractItemModel>
-#include <numeric>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -14,6 +13,7 @@
 #include <QPieSeries>
 #include <QTimer>
 #include <QValueAxis>
+#include <numeric>
 
 namespace prunescope::ui {
 
@@ -63,8 +63,9 @@ void FlopsCharts::refresh()
     // Top layers, largest first.
     QVector<int> order(rows);
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-        [&](int a, int b) { return number(m_rows, a, FlopsTableModel::Flops) > number(m_rows, b, FlopsTableModel::Flops); });
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        return number(m_rows, a, FlopsTableModel::Flops) > number(m_rows, b, FlopsTableModel::Flops);
+    });
     order.resize(std::min(rows, kTopLayers));
     std::reverse(order.begin(), order.end()); // horizontal bars draw bottom-up
     m_top->removeAllSeries();

@@ -40,7 +40,8 @@ QString reduction(qint64 after, qint64 before)
 {
     if (before <= 0)
         return {};
-    return FlopsPanel::tr("−%1%").arg(100.0 * static_cast<double>(before - after) / static_cast<double>(before), 0, 'f', 1);
+    return FlopsPanel::tr("−%1%").arg(
+        100.0 * static_cast<double>(before - after) / static_cast<double>(before), 0, 'f', 1);
 }
 
 } // namespace
@@ -128,7 +129,8 @@ void FlopsPanel::setFilterText(const QString& text)
 {
     if (m_filter->text() != text)
         m_filter->setText(text);
-    m_proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+    m_proxy->setFilterRegularExpression(
+        QRegularExpression(QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
 }
 
 void FlopsPanel::selectNode(int node)
@@ -154,10 +156,11 @@ void FlopsPanel::updateTotals()
                        .arg(d.mode == QLatin1String("extended") ? tr("MACs") : tr("FLOPs"), locale.toString(d.total),
                            locale.toString(d.params), locale.toString(d.modelParams));
     if (d.masked)
-        text += QStringLiteral("<br>") + tr("With masks: %1 by NNI's rule (%2) · <b>%3 after speedup (%4)</b> · %5 parameters after speedup")
-                                              .arg(locale.toString(d.maskedTotal), reduction(d.maskedTotal, d.total),
-                                                  locale.toString(d.effectiveTotal), reduction(d.effectiveTotal, d.total),
-                                                  locale.toString(d.effectiveParams));
+        text += QStringLiteral("<br>")
+            + tr("With masks: %1 by NNI's rule (%2) · <b>%3 after speedup (%4)</b> · %5 parameters after speedup")
+                  .arg(locale.toString(d.maskedTotal), reduction(d.maskedTotal, d.total),
+                      locale.toString(d.effectiveTotal), reduction(d.effectiveTotal, d.total),
+                      locale.toString(d.effectiveParams));
     if (!d.uncounted.isEmpty())
         text += QStringLiteral("<br>") + tr("Not counted in this mode: %1").arg(d.uncounted.join(QStringLiteral(", ")));
     m_totals->setText(text);

@@ -50,7 +50,8 @@ QVariant FlopsTableModel::data(const QModelIndex& index, int role) const
     if (role == NodeRole)
         return row.node;
     if (role == Qt::TextAlignmentRole)
-        return index.column() >= Flops || index.column() == Index ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return index.column() >= Flops || index.column() == Index ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                                  : QVariant();
     if (role == SortRole) {
         switch (index.column()) {
         case Index: return index.row();

@@ -11,7 +11,20 @@ namespace prunescope::ui {
 class FlopsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Index, Name, Type, WeightShape, InputSize, OutputSize, Flops, Params, Call, Masked, Effective, ColumnCount };
+    enum Column {
+        Index,
+        Name,
+        Type,
+        WeightShape,
+        InputSize,
+        OutputSize,
+        Flops,
+        Params,
+        Call,
+        Masked,
+        Effective,
+        ColumnCount
+    };
     enum Roles { SortRole = Qt::UserRole + 1, NodeRole };
 
     explicit FlopsTableModel(QObject* parent = nullptr);

@@ -133,7 +133,8 @@ MasksPanel::MasksPanel(MaskSession* session, QUndoStack* undo, QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &MasksPanel::save);
     connect(m_saveAs, &QPushButton::clicked, this, &MasksPanel::saveAs);
     connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Mask Changes"), QString(), tr("JSON (*.json);;CSV (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Mask Changes"), QString(), tr("JSON (*.json);;CSV (*.csv)"));
         if (!path.isEmpty())
             if (const QString error = exportChanges(path); !error.isEmpty())
                 QMessageBox::warning(this, tr("Export failed"), error);
@@ -158,7 +159,8 @@ MasksPanel::MasksPanel(MaskSession* session, QUndoStack* undo, QWidget* parent)
         const QJsonObject changed = result.value("layers").toObject();
         for (auto it = changed.begin(); it != changed.end(); ++it)
             if (!it.value().isNull()) {
-                outcome.kept = keptVector(it.value().toObject().value(inputs ? "kept_inputs" : "kept").toArray(), outcome.channels);
+                outcome.kept = keptVector(
+                    it.value().toObject().value(inputs ? "kept_inputs" : "kept").toArray(), outcome.channels);
                 break;
             }
         m_strip->setRows(rows, outcome);
@@ -166,10 +168,7 @@ MasksPanel::MasksPanel(MaskSession* session, QUndoStack* undo, QWidget* parent)
     refresh();
 }
 
-QString MasksPanel::strategy() const
-{
-    return m_strategy->currentData().toString();
-}
+QString MasksPanel::strategy() const { return m_strategy->currentData().toString(); }
 
 void MasksPanel::setStrategy(const QString& strategy)
 {
@@ -201,8 +200,8 @@ void MasksPanel::fixAll() { m_session->fix(SetRef {}, strategy()); }
 
 void MasksPanel::chooseFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load Pruning Masks"), QString(),
-        tr("Masks (*.pth *.pt *.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Load Pruning Masks"), QString(), tr("Masks (*.pth *.pt *.json);;All files (*)"));
     if (!path.isEmpty())
         loadMasks(path);
 }
@@ -211,7 +210,8 @@ void MasksPanel::save()
 {
     // The file the masks came from is only replaced when the user says so.
     const auto answer = QMessageBox::question(this, tr("Replace the mask file?"),
-        tr("Replace %1 with the fixed masks? The pruning tool that wrote it will load the fixed ones.").arg(m_session->path()),
+        tr("Replace %1 with the fixed masks? The pruning tool that wrote it will load the fixed ones.")
+            .arg(m_session->path()),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
         m_session->save(m_session->path(), true);
@@ -219,8 +219,8 @@ void MasksPanel::save()
 
 void MasksPanel::saveAs()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Fixed Masks"), QString(),
-        tr("NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Fixed Masks"), QString(), tr("NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)"));
     if (!path.isEmpty())
         m_session->save(path, false);
 }
@@ -282,7 +282,9 @@ void MasksPanel::onCurrentChanged()
         const auto state = m_session->layers().value(layer);
         if (set.kind == QLatin1String("group")) {
             channels = static_cast<int>(state.channels);
-            rows.push_back({ layer, keptVector(QJsonArray::fromVariantList(QVariantList(state.kept.begin(), state.kept.end())), channels), channels });
+            rows.push_back({ layer,
+                keptVector(QJsonArray::fromVariantList(QVariantList(state.kept.begin(), state.kept.end())), channels),
+                channels });
         } else if (kept.contains(layer)) {
             rows.push_back({ layer, keptVector(kept.value(layer).toArray(), channels), channels });
         } else {
@@ -317,7 +319,8 @@ QString MasksPanel::exportChanges(const QString& path) const
                                  .arg(fix.value("set_index").toInt() + 1)
                                  .arg(fix.value("strategy").toString(), change.value("layer").toString())
                                  .arg(change.value("created").toBool() ? 1 : 0)
-                                 .arg(csvList(change.value("reenabled").toArray()), csvList(change.value("newly_pruned").toArray()))
+                                 .arg(csvList(change.value("reenabled").toArray()),
+                                     csvList(change.value("newly_pruned").toArray()))
                                  .arg(change.value("sparsity_before").toDouble())
                                  .arg(change.value("sparsity_after").toDouble())
                                  .toUtf8();

@@ -12,7 +12,8 @@ QString attrText(const QJsonValue& value)
     QStringList parts;
     for (const auto& v : value.toArray())
         parts << QString::number(v.toInteger());
-    return parts.size() == 1 ? parts.front() : QStringLiteral("(") + parts.join(QStringLiteral(", ")) + QStringLiteral(")");
+    return parts.size() == 1 ? parts.front()
+                             : QStringLiteral("(") + parts.join(QStringLiteral(", ")) + QStringLiteral(")");
 }
 
 } // namespace
@@ -76,14 +77,16 @@ void PropertiesModel::showNode(const Report& report, const ReportNode& node)
         if (set >= 0) {
             const QStringList& members = report.channelSets()[set];
             add(tr("Dependency set"),
-                members.size() > 1 ? tr("Set %1: %2").arg(set + 1).arg(members.join(QStringLiteral(", "))) : tr("Set %1 (alone)").arg(set + 1));
+                members.size() > 1 ? tr("Set %1: %2").arg(set + 1).arg(members.join(QStringLiteral(", ")))
+                                   : tr("Set %1 (alone)").arg(set + 1));
         }
         const int input = report.inputChannelSetOf(node.name);
         if (input >= 0 && report.inputChannelSets()[input].size() > 1)
             add(tr("Input-channel set"), report.inputChannelSets()[input].join(QStringLiteral(", ")));
         const auto groups = report.groups(node.name);
         if (groups.first > 1)
-            add(tr("Group constraint"), tr("filters divisible by %1 (min groups %2)").arg(groups.first).arg(groups.second));
+            add(tr("Group constraint"),
+                tr("filters divisible by %1 (min groups %2)").arg(groups.first).arg(groups.second));
         auto unsafe = report.unsafeLayers().find(node.name);
         if (unsafe != report.unsafeLayers().end())
             add(tr("Warning"), tr("Not safe to prune: reaches %1").arg(unsafe->reshapeOp), unsafe->reason);

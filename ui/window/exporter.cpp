@@ -83,7 +83,10 @@ QString dependencyCsv(const Report& report)
     return csv;
 }
 
-QString exportDependencyCsv(const Report& report, const QString& path) { return save(path, dependencyCsv(report).toUtf8()); }
+QString exportDependencyCsv(const Report& report, const QString& path)
+{
+    return save(path, dependencyCsv(report).toUtf8());
+}
 
 QString exportReportJson(const Report& report, const QString& path)
 {

@@ -2,23 +2,22 @@
 
 #include "engine/engine_client.h"
 #include "engine/mask_session.h"
-#include "panels/masks_panel.h"
 #include "graph/box_item.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
 #include "graph/node_item.h"
+#include "model/flops_data.h"
 #include "panels/dependency_set_model.h"
 #include "panels/flops_charts.h"
 #include "panels/flops_panel.h"
 #include "panels/flops_table_model.h"
-#include "model/flops_data.h"
+#include "panels/masks_panel.h"
 
-#include <QSortFilterProxyModel>
 #include "panels/module_tree_model.h"
 #include "panels/properties_model.h"
+#include <QSortFilterProxyModel>
 
 #include <QCloseEvent>
-#include <cmath>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -34,6 +33,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
+#include <cmath>
 
 namespace prunescope::ui {
 
@@ -99,9 +99,11 @@ void MainWindow::showEvent(QShowEvent* event)
     // The graph gets most of the window; the docks start small and can be resized.
     m_docksSized = true;
     resizeDocks({ findChild<QDockWidget*>(QStringLiteral("flops")) }, { height() / 4 }, Qt::Vertical);
-    resizeDocks({ findChild<QDockWidget*>(QStringLiteral("dependencySets")), findChild<QDockWidget*>(QStringLiteral("properties")) },
+    resizeDocks({ findChild<QDockWidget*>(QStringLiteral("dependencySets")),
+                    findChild<QDockWidget*>(QStringLiteral("properties")) },
         { 250, 380 }, Qt::Horizontal);
-    resizeDocks({ findChild<QDockWidget*>(QStringLiteral("properties")), findChild<QDockWidget*>(QStringLiteral("charts")) },
+    resizeDocks(
+        { findChild<QDockWidget*>(QStringLiteral("properties")), findChild<QDockWidget*>(QStringLiteral("charts")) },
         { height() / 3, height() * 2 / 3 }, Qt::Vertical);
 }
 
@@ -146,10 +148,12 @@ void MainWindow::createDocks()
     m_moduleView->setUniformRowHeights(true);
     m_moduleView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     connect(m_moduleView, &QTreeView::activated, this, [this](const QModelIndex& index) {
-        const QString path = m_moduleTree->itemFromIndex(index.siblingAtColumn(0))->data(ModuleTreeModel::PathRole).toString();
+        const QString path
+            = m_moduleTree->itemFromIndex(index.siblingAtColumn(0))->data(ModuleTreeModel::PathRole).toString();
         if (m_graph->foldTree() && m_graph->foldTree()->isBox(path))
             m_graph->toggle(path);
-        else if (const ReportModule* module = m_report ? m_report->module(path) : nullptr; module && !module->calls.isEmpty()) {
+        else if (const ReportModule* module = m_report ? m_report->module(path) : nullptr;
+                 module && !module->calls.isEmpty()) {
             m_graph->reveal(module->calls.front());
             m_view->centerOnItemOf(module->calls.front());
         }
@@ -219,7 +223,8 @@ void MainWindow::createMasksDock()
     tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("flops")), masks);
     findChild<QDockWidget*>(QStringLiteral("flops"))->raise();
     connect(m_maskSession, &MaskSession::stateChanged, this, &MainWindow::onMasksChanged);
-    connect(m_maskSession, &MaskSession::failed, this, [this](const QString& title, const QString& message) { showError(title, message); });
+    connect(m_maskSession, &MaskSession::failed, this,
+        [this](const QString& title, const QString& message) { showError(title, message); });
     connect(m_maskSession, &MaskSession::saved, this, [this](const QString& path) {
         m_undo->setClean();
         statusBar()->showMessage(tr("Masks saved to %1").arg(path), 6000);
@@ -330,14 +335,14 @@ void MainWindow::onSelectionChanged()
     if (auto* node = qgraphicsitem_cast<NodeItem*>(selected.front())) {
         m_properties->showNode(*m_report, m_report->nodes()[node->nodeId()]);
         m_flopsPanel->selectNode(node->nodeId());
-    }
-    else if (auto* box = qgraphicsitem_cast<BoxItem*>(selected.front()))
+    } else if (auto* box = qgraphicsitem_cast<BoxItem*>(selected.front()))
         m_properties->showModule(*m_report, box->module());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 && event->mimeData()->urls().front().isLocalFile())
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1
+        && event->mimeData()->urls().front().isLocalFile())
         event->acceptProposedAction();
 }
 

@@ -1,9 +1,9 @@
 // Menus, actions, the find bar and recent files of the main window.
 #include "window/main_window.h"
 
+#include "engine/mask_session.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
-#include "engine/mask_session.h"
 #include "panels/dependency_set_model.h"
 #include "panels/masks_panel.h"
 #include "window/preferences_dialog.h"
@@ -28,7 +28,6 @@ constexpr int kMaxRecent = 10;
 
 } // namespace
 
-
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -38,8 +37,8 @@ void MainWindow::createMenus()
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     auto exportGraphAction = [this](bool visibleOnly) {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Graph"), QString(),
-            tr("PNG image (*.png);;SVG drawing (*.svg)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Graph"), QString(), tr("PNG image (*.png);;SVG drawing (*.svg)"));
         if (path.isEmpty())
             return;
         const QString error = exportGraph(path, visibleOnly);
@@ -49,8 +48,8 @@ void MainWindow::createMenus()
     exportMenu->addAction(tr("Whole Graph as PNG/SVG…"), this, [exportGraphAction] { exportGraphAction(false); });
     exportMenu->addAction(tr("Visible Part as PNG/SVG…"), this, [exportGraphAction] { exportGraphAction(true); });
     exportMenu->addAction(tr("Report as CSV/JSON…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), QString(),
-            tr("Dependency sets, NNI's CSV (*.csv);;Full report, JSON (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Report"), QString(), tr("Dependency sets, NNI's CSV (*.csv);;Full report, JSON (*.json)"));
         if (path.isEmpty())
             return;
         const QString error = exportReport(path);
@@ -70,8 +69,8 @@ void MainWindow::createMenus()
     edit->addAction(redo);
     edit->addSeparator();
     edit->addAction(tr("&Load Masks…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Load Pruning Masks"), QString(),
-            tr("Masks (*.pth *.pt *.json);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Load Pruning Masks"), QString(), tr("Masks (*.pth *.pt *.json);;All files (*)"));
         if (!path.isEmpty())
             m_masksPanel->loadMasks(path);
     });
@@ -101,8 +100,10 @@ void MainWindow::createMenus()
     view->addSeparator();
     QMenu* colors = view->addMenu(tr("Colour &By"));
     m_colorGroup = new QActionGroup(this);
-    m_channelColorAction = colors->addAction(tr("Channel Dependency Sets"), this, [this] { setColorMode(ColorMode::ChannelSets); });
-    m_inputColorAction = colors->addAction(tr("Input-Channel Dependency Sets"), this, [this] { setColorMode(ColorMode::InputChannelSets); });
+    m_channelColorAction
+        = colors->addAction(tr("Channel Dependency Sets"), this, [this] { setColorMode(ColorMode::ChannelSets); });
+    m_inputColorAction = colors->addAction(
+        tr("Input-Channel Dependency Sets"), this, [this] { setColorMode(ColorMode::InputChannelSets); });
     for (QAction* a : { m_channelColorAction, m_inputColorAction }) {
         a->setCheckable(true);
         m_colorGroup->addAction(a);
@@ -116,8 +117,10 @@ void MainWindow::createMenus()
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     QMenu* pruneType = analysis->addMenu(tr("&Prune Type"));
     m_pruneTypeGroup = new QActionGroup(this);
-    m_filterAction = pruneType->addAction(tr("&Filter (Conv2d, Linear, ConvTranspose2d)"), this, [this] { setPruneType(QStringLiteral("filter")); });
-    m_batchnormAction = pruneType->addAction(tr("&Batchnorm (BatchNorm2d)"), this, [this] { setPruneType(QStringLiteral("batchnorm")); });
+    m_filterAction = pruneType->addAction(
+        tr("&Filter (Conv2d, Linear, ConvTranspose2d)"), this, [this] { setPruneType(QStringLiteral("filter")); });
+    m_batchnormAction = pruneType->addAction(
+        tr("&Batchnorm (BatchNorm2d)"), this, [this] { setPruneType(QStringLiteral("batchnorm")); });
     for (QAction* a : { m_filterAction, m_batchnormAction }) {
         a->setCheckable(true);
         m_pruneTypeGroup->addAction(a);
@@ -163,7 +166,8 @@ int MainWindow::find(const QString& text)
     if (m_report && !text.trimmed().isEmpty()) {
         const QString needle = text.trimmed();
         for (const auto& node : m_report->nodes())
-            if (node.uniqueName.contains(needle, Qt::CaseInsensitive) || node.type.contains(needle, Qt::CaseInsensitive))
+            if (node.uniqueName.contains(needle, Qt::CaseInsensitive)
+                || node.type.contains(needle, Qt::CaseInsensitive))
                 m_findResults.push_back(node.id);
         // Exact names first: "layer3.1.conv2" should not land on "layer3.1.conv2.x".
         std::stable_sort(m_findResults.begin(), m_findResults.end(), [&](int a, int b) {

@@ -83,7 +83,8 @@ void MainWindow::requestAnalysis()
     if (m_request >= 0)
         m_engine->cancel();
     m_pendingPath.clear();
-    m_request = m_engine->request(QStringLiteral("analyze"), { { "prune_type", m_pruneType }, { "flops_mode", m_flopsMode } });
+    m_request = m_engine->request(
+        QStringLiteral("analyze"), { { "prune_type", m_pruneType }, { "flops_mode", m_flopsMode } });
     setBusy(true, tr("Analysing…"));
 }
 

@@ -47,7 +47,8 @@ QString PreferencesDialog::installTranslators(const QString& language)
         QCoreApplication::installTranslator(ours);
     // Qt's own strings (standard buttons, file dialogs), when the system has them.
     auto* qt = new QTranslator(app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(
+            locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     return locale.name();
 }

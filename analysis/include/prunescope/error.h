@@ -8,11 +8,11 @@
 namespace prunescope {
 
 enum class ErrorKind {
-    Usage,      // the request itself is malformed (bad option value, unparsable shape string)
-    BadModel,   // the model file cannot be opened or is not TorchScript
-    BadInput,   // the model opened but the example input or a mask does not fit it
-    Cancelled,  // the caller asked to stop
-    Internal,   // a bug on our side; the message says so
+    Usage, // the request itself is malformed (bad option value, unparsable shape string)
+    BadModel, // the model file cannot be opened or is not TorchScript
+    BadInput, // the model opened but the example input or a mask does not fit it
+    Cancelled, // the caller asked to stop
+    Internal, // a bug on our side; the message says so
 };
 
 class Error : public std::runtime_error {

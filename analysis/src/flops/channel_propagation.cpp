@@ -13,11 +13,11 @@ const std::set<std::string> kChannelwise { "BatchNorm1d", "BatchNorm2d", "BatchN
     "PReLU", "ELU", "SELU", "GELU", "SiLU", "Sigmoid", "Tanh", "Hardswish", "Hardsigmoid", "Hardtanh", "Mish",
     "Dropout", "Dropout2d", "Dropout3d", "Identity", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d",
     "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool2d", "Upsample",
-    "UpsamplingBilinear2d", "UpsamplingNearest2d", "ZeroPad2d", "ConstantPad2d", "ReflectionPad2d",
-    "aten::relu", "aten::relu_", "aten::relu6", "aten::hardtanh", "aten::hardtanh_", "aten::hardswish",
-    "aten::hardswish_", "aten::hardsigmoid", "aten::hardsigmoid_", "aten::sigmoid", "aten::sigmoid_", "aten::tanh",
-    "aten::silu", "aten::silu_", "aten::gelu", "aten::leaky_relu", "aten::leaky_relu_", "aten::dropout",
-    "aten::dropout_", "aten::feature_dropout", "aten::max_pool2d", "aten::avg_pool2d", "aten::adaptive_avg_pool2d",
+    "UpsamplingBilinear2d", "UpsamplingNearest2d", "ZeroPad2d", "ConstantPad2d", "ReflectionPad2d", "aten::relu",
+    "aten::relu_", "aten::relu6", "aten::hardtanh", "aten::hardtanh_", "aten::hardswish", "aten::hardswish_",
+    "aten::hardsigmoid", "aten::hardsigmoid_", "aten::sigmoid", "aten::sigmoid_", "aten::tanh", "aten::silu",
+    "aten::silu_", "aten::gelu", "aten::leaky_relu", "aten::leaky_relu_", "aten::dropout", "aten::dropout_",
+    "aten::feature_dropout", "aten::max_pool2d", "aten::avg_pool2d", "aten::adaptive_avg_pool2d",
     "aten::adaptive_max_pool2d", "aten::contiguous", "aten::clone", "aten::batch_norm", "aten::upsample_nearest2d",
     "aten::upsample_bilinear2d", "aten::pad", "aten::constant_pad_nd", "aten::detach" };
 
@@ -29,7 +29,10 @@ int64_t countKept(const std::vector<bool>& kept)
     return n;
 }
 
-bool isConv(const std::string& type) { return type.rfind("Conv", 0) == 0 && type.find("Transpose") == std::string::npos; }
+bool isConv(const std::string& type)
+{
+    return type.rfind("Conv", 0) == 0 && type.find("Transpose") == std::string::npos;
+}
 
 bool isFilterLayer(const std::string& type) { return isConv(type) || type == "Linear"; }
 
@@ -98,8 +101,8 @@ void ChannelPropagation::sliceOutputs(const OpNode& node, const Kept& whole)
         const auto width = static_cast<size_t>(value.shape[1]);
         if (offset + width > whole->size())
             return;
-        m_kept[static_cast<size_t>(id)] = std::vector<bool>(whole->begin() + static_cast<long>(offset),
-            whole->begin() + static_cast<long>(offset + width));
+        m_kept[static_cast<size_t>(id)] = std::vector<bool>(
+            whole->begin() + static_cast<long>(offset), whole->begin() + static_cast<long>(offset + width));
         offset += width;
     }
 }
@@ -160,8 +163,8 @@ void ChannelPropagation::visit(const OpNode& node)
         setOutputs(node, unionOfInputs(node));
     } else if (type == "aten::cat" && node.attr("dim", 0) == 1) {
         setOutputs(node, concatenate(node));
-    } else if ((type == "aten::chunk" || type == "aten::split" || type == "aten::split_with_sizes")
-        && !node.ops.empty() && node.ops[0].input("dim") && node.ops[0].input("dim")->ints == std::vector<int64_t> { 1 }) {
+    } else if ((type == "aten::chunk" || type == "aten::split" || type == "aten::split_with_sizes") && !node.ops.empty()
+        && node.ops[0].input("dim") && node.ops[0].input("dim")->ints == std::vector<int64_t> { 1 }) {
         sliceOutputs(node, inputKept(node));
     } else if (type == "aten::flatten" || type == "aten::view" || type == "aten::reshape") {
         const Kept flat = flatten(node);

@@ -11,7 +11,8 @@ const std::set<std::string> kConvOps { "aten::_convolution", "aten::convolution"
 const std::set<std::string> kMatmulOps { "aten::matmul", "aten::bmm", "aten::mm", "aten::baddbmm", "aten::addmm",
     "aten::addbmm", "aten::addmv", "aten::mv" };
 const std::set<std::string> kRnnOps { "aten::lstm", "aten::gru", "aten::rnn_tanh", "aten::rnn_relu" };
-const std::set<std::string> kUncountable { "aten::einsum", "aten::tensordot", "aten::bilinear", "aten::_convolution_mode" };
+const std::set<std::string> kUncountable { "aten::einsum", "aten::tensordot", "aten::bilinear",
+    "aten::_convolution_mode" };
 
 Shape tensorArg(const OpCall& op, size_t index)
 {
@@ -29,10 +30,7 @@ Shape namedShape(const OpCall& op, const char* name, size_t fallbackIndex)
     return tensorArg(op, fallbackIndex);
 }
 
-Shape outShape(const OpCall& op)
-{
-    return !op.outputs.empty() && op.outputs[0].known ? op.outputs[0].shape : Shape {};
-}
+Shape outShape(const OpCall& op) { return !op.outputs.empty() && op.outputs[0].known ? op.outputs[0].shape : Shape {}; }
 
 OpMacs convolution(const OpCall& op)
 {

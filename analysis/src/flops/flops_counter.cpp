@@ -167,7 +167,8 @@ struct Counter {
             if (!depthwise)
                 effective = scale(effective, channels.in, inChannels);
             r.effective_flops = effective;
-            r.effective_params = scale(scale(r.params, channels.out, outChannels), depthwise ? -1 : channels.in, inChannels);
+            r.effective_params
+                = scale(scale(r.params, channels.out, outChannels), depthwise ? -1 : channels.in, inChannels);
             r.kept_out_channels = channels.out;
             r.out_channels = outChannels;
         }
@@ -201,12 +202,9 @@ struct Counter {
 const char* flopsModeName(FlopsMode mode)
 {
     switch (mode) {
-    case FlopsMode::Default:
-        return "default";
-    case FlopsMode::Full:
-        return "full";
-    case FlopsMode::Extended:
-        return "extended";
+    case FlopsMode::Default: return "default";
+    case FlopsMode::Full: return "full";
+    case FlopsMode::Extended: return "extended";
     }
     return "default";
 }

@@ -19,7 +19,7 @@ struct NniCount {
 
 // `maskedWeightSum`: NNI's weight_mask.sum() for a masked conv/linear (remaining
 // filters only); `kept`: channels left after speedup (our effective count).
-NniCount nniModuleCount(const NodeView& view, FlopsMode mode, std::optional<int64_t> maskedWeightSum = {},
-    const ChannelsKept& kept = {});
+NniCount nniModuleCount(
+    const NodeView& view, FlopsMode mode, std::optional<int64_t> maskedWeightSum = {}, const ChannelsKept& kept = {});
 
 } // namespace prunescope::flops

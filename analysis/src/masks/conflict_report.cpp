@@ -57,8 +57,8 @@ ConflictSet groupSet(const OpGraph& graph, const MaskSet& masks, const GroupDepe
     return set;
 }
 
-ConflictSet channelSet(const OpGraph& graph, const MaskSet& masks, const std::vector<std::string>& layers, int dim,
-    int index)
+ConflictSet channelSet(
+    const OpGraph& graph, const MaskSet& masks, const std::vector<std::string>& layers, int dim, int index)
 {
     ConflictSet set;
     set.index = index;
@@ -79,8 +79,9 @@ ConflictSet channelSet(const OpGraph& graph, const MaskSet& masks, const std::ve
         }
         if (!found->second.isStructured(*weightDim)) {
             set.skipped = true;
-            set.notice = "the mask of " + name + " is fine-grained (not whole channels); fixing would rewrite it "
-                         "channel by channel, so this set is left as it is";
+            set.notice = "the mask of " + name
+                + " is fine-grained (not whole channels); fixing would rewrite it "
+                  "channel by channel, so this set is left as it is";
         }
         auto kept = found->second.kept(*weightDim);
         if (width && kept.size() != width) {

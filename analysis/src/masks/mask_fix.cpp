@@ -25,17 +25,10 @@ std::vector<bool> strategyResult(const ConflictSet& set, const Strategy& strateg
         for (const auto& entry : set.kept)
             keeping += entry.second[c];
         switch (strategy.kind) {
-        case Strategy::Kind::Union:
-            result[c] = keeping > 0;
-            break;
-        case Strategy::Kind::Intersection:
-            result[c] = keeping == set.layers.size();
-            break;
-        case Strategy::Kind::Majority:
-            result[c] = 2 * keeping >= set.layers.size();
-            break;
-        case Strategy::Kind::Reference:
-            break;
+        case Strategy::Kind::Union: result[c] = keeping > 0; break;
+        case Strategy::Kind::Intersection: result[c] = keeping == set.layers.size(); break;
+        case Strategy::Kind::Majority: result[c] = 2 * keeping >= set.layers.size(); break;
+        case Strategy::Kind::Reference: break;
         }
     }
     return result;
@@ -139,14 +132,10 @@ MaskFix groupFix(const MaskSet& masks, const ConflictSet& set)
 std::string Strategy::toString() const
 {
     switch (kind) {
-    case Kind::Union:
-        return "union";
-    case Kind::Intersection:
-        return "intersection";
-    case Kind::Majority:
-        return "majority";
-    case Kind::Reference:
-        return "reference:" + reference;
+    case Kind::Union: return "union";
+    case Kind::Intersection: return "intersection";
+    case Kind::Majority: return "majority";
+    case Kind::Reference: return "reference:" + reference;
     }
     return "union";
 }

@@ -128,7 +128,8 @@ MaskSet masksFromJson(const std::string& text, const std::string& path)
         bad(path, std::string("is not valid JSON (") + e.what() + "). Fix the syntax or export the masks again.");
     }
     if (!root.is_object())
-        bad(path, "is not a mask file: expected an object {\"layer\": {\"shape\": [...], \"kept_output_channels\": [...]}}");
+        bad(path,
+            "is not a mask file: expected an object {\"layer\": {\"shape\": [...], \"kept_output_channels\": [...]}}");
     if (root.empty())
         bad(path, "holds no masks (an empty object)");
     MaskSet masks;
@@ -148,7 +149,9 @@ void validateMasks(const MaskSet& masks, const OpGraph& graph, const std::string
     for (const auto& [layer, mask] : masks) {
         const ModuleInfo* module = graph.module(layer);
         if (!module || layer.empty())
-            bad(path, "has a mask for layer '" + layer + "', which this model does not have. Are the masks for another "
+            bad(path,
+                "has a mask for layer '" + layer
+                    + "', which this model does not have. Are the masks for another "
                       "model (or another version of it)?");
         const ModuleParam* weight = nullptr;
         for (const auto& p : module->params)
@@ -163,7 +166,8 @@ void validateMasks(const MaskSet& masks, const OpGraph& graph, const std::string
                     t += (i ? ", " : "") + std::to_string(s[i]);
                 return t + "]";
             };
-            bad(path, "the mask of layer '" + layer + "' has shape " + text(mask.shape) + " but its weight has shape "
+            bad(path,
+                "the mask of layer '" + layer + "' has shape " + text(mask.shape) + " but its weight has shape "
                     + text(weight->shape) + ". Are the masks for another model?");
         }
     }

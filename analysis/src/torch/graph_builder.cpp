@@ -27,10 +27,7 @@ bool isConstruct(const Node* node)
 
 // NNI's _is_key_func: aten (and other non-prim) ops and unpacks get nodes of their own;
 // the remaining prim ops are folded into the op that consumes them.
-bool isKeyNode(const Node* node)
-{
-    return !node->kind().is_prim() || isUnpack(node);
-}
+bool isKeyNode(const Node* node) { return !node->kind().is_prim() || isUnpack(node); }
 
 bool carriesData(const Value* value)
 {
@@ -45,24 +42,17 @@ bool carriesData(const Value* value)
 OpArgument::Kind argumentKind(const c10::TypePtr& type)
 {
     switch (type->kind()) {
-    case c10::TypeKind::TensorType:
-        return OpArgument::Kind::Tensor;
-    case c10::TypeKind::IntType:
-        return OpArgument::Kind::Int;
-    case c10::TypeKind::FloatType:
-        return OpArgument::Kind::Float;
-    case c10::TypeKind::BoolType:
-        return OpArgument::Kind::Bool;
-    case c10::TypeKind::NoneType:
-        return OpArgument::Kind::None;
+    case c10::TypeKind::TensorType: return OpArgument::Kind::Tensor;
+    case c10::TypeKind::IntType: return OpArgument::Kind::Int;
+    case c10::TypeKind::FloatType: return OpArgument::Kind::Float;
+    case c10::TypeKind::BoolType: return OpArgument::Kind::Bool;
+    case c10::TypeKind::NoneType: return OpArgument::Kind::None;
     case c10::TypeKind::ListType:
         if (type->containedType(0)->kind() == c10::TypeKind::IntType)
             return OpArgument::Kind::IntList;
         return OpArgument::Kind::Other;
-    case c10::TypeKind::OptionalType:
-        return argumentKind(type->containedType(0));
-    default:
-        return OpArgument::Kind::Other;
+    case c10::TypeKind::OptionalType: return argumentKind(type->containedType(0));
+    default: return OpArgument::Kind::Other;
     }
 }
 
@@ -465,4 +455,3 @@ OpGraph buildOpGraph(const torch::jit::Graph& graph, const CallTable& calls, con
 }
 
 } // namespace prunescope::detail
-

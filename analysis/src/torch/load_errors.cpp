@@ -55,7 +55,8 @@ void checkModelFile(const std::string& path)
         fail(path,
             "is a Python pickle written by torch.save in the legacy (non-zip) format, not TorchScript. "
                 + std::string(kExportHint));
-    fail(path, "is not a TorchScript archive (TorchScript files are zip archives; this one is not). "
+    fail(path,
+        "is not a TorchScript archive (TorchScript files are zip archives; this one is not). "
             + std::string(kExportHint));
 }
 
@@ -67,7 +68,8 @@ void throwNotTorchScript(const std::string& path, const std::string& torchMessag
         reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
         records = reader->getAllRecords();
     } catch (const std::exception&) {
-        fail(path, "is a damaged or truncated zip archive (" + coreMessage(torchMessage)
+        fail(path,
+            "is a damaged or truncated zip archive (" + coreMessage(torchMessage)
                 + "). The file was probably cut short while copying or downloading; export or download it again.");
     }
     bool hasCode = false, hasConstants = false, hasData = false;
@@ -86,10 +88,11 @@ void throwNotTorchScript(const std::string& path, const std::string& torchMessag
                 what = "a state_dict (weights only) saved with torch.save(model.state_dict())";
         } catch (const std::exception&) {
         }
-        fail(path, "is " + what + ", not TorchScript: it holds no model code, so the graph cannot be read. "
-                + kExportHint);
+        fail(path,
+            "is " + what + ", not TorchScript: it holds no model code, so the graph cannot be read. " + kExportHint);
     }
-    fail(path, "could not be loaded as TorchScript: " + coreMessage(torchMessage)
+    fail(path,
+        "could not be loaded as TorchScript: " + coreMessage(torchMessage)
             + ". If it was written by a newer PyTorch than 1.13, export it again with PyTorch 1.13 or earlier; "
               "otherwise export it again. "
             + kExportHint);

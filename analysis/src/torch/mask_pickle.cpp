@@ -117,8 +117,9 @@ MaskSet readMasks(const std::string& path)
     if (first != std::string::npos && (content[first] == '{' || content[first] == '['))
         return masksFromJson(content, path);
     if (content.size() < 2 || content[0] != 'P' || content[1] != 'K')
-        bad(path, std::string("is neither JSON nor a zip archive written by torch.save (PyTorch 1.6 or later); ")
-                + kExpected + ".");
+        bad(path,
+            std::string("is neither JSON nor a zip archive written by torch.save (PyTorch 1.6 or later); ") + kExpected
+                + ".");
     detail::PickleRef root;
     try {
         root = detail::readTorchSave(path);
@@ -136,13 +137,15 @@ void writeMasks(const std::string& path, const MaskSet& masks, MaskFormat format
         writeFileAtomically(path, masksToJson(masks));
         return;
     }
-    const auto entryType = c10::DictType::create(c10::StringType::get(), c10::OptionalType::create(c10::TensorType::get()));
+    const auto entryType
+        = c10::DictType::create(c10::StringType::get(), c10::OptionalType::create(c10::TensorType::get()));
     c10::impl::GenericDict root(c10::StringType::get(), entryType);
     for (const auto& [layer, mask] : masks) {
         c10::impl::GenericDict entry(c10::StringType::get(), c10::OptionalType::create(c10::TensorType::get()));
         entry.insert("weight", toTensor(mask.weight, mask.shape));
-        entry.insert("bias", mask.has_bias ? c10::IValue(toTensor(mask.bias, { static_cast<int64_t>(mask.bias.size()) }))
-                                           : c10::IValue());
+        entry.insert("bias",
+            mask.has_bias ? c10::IValue(toTensor(mask.bias, { static_cast<int64_t>(mask.bias.size()) }))
+                          : c10::IValue());
         root.insert(layer, entry);
     }
     const std::vector<char> bytes = torch::jit::pickle_save(root);

@@ -32,17 +32,16 @@ at::Tensor convolutionMeta(const at::Tensor& input, const at::Tensor& weight, co
         const int64_t in = input.size(firstSpatial + i);
         const int64_t kernel = weight.size(2 + i);
         const int64_t s = pick(stride, d, 1), p = pick(padding, d, 0), dil = pick(dilation, d, 1);
-        const int64_t out = transposed
-            ? (in - 1) * s - 2 * p + dil * (kernel - 1) + pick(outputPadding, d, 0) + 1
-            : (in + 2 * p - dil * (kernel - 1) - 1) / s + 1;
+        const int64_t out = transposed ? (in - 1) * s - 2 * p + dil * (kernel - 1) + pick(outputPadding, d, 0) + 1
+                                       : (in + 2 * p - dil * (kernel - 1) - 1) / s + 1;
         shape.push_back(out);
     }
     return at::empty(shape, input.options());
 }
 
-std::tuple<at::Tensor, at::Tensor, at::Tensor> batchNormMeta(const at::Tensor& input,
-    const c10::optional<at::Tensor>&, const c10::optional<at::Tensor>&, const c10::optional<at::Tensor>&,
-    const c10::optional<at::Tensor>&, bool, double, double)
+std::tuple<at::Tensor, at::Tensor, at::Tensor> batchNormMeta(const at::Tensor& input, const c10::optional<at::Tensor>&,
+    const c10::optional<at::Tensor>&, const c10::optional<at::Tensor>&, const c10::optional<at::Tensor>&, bool, double,
+    double)
 {
     return { at::empty_like(input), at::empty({ 0 }, input.options()), at::empty({ 0 }, input.options()) };
 }

@@ -20,9 +20,10 @@ PickleRef make(Kind kind)
 }
 
 const std::map<std::string, at::ScalarType> kStorageTypes { { "torch.FloatStorage", at::kFloat },
-    { "torch.DoubleStorage", at::kDouble }, { "torch.HalfStorage", at::kHalf }, { "torch.BFloat16Storage", at::kBFloat16 },
-    { "torch.LongStorage", at::kLong }, { "torch.IntStorage", at::kInt }, { "torch.ShortStorage", at::kShort },
-    { "torch.CharStorage", at::kChar }, { "torch.ByteStorage", at::kByte }, { "torch.BoolStorage", at::kBool } };
+    { "torch.DoubleStorage", at::kDouble }, { "torch.HalfStorage", at::kHalf },
+    { "torch.BFloat16Storage", at::kBFloat16 }, { "torch.LongStorage", at::kLong }, { "torch.IntStorage", at::kInt },
+    { "torch.ShortStorage", at::kShort }, { "torch.CharStorage", at::kChar }, { "torch.ByteStorage", at::kByte },
+    { "torch.BoolStorage", at::kBool } };
 
 class Machine {
 public:
@@ -129,9 +130,18 @@ private:
         case ']': push(make(Kind::List)); break;
         case ')': push(tuple({})); break;
         case 't': push(tuple(popMark())); break;
-        case 0x85: { auto a = pop(); push(tuple({ a })); } break;
-        case 0x86: { auto b = pop(), a = pop(); push(tuple({ a, b })); } break;
-        case 0x87: { auto c = pop(), b = pop(), a = pop(); push(tuple({ a, b, c })); } break;
+        case 0x85: {
+            auto a = pop();
+            push(tuple({ a }));
+        } break;
+        case 0x86: {
+            auto b = pop(), a = pop();
+            push(tuple({ a, b }));
+        } break;
+        case 0x87: {
+            auto c = pop(), b = pop(), a = pop();
+            push(tuple({ a, b, c }));
+        } break;
         case 'q': m_memo[readUInt(1)] = m_stack.back(); break;
         case 'r': m_memo[readUInt(4)] = m_stack.back(); break;
         case 0x94: m_memo[m_memo.size()] = m_stack.back(); break; // MEMOIZE
@@ -176,17 +186,37 @@ private:
             push(v);
         } break;
         case 'Q': push(persistent(pop())); break;
-        case 'R': { auto args = pop(), callable = pop(); push(call(callable, args)); } break;
-        case 0x81: { auto args = pop(), cls = pop(); push(call(cls, args)); } break; // NEWOBJ
-        case 's': { auto value = pop(), key = pop(); setItems(m_stack.back(), { key, value }); } break;
-        case 'u': { auto kv = popMark(); setItems(m_stack.back(), kv); } break;
-        case 'a': { auto v = pop(); m_stack.back()->items.push_back(v); } break;
-        case 'e': { auto items = popMark(); auto& list = m_stack.back()->items; list.insert(list.end(), items.begin(), items.end()); } break;
+        case 'R': {
+            auto args = pop(), callable = pop();
+            push(call(callable, args));
+        } break;
+        case 0x81: {
+            auto args = pop(), cls = pop();
+            push(call(cls, args));
+        } break; // NEWOBJ
+        case 's': {
+            auto value = pop(), key = pop();
+            setItems(m_stack.back(), { key, value });
+        } break;
+        case 'u': {
+            auto kv = popMark();
+            setItems(m_stack.back(), kv);
+        } break;
+        case 'a': {
+            auto v = pop();
+            m_stack.back()->items.push_back(v);
+        } break;
+        case 'e': {
+            auto items = popMark();
+            auto& list = m_stack.back()->items;
+            list.insert(list.end(), items.begin(), items.end());
+        } break;
         case 'b': pop(); break; // BUILD: object state (an OrderedDict's _metadata): not needed
         default: {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02x", op);
-            throw std::runtime_error(std::string("the pickle uses opcode ") + hex + ", which a torch.save file does not");
+            throw std::runtime_error(
+                std::string("the pickle uses opcode ") + hex + ", which a torch.save file does not");
         }
         }
     }
@@ -206,7 +236,8 @@ private:
             throw std::runtime_error("the pickle has a persistent id that is not a tensor storage");
         auto found = kStorageTypes.find(id->items[1]->text);
         if (found == kStorageTypes.end())
-            throw std::runtime_error("the file holds a tensor of type " + id->items[1]->text + ", which is not supported");
+            throw std::runtime_error(
+                "the file holds a tensor of type " + id->items[1]->text + ", which is not supported");
         auto v = make(Kind::Storage);
         v->dtype = found->second;
         v->text = id->items[2]->text;
@@ -243,7 +274,8 @@ private:
             throw std::runtime_error("the archive lacks the tensor data " + record);
         auto [bytes, length] = m_archive.getRecord(record);
         const auto itemSize = static_cast<size_t>(c10::elementSize(a[0]->dtype));
-        at::Tensor storage = at::empty({ static_cast<int64_t>(length / itemSize) }, at::TensorOptions().dtype(a[0]->dtype));
+        at::Tensor storage
+            = at::empty({ static_cast<int64_t>(length / itemSize) }, at::TensorOptions().dtype(a[0]->dtype));
         std::memcpy(storage.data_ptr(), bytes.get(), length - length % itemSize);
         auto v = make(Kind::Tensor);
         v->tensor = storage.as_strided(size, stride, a[1]->integer).clone();

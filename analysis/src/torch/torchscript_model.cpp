@@ -71,10 +71,9 @@ private:
 
 c10::ScalarType scalarType(const std::string& dtype)
 {
-    static const std::map<std::string, c10::ScalarType> types {
-        { "float32", at::kFloat }, { "float64", at::kDouble }, { "float16", at::kHalf },
-        { "bfloat16", at::kBFloat16 }, { "int64", at::kLong }, { "int32", at::kInt }, { "int16", at::kShort },
-        { "int8", at::kChar }, { "uint8", at::kByte }, { "bool", at::kBool } };
+    static const std::map<std::string, c10::ScalarType> types { { "float32", at::kFloat }, { "float64", at::kDouble },
+        { "float16", at::kHalf }, { "bfloat16", at::kBFloat16 }, { "int64", at::kLong }, { "int32", at::kInt },
+        { "int16", at::kShort }, { "int8", at::kChar }, { "uint8", at::kByte }, { "bool", at::kBool } };
     return types.at(dtype);
 }
 
@@ -135,9 +134,9 @@ void checkInputCount(const std::string& path, const torch::jit::Method& forward,
     }
     if (specs.size() < required || specs.size() > accepted) {
         std::ostringstream message;
-        message << path << ": forward takes " << required << (required == accepted ? "" : " or more")
-                << " input(s) (" << names << ") but " << specs.size() << " shape(s) were given ("
-                << specsText(specs) << "). " << kInputHint;
+        message << path << ": forward takes " << required << (required == accepted ? "" : " or more") << " input(s) ("
+                << names << ") but " << specs.size() << " shape(s) were given (" << specsText(specs) << "). "
+                << kInputHint;
         throw Error(ErrorKind::BadInput, message.str());
     }
 }
@@ -213,7 +212,8 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
     progress.step("inline", 0.4);
     auto forward = module.find_method("forward");
     if (!forward)
-        throw Error(ErrorKind::BadModel, path + ": the TorchScript module has no forward method, so there is no graph to analyse.");
+        throw Error(ErrorKind::BadModel,
+            path + ": the TorchScript module has no forward method, so there is no graph to analyse.");
     checkInputCount(path, *forward, impl->inputs);
     auto graph = forward->graph()->copy();
     const CallTable calls = detail::inlineModuleCalls(*graph);
