@@ -2,8 +2,12 @@
 
 #include "prunescope/error.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -20,6 +24,15 @@ namespace {
         ErrorKind::Usage, "cannot write " + path + ": " + what + ". Check the directory exists and is writable.");
 }
 
+// Test hook: PRUNESCOPE_TEST_KILL_WRITE_AT=N kills the process (SIGKILL, which nothing
+// can catch) once N bytes of the new content are written, as a power cut or the OOM
+// killer would: the tests prove the file being replaced is intact afterwards.
+size_t killWriteAt()
+{
+    const char* at = std::getenv("PRUNESCOPE_TEST_KILL_WRITE_AT");
+    return at ? static_cast<size_t>(std::strtoull(at, nullptr, 10)) : SIZE_MAX;
+}
+
 } // namespace
 
 void writeFileAtomically(const std::string& path, const std::string& content)
@@ -34,8 +47,12 @@ void writeFileAtomically(const std::string& path, const std::string& content)
     if (fd < 0)
         fail(path, std::strerror(errno));
     size_t written = 0;
+    const size_t killAt = killWriteAt();
     while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (written >= killAt)
+            ::kill(::getpid(), SIGKILL);
+        const size_t chunk = std::min(content.size() - written, killAt > written ? killAt - written : SIZE_MAX);
+        const ssize_t n = ::write(fd, content.data() + written, chunk);
         if (n < 0) {
             if (errno == EINTR)
                 continue;

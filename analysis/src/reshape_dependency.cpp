@@ -67,6 +67,7 @@ std::vector<UnsafeLayer> notSafeToPrune(const OpGraph& graph)
     std::sort(order.begin(), order.end(),
         [&](const std::string& a, const std::string& b) { return position[a] < position[b]; });
     std::vector<UnsafeLayer> result;
+    result.reserve(order.size());
     for (const auto& name : order)
         result.push_back(byLayer[name]);
     return result;

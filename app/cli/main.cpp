@@ -1,12 +1,16 @@
 // prunescope-cli: the command-line twin of the Prunescope app.
 #include "commands.h"
 
+#include "prunescope/crash_context.h"
 #include "prunescope/error.h"
 #include "prunescope/version.h"
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
+#include <cstring>
 #include <iostream>
+#include <unistd.h>
 #include <vector>
 
 using namespace prunescope;
@@ -25,10 +29,30 @@ int exitCodeFor(ErrorKind kind)
     return cli::kExitInternal;
 }
 
+// libtorch can crash on a damaged file; while the engine says it is reading one, a
+// crash becomes the usual one-line error and exit code 3. Elsewhere the signal keeps its
+// default action, so that our own bugs still crash loudly.
+void onFatalSignal(int signal)
+{
+    const char* context = crashContext();
+    if (!context) {
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+        return;
+    }
+    const char prefix[] = "prunescope-cli: error: ";
+    [[maybe_unused]] auto a = ::write(2, prefix, sizeof prefix - 1);
+    [[maybe_unused]] auto b = ::write(2, context, std::strlen(context));
+    [[maybe_unused]] auto c = ::write(2, "\n", 1);
+    ::_exit(cli::kExitBadInput);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    for (int signal : { SIGSEGV, SIGBUS, SIGFPE, SIGILL })
+        std::signal(signal, onFatalSignal);
     CLI::App app { "Prunescope: see what makes structured pruning of a TorchScript model safe or unsafe "
                    "(channel dependencies, layers not safe to prune, FLOPs and parameters, mask conflicts).\n"
                    "Exit codes: 0 ok, 2 usage error, 3 bad model, input or mask file.",

@@ -144,7 +144,7 @@ private slots:
         QTest::newRow("json not masks") << "list.json"
                                         << "not a mask file";
         QTest::newRow("missing") << "missing.pth"
-                                 << "cannot be read";
+                                 << "no such file";
     }
     void badMaskFilesAreRefused()
     {

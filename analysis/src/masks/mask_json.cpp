@@ -49,9 +49,14 @@ LayerMask layerFromJson(const std::string& layer, const json& entry, const std::
             bad(path, where + " has a shape with " + d.dump() + ", not a positive size");
         mask.shape.push_back(d.get<int64_t>());
     }
+    // Bound the size before allocating: a short file can announce a huge shape.
+    constexpr int64_t kMaxElements = int64_t(1) << 28;
     int64_t total = 1;
-    for (int64_t d : mask.shape)
+    for (int64_t d : mask.shape) {
+        if (total > kMaxElements / d)
+            bad(path, where + " has a shape of more than " + std::to_string(kMaxElements) + " elements");
         total *= d;
+    }
     if (entry.contains("weight")) {
         const json& weight = entry["weight"];
         if (!weight.is_array() || static_cast<int64_t>(weight.size()) != total)
@@ -76,6 +81,8 @@ LayerMask layerFromJson(const std::string& layer, const json& entry, const std::
                 mask.weight.insert(mask.weight.end(), static_cast<size_t>(inner),
                     out[static_cast<size_t>(o)] && in[static_cast<size_t>(i)] ? 1 : 0);
     }
+    if (entry.contains("bias") && !entry["bias"].is_boolean())
+        bad(path, where + ": \"bias\" must be true or false");
     mask.has_bias = entry.value("bias", false);
     if (mask.has_bias) {
         const auto filters = mask.kept(0);
@@ -124,7 +131,7 @@ MaskSet masksFromJson(const std::string& text, const std::string& path)
     json root;
     try {
         root = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // syntax, and numbers out of range such as 1e400
         bad(path, std::string("is not valid JSON (") + e.what() + "). Fix the syntax or export the masks again.");
     }
     if (!root.is_object())

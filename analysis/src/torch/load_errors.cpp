@@ -28,6 +28,34 @@ std::string readRecord(caffe2::serialize::PyTorchStreamReader& reader, const std
     return std::string(static_cast<const char*>(data.get()), size);
 }
 
+// A zip archive ends with its central directory: when the whole end record is there
+// and the directory it points to lies inside the file, the file was not cut short,
+// whatever else is wrong with it.
+bool hasZipDirectory(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    const std::streamoff size = in.tellg();
+    constexpr std::streamoff kEndRecord = 22;
+    if (!in || size < kEndRecord)
+        return false;
+    const std::streamoff tail = std::min<std::streamoff>(size, 65536 + kEndRecord);
+    std::string bytes(static_cast<size_t>(tail), '\0');
+    in.seekg(size - tail);
+    in.read(bytes.data(), tail);
+    const auto at = bytes.rfind(std::string("PK\x05\x06", 4));
+    if (at == std::string::npos || at + kEndRecord > bytes.size())
+        return false;
+    auto u32 = [&](size_t offset) {
+        uint32_t v = 0;
+        for (int i = 3; i >= 0; --i)
+            v = (v << 8) | static_cast<unsigned char>(bytes[at + offset + static_cast<size_t>(i)]);
+        return static_cast<std::streamoff>(v);
+    };
+    const std::streamoff directorySize = u32(12), directoryOffset = u32(16);
+    const std::streamoff endRecord = size - tail + static_cast<std::streamoff>(at);
+    return directoryOffset + directorySize <= endRecord;
+}
+
 } // namespace
 
 void checkModelFile(const std::string& path)
@@ -47,6 +75,8 @@ void checkModelFile(const std::string& path)
     char magic[4] = {};
     in.read(magic, sizeof magic);
     const auto got = in.gcount();
+    if (in.bad())
+        fail(path, "cannot be read: the system reported a read error. Copy the file to a local disk and try again.");
     if (got == 0)
         fail(path, "is empty (0 bytes). The export or the download did not finish; export the model again.");
     if (got == 4 && magic[0] == 'P' && magic[1] == 'K')
@@ -68,6 +98,13 @@ void throwNotTorchScript(const std::string& path, const std::string& torchMessag
         reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
         records = reader->getAllRecords();
     } catch (const std::exception&) {
+        if (torchMessage.find("maximum supported version") != std::string::npos)
+            fail(path,
+                "was written by a newer PyTorch than this Prunescope reads (" + coreMessage(torchMessage)
+                    + "). Export it again with PyTorch 1.13 or earlier.");
+        if (hasZipDirectory(path))
+            fail(path,
+                "is a zip archive, but not one written by PyTorch (" + coreMessage(torchMessage) + "). " + kExportHint);
         fail(path,
             "is a damaged or truncated zip archive (" + coreMessage(torchMessage)
                 + "). The file was probably cut short while copying or downloading; export or download it again.");

@@ -10,7 +10,10 @@
 #include <torch/csrc/jit/serialization/pickle.h>
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace prunescope {
@@ -89,12 +92,28 @@ MaskSet fromPickle(const PickleValue& root, const std::string& path)
 
 std::string readFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        bad(path, "cannot be read: no such file, or no permission");
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
+    // Only regular files: a FIFO would block in open() and a device never end.
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status))
+        bad(path, "no such file. Check the path.");
+    if (fs::is_directory(status))
+        bad(path, "is a directory, not a mask file.");
+    if (!fs::is_regular_file(status))
+        bad(path, "is not a regular file, not a mask file.");
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file)
+        bad(path, "cannot be read (permission denied?). Check the file's permissions.");
+    // fread and ferror: a stream buffer would take a read error for the end of the file.
+    std::string content;
+    char buffer[1 << 16];
+    size_t got;
+    while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0)
+        content.append(buffer, got);
+    if (std::ferror(file.get()))
+        bad(path, "cannot be read: the system reported a read error.");
+    return content;
 }
 
 at::Tensor toTensor(const std::vector<uint8_t>& values, const Shape& shape)

@@ -29,7 +29,7 @@ void observeInt(int64_t value, int64_t id)
     if (t_recorder)
         t_recorder->onInts(id, { value });
 }
-void observeInts(c10::List<int64_t> values, int64_t id)
+void observeInts(at::IntArrayRef values, int64_t id)
 {
     if (t_recorder)
         t_recorder->onInts(id, values.vec());

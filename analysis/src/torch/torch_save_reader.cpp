@@ -3,6 +3,7 @@
 #include <caffe2/serialize/inline_container.h>
 
 #include <cstring>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -11,6 +12,8 @@ namespace prunescope::detail {
 namespace {
 
 using Kind = PickleValue::Kind;
+
+constexpr int64_t kMaxElements = int64_t(1) << 28; // 256 M: a 1 GiB float mask
 
 PickleRef make(Kind kind)
 {
@@ -83,12 +86,21 @@ private:
         m_stack.pop_back();
         return v;
     }
+    // The value on top of the stack, which stays there (memo and container opcodes).
+    const PickleRef& top() const
+    {
+        if (m_stack.empty())
+            throw std::runtime_error("the pickle uses an empty stack");
+        return m_stack.back();
+    }
     std::vector<PickleRef> popMark()
     {
         if (m_marks.empty())
             throw std::runtime_error("the pickle has no MARK where one is needed");
         const size_t mark = m_marks.back();
         m_marks.pop_back();
+        if (mark > m_stack.size())
+            throw std::runtime_error("the pickle pops below its MARK");
         std::vector<PickleRef> items(m_stack.begin() + static_cast<long>(mark), m_stack.end());
         m_stack.resize(mark);
         return items;
@@ -142,9 +154,9 @@ private:
             auto c = pop(), b = pop(), a = pop();
             push(tuple({ a, b, c }));
         } break;
-        case 'q': m_memo[readUInt(1)] = m_stack.back(); break;
-        case 'r': m_memo[readUInt(4)] = m_stack.back(); break;
-        case 0x94: m_memo[m_memo.size()] = m_stack.back(); break; // MEMOIZE
+        case 'q': m_memo[readUInt(1)] = top(); break;
+        case 'r': m_memo[readUInt(4)] = top(); break;
+        case 0x94: m_memo[m_memo.size()] = top(); break; // MEMOIZE
         case 'h': push(memo(readUInt(1))); break;
         case 'j': push(memo(readUInt(4))); break;
         case 'X': push(string(readBytes(readUInt(4)))); break;
@@ -196,19 +208,19 @@ private:
         } break; // NEWOBJ
         case 's': {
             auto value = pop(), key = pop();
-            setItems(m_stack.back(), { key, value });
+            setItems(top(), { key, value });
         } break;
         case 'u': {
             auto kv = popMark();
-            setItems(m_stack.back(), kv);
+            setItems(top(), kv);
         } break;
         case 'a': {
             auto v = pop();
-            m_stack.back()->items.push_back(v);
+            top()->items.push_back(v);
         } break;
         case 'e': {
             auto items = popMark();
-            auto& list = m_stack.back()->items;
+            auto& list = top()->items;
             list.insert(list.end(), items.begin(), items.end());
         } break;
         case 'b': pop(); break; // BUILD: object state (an OrderedDict's _metadata): not needed
@@ -269,6 +281,26 @@ private:
             size.push_back(d->integer);
         for (const auto& d : a[3]->items)
             stride.push_back(d->integer);
+        if (size.size() != stride.size() || a[1]->kind != Kind::Int || a[1]->integer < 0)
+            throw std::runtime_error("the pickle rebuilds a tensor with inconsistent sizes and strides");
+        // A few bytes can announce billions of elements: bound them before allocating,
+        // and read only inside the stored data.
+        int64_t elements = 1, last = a[1]->integer;
+        bool huge = false;
+        for (size_t i = 0; i < size.size(); ++i) {
+            if (size[i] < 0 || stride[i] < 0)
+                throw std::runtime_error("the pickle rebuilds a tensor with a negative size or stride");
+            if (size[i] > 0 && elements > std::numeric_limits<int64_t>::max() / size[i])
+                huge = true;
+            else
+                elements *= size[i];
+            if (size[i] > 0 && !huge)
+                last += (size[i] - 1) * stride[i];
+        }
+        if (huge || elements > kMaxElements)
+            throw std::runtime_error("the file holds a tensor of "
+                + (huge ? std::string("more than 2^63") : std::to_string(elements)) + " elements, more than the "
+                + std::to_string(kMaxElements) + " a mask can have");
         const std::string record = "data/" + a[0]->text;
         if (!m_archive.hasRecord(record))
             throw std::runtime_error("the archive lacks the tensor data " + record);
@@ -277,6 +309,8 @@ private:
         at::Tensor storage
             = at::empty({ static_cast<int64_t>(length / itemSize) }, at::TensorOptions().dtype(a[0]->dtype));
         std::memcpy(storage.data_ptr(), bytes.get(), length - length % itemSize);
+        if (elements > 0 && last >= storage.numel())
+            throw std::runtime_error("the tensor's data record " + record + " is shorter than the tensor");
         auto v = make(Kind::Tensor);
         v->tensor = storage.as_strided(size, stride, a[1]->integer).clone();
         return v;

@@ -8,6 +8,7 @@
 #include "meta_parameters.h"
 #include "module_tree.h"
 #include "node_attributes.h"
+#include "prunescope/crash_context.h"
 #include "prunescope/error.h"
 #include "shape_recorder.h"
 #include "torch_pch.h"
@@ -199,6 +200,9 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
     detail::checkModelFile(path);
     torch::jit::Module module;
     try {
+        const CrashContextScope crashContext(path
+            + ": libtorch crashed while reading this file, so it is damaged or "
+              "was written by an incompatible PyTorch. Export or download it again.");
         module = torch::jit::load(path, c10::Device(c10::kCPU));
     } catch (const c10::Error& e) {
         detail::throwNotTorchScript(path, e.what_without_backtrace());
@@ -224,6 +228,9 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
 
     progress.step("shapes", 0.5);
     WarningCollector warnings(impl->warnings);
+    const CrashContextScope crashContext(path
+        + ": libtorch crashed while running this model's forward pass, so the "
+          "file is damaged or was written by an incompatible PyTorch. Export it again.");
     c10::Warning::WarningHandlerGuard warningGuard(&warnings);
     bool recorded = false;
     if (options.shape_mode != ShapeMode::Real) {

@@ -1,0 +1,42 @@
+# The engine's sources, relative to analysis/: one list for both the main build
+# (analysis/CMakeLists.txt) and the fuzz targets (tests/fuzz), so neither forgets one.
+set(PRUNESCOPE_GRAPH_SOURCES
+    src/analyze.cpp
+    src/atomic_file.cpp
+    src/channel_dependency.cpp
+    src/crash_context.cpp
+    src/error.cpp
+    src/flops/channel_propagation.cpp
+    src/flops/extended_rules.cpp
+    src/flops/flops_context.cpp
+    src/flops/flops_counter.cpp
+    src/flops/flops_json.cpp
+    src/flops/nni_rules.cpp
+    src/graph_search.cpp
+    src/group_dependency.cpp
+    src/input_channel_dependency.cpp
+    src/input_spec.cpp
+    src/layer_mask.cpp
+    src/masks/conflict_report.cpp
+    src/masks/group_fix.cpp
+    src/masks/mask_channels.cpp
+    src/masks/mask_fix.cpp
+    src/masks/mask_json.cpp
+    src/masks/mask_report_json.cpp
+    src/node_attributes.cpp
+    src/op_graph.cpp
+    src/report_json.cpp
+    src/reshape_dependency.cpp
+)
+set(PRUNESCOPE_TORCH_SOURCES
+    src/torch/call_inliner.cpp
+    src/torch/graph_builder.cpp
+    src/torch/load_errors.cpp
+    src/torch/mask_pickle.cpp
+    src/torch/meta_kernels.cpp
+    src/torch/meta_parameters.cpp
+    src/torch/module_tree.cpp
+    src/torch/shape_recorder.cpp
+    src/torch/torch_save_reader.cpp
+    src/torch/torchscript_model.cpp
+)
