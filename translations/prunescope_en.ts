@@ -135,6 +135,13 @@
         <source>The analysis engine stopped unexpectedly (exit code %1).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>The analysis engine did not answer within %n second(s) and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</source>
+        <translation>
+            <numerusform>The analysis engine did not answer within %n second and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
+            <numerusform>The analysis engine did not answer within %n seconds and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::FlopsCharts</name>
@@ -674,6 +681,37 @@
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 s of %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The engine is stopped after %n second(s) (Preferences); Cancel or Esc stops it now.</source>
+        <translation>
+            <numerusform>The engine is stopped after %n second (Preferences); Cancel or Esc stops it now.</numerusform>
+            <numerusform>The engine is stopped after %n seconds (Preferences); Cancel or Esc stops it now.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No time limit (Preferences); Cancel or Esc stops the engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Open another model and lose the fixes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Change the input and lose the fixes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis engine did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MaskSession</name>
@@ -811,6 +849,14 @@
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Unsaved mask fixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Load other masks and lose the fixes?</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::ModuleTreeModel</name>
@@ -847,6 +893,22 @@
     </message>
     <message>
         <source>The language changes the next time Prunescope starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model or file that keeps the engine busy longer is stopped; the open model stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the engine after:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

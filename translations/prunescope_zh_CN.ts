@@ -132,6 +132,12 @@
         <source>The analysis engine stopped unexpectedly (exit code %1).</source>
         <translation>分析引擎意外停止（退出码 %1）。</translation>
     </message>
+    <message numerus="yes">
+        <source>The analysis engine did not answer within %n second(s) and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</source>
+        <translation>
+            <numerusform>分析引擎在 %n 秒内没有响应，已被停止。模型对示例输入而言可能过大，或者该文件使 libtorch 陷入循环。如果模型只是需要更多时间，请在首选项中提高时限。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::FlopsCharts</name>
@@ -667,6 +673,36 @@
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
+    <message>
+        <source>%1 s of %2 s</source>
+        <translation>%1 秒 / %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>The engine is stopped after %n second(s) (Preferences); Cancel or Esc stops it now.</source>
+        <translation>
+            <numerusform>引擎将在 %n 秒后停止（见首选项）；点击“取消”或按 Esc 可立即停止。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No time limit (Preferences); Cancel or Esc stops the engine.</source>
+        <translation>不限时（见首选项）；点击“取消”或按 Esc 可停止引擎。</translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Open another model and lose the fixes?</source>
+        <translation>修复后的掩码尚未保存。要打开另一个模型并放弃这些修复吗？</translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Change the input and lose the fixes?</source>
+        <translation>修复后的掩码尚未保存。要更改输入并放弃这些修复吗？</translation>
+    </message>
+    <message>
+        <source>The analysis engine did not answer</source>
+        <translation>分析引擎没有响应</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MaskSession</name>
@@ -803,6 +839,14 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Unsaved mask fixes</source>
+        <translation>掩码修复尚未保存</translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Load other masks and lose the fixes?</source>
+        <translation>修复后的掩码尚未保存。要加载其他掩码并放弃这些修复吗？</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::ModuleTreeModel</name>
@@ -840,6 +884,22 @@
     <message>
         <source>The language changes the next time Prunescope starts.</source>
         <translation>语言将在下次启动 Prunescope 时生效。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限时</translation>
+    </message>
+    <message>
+        <source>A model or file that keeps the engine busy longer is stopped; the open model stays.</source>
+        <translation>超过此时间仍未完成的模型或文件将被停止；已打开的模型保持不变。</translation>
+    </message>
+    <message>
+        <source>Stop the engine after:</source>
+        <translation>引擎超时停止：</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -34,7 +35,9 @@ int screenshot(QApplication& app, MainWindow& window, const QString& out, const 
         }
         QTimer::singleShot(300, &app, [&] { // let the view paint once at its final size
             if (window.grab().save(out)) {
-                std::fprintf(stdout, "prunescope: screenshot written to %s\n", qPrintable(out));
+                std::fprintf(stdout, "prunescope: %s (%zu ops): screenshot written to %s\n",
+                    qPrintable(QFileInfo(window.modelPath()).fileName()),
+                    static_cast<size_t>(window.report()->nodes().size()), qPrintable(out));
                 code = 0;
             } else {
                 std::fprintf(stderr, "prunescope: cannot write the screenshot %s\n", qPrintable(out));

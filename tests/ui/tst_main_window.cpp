@@ -15,12 +15,14 @@
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QListView>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
 
 using namespace prunescope::ui;
@@ -57,6 +59,17 @@ int collapsedBoxes(const MainWindow& window)
     for (auto* box : window.scene()->boxItems())
         n += !box->isExpanded();
     return n;
+}
+
+// The next request starts a fresh worker with a test hook of prunescope-cli serve
+// (PRUNESCOPE_WORKER_HANG or PRUNESCOPE_WORKER_ABORT, set to a method), or with none.
+void restartWorker(MainWindow& window, const char* hook = nullptr, const char* method = nullptr)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (hook)
+        env.insert(hook, method);
+    window.engine()->setExtraEnvironment(env);
+    window.engine()->cancel();
 }
 
 bool waitLayout(MainWindow& window)
@@ -250,11 +263,8 @@ private slots:
         window.openDemo();
         QVERIFY(waitReady(window));
         const QString before = window.modelPath();
-        // The worker hangs on "open" (test hook); Cancel must stop it and keep the window.
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("PRUNESCOPE_WORKER_HANG", "open");
-        window.engine()->setExtraEnvironment(env);
-        window.engine()->cancel(); // the next request starts a worker with the hook
+        // The worker hangs on "open"; Cancel must stop it and keep the window.
+        restartWorker(window, "PRUNESCOPE_WORKER_HANG", "open");
         QSignalSpy failed(&window, &MainWindow::openFailed);
         window.openModel(QString::fromStdString(fixture("resnet18_traced.pt")));
         QTRY_VERIFY_WITH_TIMEOUT(window.isBusy(), 5000);
@@ -264,8 +274,37 @@ private slots:
         QVERIFY(!window.isBusy());
         QCOMPARE(window.modelPath(), before);
         // Without the hook, the next open works in a fresh worker.
-        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
-        window.engine()->cancel();
+        restartWorker(window);
+        QVERIFY(open(window, "resnet18_traced.pt"));
+    }
+
+    void hungWorkerIsStoppedAfterTheTimeout()
+    {
+        MainWindow window;
+        window.show();
+        window.openDemo();
+        QVERIFY(waitReady(window));
+        const QString before = window.modelPath();
+        const int nodes = static_cast<int>(window.report()->nodes().size());
+        window.engine()->setRequestTimeout(3);
+        restartWorker(window, "PRUNESCOPE_WORKER_HANG", "open");
+        QSignalSpy failed(&window, &MainWindow::openFailed);
+        QElapsedTimer clock;
+        clock.start();
+        window.openModel(QString::fromStdString(fixture("resnet18_traced.pt")));
+        // The status bar counts the seconds against the limit while the worker hangs.
+        QTRY_VERIFY_WITH_TIMEOUT(window.elapsedText() == "2 s of 3 s", 5000);
+        QVERIFY(failed.wait(10000));
+        // Not before the limit, and soon after it (the worker is killed, not waited for).
+        QVERIFY2(clock.elapsed() >= 2950, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(window.lastError().contains("did not answer within 3 second"), qPrintable(window.lastError()));
+        QVERIFY(window.errorBox() && window.errorBox()->isVisible());
+        QVERIFY(window.errorBox()->text().contains("demo_model.pt stays open"));
+        QVERIFY(!window.isBusy());
+        QCOMPARE(window.modelPath(), before);
+        QCOMPARE(static_cast<int>(window.report()->nodes().size()), nodes);
+        // A fresh worker, without the hook, opens the next model.
+        restartWorker(window);
         QVERIFY(open(window, "resnet18_traced.pt"));
     }
 
@@ -276,19 +315,38 @@ private slots:
         window.openDemo();
         QVERIFY(waitReady(window));
         const QString before = window.modelPath();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("PRUNESCOPE_WORKER_ABORT", "open");
-        window.engine()->setExtraEnvironment(env);
-        window.engine()->cancel();
+        restartWorker(window, "PRUNESCOPE_WORKER_ABORT", "open");
         QSignalSpy failed(&window, &MainWindow::openFailed);
         window.openModel(QString::fromStdString(fixture("resnet18_traced.pt")));
         QVERIFY(failed.wait(kTimeout));
         QVERIFY2(window.lastError().contains("crashed"), qPrintable(window.lastError()));
         QCOMPARE(window.modelPath(), before);
         QVERIFY(!window.scene()->nodeItems().isEmpty());
-        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
+        restartWorker(window);
         QVERIFY(open(window, "resnet18_traced.pt"));
         QVERIFY(window.modelPath().endsWith("resnet18_traced.pt"));
+    }
+
+    // The compiled zh_CN catalogue is in the resources and translates the menu bar; the
+    // expected titles are the Simplified Chinese conventions (文件 = File, 帮助 = Help).
+    void chineseTranslationTranslatesTheMenus()
+    {
+        QTranslator chinese;
+        QVERIFY(chinese.load(":/i18n/prunescope_zh_CN.qm"));
+        QVERIFY(QCoreApplication::installTranslator(&chinese));
+        QStringList titles;
+        {
+            MainWindow window;
+            for (auto* action : window.menuBar()->actions())
+                titles << action->text();
+        }
+        QCoreApplication::removeTranslator(&chinese);
+        QVERIFY2(titles.contains(QString::fromUtf8("文件(&F)")), qPrintable(titles.join(" | ")));
+        QVERIFY2(titles.contains(QString::fromUtf8("视图(&V)")), qPrintable(titles.join(" | ")));
+        QVERIFY2(titles.contains(QString::fromUtf8("帮助(&H)")), qPrintable(titles.join(" | ")));
+        // Without it, English again.
+        MainWindow english;
+        QCOMPARE(english.menuBar()->actions().first()->text(), QString("&File"));
     }
 
     void screenshotMode()

@@ -242,6 +242,42 @@ private slots:
         QCOMPARE(runCli({ "fix-masks", path("resnet18_traced.pt"), path("masks_resnet18.pth"), "-o", cli }), 0);
         QCOMPARE(bytesOf(saved), bytesOf(cli));
     }
+
+    // The worker is killed (SIGKILL, test hook) after writing 1000 bytes of the fixed
+    // masks over the user's own file: the file must be the original, byte for byte, and
+    // the fixes must still be there to save once the engine works again.
+    void killedSaveLeavesTheOriginalIntact()
+    {
+        const QString original = m_dir.filePath("killed_save.pth");
+        QFile::remove(original);
+        QVERIFY(QFile::copy(path("masks_resnet18.pth"), original));
+        const QByteArray before = bytesOf(original);
+        QVERIFY(before.size() > 1000);
+        MainWindow window;
+        window.show();
+        QVERIFY(openModel(window, "resnet18_traced.pt"));
+        window.masksPanel()->loadMasks(original);
+        QVERIFY(waitMasks(window));
+        window.masksPanel()->fixAll();
+        QVERIFY(waitMasks(window));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PRUNESCOPE_TEST_KILL_WRITE_AT", "1000");
+        window.engine()->setExtraEnvironment(env);
+        window.engine()->cancel(); // the save replays the fixes into a worker with the hook
+        QSignalSpy saved(&window, &MainWindow::masksSaved);
+        window.maskSession()->save(original, true);
+        QTRY_VERIFY_WITH_TIMEOUT(window.lastError().contains("crashed"), kTimeout);
+        QCOMPARE(saved.count(), 0);
+        QCOMPARE(bytesOf(original), before);
+        QVERIFY(window.hasUnsavedMasks());
+        // The next save, in a worker without the hook, writes the fixed masks.
+        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
+        window.maskSession()->save(original, true);
+        QVERIFY2(saved.wait(kTimeout), qPrintable(window.lastError()));
+        const QString cli = m_dir.filePath("killed_save_cli.pth");
+        QCOMPARE(runCli({ "fix-masks", path("resnet18_traced.pt"), path("masks_resnet18.pth"), "-o", cli }), 0);
+        QCOMPARE(bytesOf(original), bytesOf(cli));
+    }
 };
 
 QTEST_MAIN(TestMasksPanel)

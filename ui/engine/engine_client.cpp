@@ -4,6 +4,10 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSettings>
+#include <QTimer>
+
+#include <algorithm>
 
 namespace prunescope::ui {
 
@@ -11,7 +15,30 @@ EngineClient::EngineClient(QObject* parent)
     : QObject(parent)
     , m_workerPath(defaultWorkerPath())
     , m_env(QProcessEnvironment::systemEnvironment())
+    , m_deadline(new QTimer(this))
 {
+    m_deadline->setSingleShot(true);
+    m_deadline->setTimerType(Qt::PreciseTimer); // the limit the user set, not 5 % less
+    connect(m_deadline, &QTimer::timeout, this, &EngineClient::onTimeout);
+}
+
+int EngineClient::timeoutSetting()
+{
+    return QSettings().value(QStringLiteral("engine/timeout_s"), kDefaultTimeoutSeconds).toInt();
+}
+
+void EngineClient::setRequestTimeout(int seconds)
+{
+    m_timeoutSeconds = std::max(0, seconds);
+    m_deadline->stop();
+    if (!m_pending.isEmpty() && m_timeoutSeconds > 0) // a new limit counts from the request's start
+        m_deadline->start(
+            static_cast<int>(std::max<qint64>(0, qint64(m_timeoutSeconds) * 1000 - m_busySince.elapsed())));
+}
+
+int EngineClient::busySeconds() const
+{
+    return m_pending.isEmpty() || !m_busySince.isValid() ? 0 : static_cast<int>(m_busySince.elapsed() / 1000);
 }
 
 EngineClient::~EngineClient()
@@ -70,23 +97,45 @@ int EngineClient::request(const QString& method, const QJsonObject& params)
             Qt::QueuedConnection);
         return id;
     }
+    if (m_pending.isEmpty()) {
+        m_busySince.start();
+        if (m_timeoutSeconds > 0)
+            m_deadline->start(m_timeoutSeconds * 1000);
+    }
     m_pending.push_back(id);
     const QJsonObject message { { "id", id }, { "method", method }, { "params", params } };
     m_process->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
     return id;
 }
 
-void EngineClient::cancel()
+void EngineClient::stopWorker()
 {
-    if (!m_process)
-        return;
     m_stopping = true;
     m_process->kill();
     m_process->waitForFinished(3000);
     m_stopping = false;
     ++m_restarts;
     emit workerStopped();
+}
+
+void EngineClient::cancel()
+{
+    if (!m_process)
+        return;
+    stopWorker();
     failAll(QStringLiteral("cancelled"), tr("Cancelled."));
+}
+
+void EngineClient::onTimeout()
+{
+    if (!m_process || m_pending.isEmpty())
+        return;
+    stopWorker();
+    failAll(QStringLiteral("timeout"),
+        tr("The analysis engine did not answer within %n second(s) and was stopped. The model may be too large "
+           "for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model "
+           "only needs more time.",
+            nullptr, m_timeoutSeconds));
 }
 
 void EngineClient::readLines()
@@ -113,6 +162,8 @@ void EngineClient::handleLine(const QByteArray& line)
         return;
     }
     m_pending.removeAll(id);
+    if (m_pending.isEmpty())
+        m_deadline->stop();
     if (message.contains("error")) {
         const QJsonObject e = message.value("error").toObject();
         emit failed(id, e.value("kind").toString(), e.value("message").toString());
@@ -125,6 +176,7 @@ void EngineClient::failAll(const QString& kind, const QString& message)
 {
     const QList<int> pending = m_pending;
     m_pending.clear();
+    m_deadline->stop();
     for (int id : pending)
         emit failed(id, kind, message);
 }

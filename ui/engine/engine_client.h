@@ -3,10 +3,14 @@
 // exchanges JSON lines with it. The engine runs libtorch in that process, so a model
 // that crashes it costs the worker, not the window: the client reports the crash and
 // starts a fresh worker on the next request. Cancel kills the worker (a libtorch
-// forward cannot be interrupted inside a thread).
+// forward cannot be interrupted inside a thread), and so does the request timeout: a
+// worker that hangs on a file is stopped after a limit the user sets.
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
 #include <QProcess>
+
+class QTimer;
 
 namespace prunescope::ui {
 
@@ -26,8 +30,18 @@ public:
     bool isBusy() const { return !m_pending.isEmpty(); }
     // Stops the worker; pending requests fail with kind "cancelled".
     void cancel();
-    // Worker restarts so far (crashes and cancels).
+    // Worker restarts so far (crashes, cancels and timeouts).
     int restarts() const { return m_restarts; }
+
+    // Seconds a request may take before the worker is stopped and the pending requests
+    // fail with kind "timeout"; 0 means no limit.
+    void setRequestTimeout(int seconds);
+    int requestTimeout() const { return m_timeoutSeconds; }
+    // Seconds since the oldest pending request was sent (0 when idle).
+    int busySeconds() const;
+    // The limit the user chose in the preferences (QSettings "engine/timeout_s").
+    static int timeoutSetting();
+    static constexpr int kDefaultTimeoutSeconds = 300;
 
 signals:
     void progress(int id, const QString& stage, double fraction);
@@ -44,6 +58,8 @@ private:
     void handleLine(const QByteArray& line);
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void failAll(const QString& kind, const QString& message);
+    void stopWorker();
+    void onTimeout();
 
     QString m_workerPath;
     QProcessEnvironment m_env;
@@ -54,6 +70,9 @@ private:
     int m_restarts = 0;
     bool m_stopping = false;
     QString m_stderrTail;
+    QTimer* m_deadline;
+    QElapsedTimer m_busySince;
+    int m_timeoutSeconds = kDefaultTimeoutSeconds;
 };
 
 } // namespace prunescope::ui

@@ -65,7 +65,7 @@ void MaskSession::replayIfNeeded()
         send(Purpose::Reopen, QStringLiteral("open"), m_reopen());
     if (m_path.isEmpty())
         return;
-    send(Purpose::Load, QStringLiteral("masks.load"), { { "path", m_path } });
+    send(Purpose::Reload, QStringLiteral("masks.load"), { { "path", m_path } });
     for (int i = 0; i < m_records.size(); ++i) {
         if (!m_records[i].active)
             continue;
@@ -164,7 +164,14 @@ void MaskSession::onFinished(int id, const QJsonObject& result)
     switch (pending.purpose) {
     case Purpose::Reopen: return;
     case Purpose::Load:
+        // The worker dropped the previous file's masks and fix history with it.
         m_path = result.value("path").toString(pending.path);
+        m_records.clear();
+        m_layers.clear();
+        absorb(result);
+        emit masksReplaced();
+        break;
+    case Purpose::Reload: // the same file into a fresh worker; the replayed fixes follow
         m_layers.clear();
         absorb(result);
         break;
@@ -197,16 +204,17 @@ void MaskSession::onFailed(int id, const QString& kind, const QString& message)
         return;
     const Pending pending = *it;
     m_pending.erase(it);
-    if (kind == QLatin1String("crashed") || kind == QLatin1String("cancelled"))
+    if (kind == QLatin1String("crashed") || kind == QLatin1String("cancelled") || kind == QLatin1String("timeout"))
         m_workerLost = true;
     if (pending.purpose == Purpose::Fix && pending.record >= 0 && pending.record < m_records.size()
         && m_records[pending.record].workerId < 0)
         m_records.remove(pending.record); // never applied
     if (pending.purpose == Purpose::Reopen || pending.purpose == Purpose::Replay || pending.purpose == Purpose::Preview)
         return; // the operation behind them reports
-    const QString title = pending.purpose == Purpose::Load ? tr("Cannot load the masks")
-        : pending.purpose == Purpose::Save                 ? tr("Cannot save the masks")
-                                                           : tr("Cannot change the masks");
+    const QString title = pending.purpose == Purpose::Load || pending.purpose == Purpose::Reload
+        ? tr("Cannot load the masks")
+        : pending.purpose == Purpose::Save ? tr("Cannot save the masks")
+                                           : tr("Cannot change the masks");
     emit failed(title, message);
 }
 

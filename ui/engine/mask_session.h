@@ -54,6 +54,7 @@ public:
 
 signals:
     void stateChanged(); // layers, conflicts or FLOPs changed
+    void masksReplaced(); // a mask file was loaded: earlier fixes are gone
     void fixApplied(const QString& description, const QJsonArray& fixes);
     void previewReady(const QJsonObject& result);
     void saved(const QString& path);
@@ -66,7 +67,7 @@ private:
         int workerId = -1; // the worker's fix_id
         bool active = true;
     };
-    enum class Purpose { Reopen, Load, Fix, Replay, Preview, Undo, Redo, Save };
+    enum class Purpose { Reopen, Load, Reload, Fix, Replay, Preview, Undo, Redo, Save };
     void send(Purpose purpose, const QString& method, const QJsonObject& params, int record = -1);
     void replayIfNeeded();
     void onFinished(int id, const QJsonObject& result);

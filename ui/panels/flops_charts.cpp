@@ -69,8 +69,10 @@ void FlopsCharts::refresh()
     order.resize(std::min(rows, kTopLayers));
     std::reverse(order.begin(), order.end()); // horizontal bars draw bottom-up
     m_top->removeAllSeries();
-    for (auto* axis : m_top->axes())
-        m_top->removeAxis(axis);
+    for (auto* axis : m_top->axes()) {
+        m_top->removeAxis(axis); // hands the axis back to us: delete it
+        delete axis;
+    }
     auto* series = new QHorizontalBarSeries;
     auto* before = new QBarSet(masked ? tr("before pruning") : tr("FLOPs"));
     QBarSet* nni = masked ? new QBarSet(tr("NNI's rule")) : nullptr;
@@ -123,8 +125,10 @@ void FlopsCharts::refresh()
 
     // Cumulative along the rows' order.
     m_cumulative->removeAllSeries();
-    for (auto* axis : m_cumulative->axes())
+    for (auto* axis : m_cumulative->axes()) {
         m_cumulative->removeAxis(axis);
+        delete axis;
+    }
     auto* line = new QLineSeries;
     line->setName(masked ? tr("before pruning") : tr("cumulative FLOPs"));
     QLineSeries* effectiveLine = masked ? new QLineSeries : nullptr;

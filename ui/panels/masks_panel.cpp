@@ -142,6 +142,10 @@ MasksPanel::MasksPanel(MaskSession* session, QUndoStack* undo, QWidget* parent)
     connect(m_strategy, &QComboBox::currentIndexChanged, this, &MasksPanel::requestPreview);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MasksPanel::onCurrentChanged);
     connect(m_session, &MaskSession::stateChanged, this, &MasksPanel::refresh);
+    connect(m_session, &MaskSession::masksReplaced, this, [this] {
+        m_undo->clear(); // the fixes it holds belonged to the previous masks
+        m_appliedFixes.clear();
+    });
     connect(m_session, &MaskSession::fixApplied, this, [this](const QString& strategy, const QJsonArray& applied) {
         m_undo->push(new FixCommand(m_session, &m_appliedFixes, applied, tr("Fix masks (%1)").arg(strategy)));
     });
@@ -200,6 +204,12 @@ void MasksPanel::fixAll() { m_session->fix(SetRef {}, strategy()); }
 
 void MasksPanel::chooseFile()
 {
+    if (m_session->hasMasks() && !m_undo->isClean()
+        && QMessageBox::question(this, tr("Unsaved mask fixes"),
+               tr("The fixed masks have not been saved. Load other masks and lose the fixes?"),
+               QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
+            != QMessageBox::Discard)
+        return;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Load Pruning Masks"), QString(), tr("Masks (*.pth *.pt *.json);;All files (*)"));
     if (!path.isEmpty())

@@ -30,6 +30,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
@@ -52,6 +53,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Prunescope"));
     setAcceptDrops(true);
     setCentralWidget(m_view);
+    m_engine->setRequestTimeout(EngineClient::timeoutSetting());
     // The minimap floats in the view's bottom-right corner.
     auto* overlay = new QGridLayout(m_view);
     overlay->setContentsMargins(8, 8, 24, 24);
@@ -107,20 +109,22 @@ void MainWindow::showEvent(QShowEvent* event)
         { height() / 3, height() * 2 / 3 }, Qt::Vertical);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The scene outlives this part of the window (it is a child QObject): its last
+    // selectionChanged, sent while its items are deleted, must not reach a half-destroyed
+    // window.
+    m_scene->blockSignals(true);
+    disconnect(m_scene, nullptr, this, nullptr);
+}
 
 bool MainWindow::isBusy() const { return m_request >= 0 || m_graph->isLayingOut(); }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (hasUnsavedMasks()) {
-        const auto answer = QMessageBox::question(this, tr("Unsaved mask fixes"),
-            tr("The fixed masks have not been saved. Close anyway and lose the fixes?"),
-            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Discard) {
-            event->ignore();
-            return;
-        }
+    if (!mayDropMaskFixes(tr("The fixed masks have not been saved. Close anyway and lose the fixes?"))) {
+        event->ignore();
+        return;
     }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -292,6 +296,12 @@ void MainWindow::createStatusBar()
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(200);
     m_progress->hide();
+    // How long the engine has been at it, against the limit after which it is stopped.
+    m_elapsedLabel = new QLabel;
+    m_elapsedLabel->hide();
+    m_elapsedTicker = new QTimer(this);
+    m_elapsedTicker->setInterval(1000);
+    connect(m_elapsedTicker, &QTimer::timeout, this, &MainWindow::updateElapsed);
     m_cancelButton = new QToolButton;
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setToolTip(tr("Stop the analysis (Esc)"));
@@ -300,6 +310,7 @@ void MainWindow::createStatusBar()
     statusBar()->addWidget(m_modelLabel, 1);
     statusBar()->addPermanentWidget(m_timingLabel);
     statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_elapsedLabel);
     statusBar()->addPermanentWidget(m_cancelButton);
 }
 
@@ -307,10 +318,33 @@ void MainWindow::setBusy(bool busy, const QString& text)
 {
     m_progress->setVisible(busy);
     m_cancelButton->setVisible(busy);
+    m_elapsedLabel->setVisible(busy);
     if (busy) {
         m_progress->setValue(0);
         m_progress->setFormat(text);
+        m_elapsedTicker->start();
+    } else {
+        m_elapsedTicker->stop();
     }
+    updateElapsed();
+}
+
+QMessageBox* MainWindow::errorBox() const { return m_errorBox.data(); }
+
+QString MainWindow::elapsedText() const
+{
+    const int limit = m_engine->requestTimeout();
+    const int elapsed = m_engine->busySeconds();
+    return limit > 0 ? tr("%1 s of %2 s").arg(elapsed).arg(limit) : tr("%1 s").arg(elapsed);
+}
+
+void MainWindow::updateElapsed()
+{
+    m_elapsedLabel->setText(elapsedText());
+    m_elapsedLabel->setToolTip(m_engine->requestTimeout() > 0
+            ? tr("The engine is stopped after %n second(s) (Preferences); Cancel or Esc stops it now.", nullptr,
+                m_engine->requestTimeout())
+            : tr("No time limit (Preferences); Cancel or Esc stops the engine."));
 }
 
 void MainWindow::showError(const QString& title, const QString& message)
@@ -348,8 +382,9 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    openModel(event->mimeData()->urls().front().toLocalFile());
     event->acceptProposedAction();
+    if (mayOpenAnotherModel())
+        openModel(event->mimeData()->urls().front().toLocalFile());
 }
 
 } // namespace prunescope::ui

@@ -20,6 +20,7 @@ class QMenu;
 class QMessageBox;
 class QProgressBar;
 class QTableView;
+class QTimer;
 class QToolButton;
 class QTreeView;
 class QUndoStack;
@@ -56,6 +57,10 @@ public:
     QString modelPath() const { return m_modelPath; }
     bool isBusy() const;
     QString lastError() const { return m_lastError; }
+    // The error dialog on screen, if any.
+    QMessageBox* errorBox() const;
+    // "12 s of 300 s" beside the progress bar while the engine works.
+    QString elapsedText() const;
     GraphScene* scene() const { return m_scene; }
     GraphView* view() const { return m_view; }
     GraphController* graph() const { return m_graph; }
@@ -107,6 +112,7 @@ private:
     void applyReport(const QJsonObject& json, bool newModel);
     void showError(const QString& title, const QString& message);
     void setBusy(bool busy, const QString& text = {});
+    void updateElapsed();
     void onSelectionChanged();
     void onProgress(int id, const QString& stage, double fraction);
     void onFinished(int id, const QJsonObject& result);
@@ -119,6 +125,9 @@ private:
     void onMasksChanged();
     void updateHeat();
     QString savedInputs(const QString& path) const;
+    // Asks before an action that would drop unsaved mask fixes; true to go on.
+    bool mayDropMaskFixes(const QString& question);
+    bool mayOpenAnotherModel();
 
     EngineClient* m_engine;
     GraphScene* m_scene;
@@ -136,6 +145,8 @@ private:
     QLabel* m_modelLabel = nullptr;
     QLabel* m_timingLabel = nullptr;
     QProgressBar* m_progress = nullptr;
+    QLabel* m_elapsedLabel = nullptr;
+    QTimer* m_elapsedTicker = nullptr;
     QToolButton* m_cancelButton = nullptr;
     QMenu* m_recentMenu = nullptr;
     QActionGroup* m_pruneTypeGroup = nullptr;

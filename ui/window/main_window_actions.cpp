@@ -1,6 +1,7 @@
 // Menus, actions, the find bar and recent files of the main window.
 #include "window/main_window.h"
 
+#include "engine/engine_client.h"
 #include "engine/mask_session.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
@@ -33,7 +34,10 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(tr("Open &Demo Model"), this, &MainWindow::openDemo);
+    file->addAction(tr("Open &Demo Model"), this, [this] {
+        if (mayOpenAnotherModel())
+            openDemo();
+    });
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     auto exportGraphAction = [this](bool visibleOnly) {
@@ -76,7 +80,10 @@ void MainWindow::createMenus()
     });
     edit->addAction(tr("Fix &All Mask Conflicts"), this, [this] { m_masksPanel->fixAll(); });
     edit->addSeparator();
-    edit->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, [this] { PreferencesDialog(this).exec(); });
+    edit->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, [this] {
+        if (PreferencesDialog(this).exec() == QDialog::Accepted)
+            m_engine->setRequestTimeout(EngineClient::timeoutSetting());
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit"), QKeySequence(Qt::Key_F), m_view, &GraphView::fitAll);
@@ -206,7 +213,13 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     for (const auto& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openModel(path); })->setToolTip(path);
+        m_recentMenu
+            ->addAction(QFileInfo(path).fileName(), this,
+                [this, path] {
+                    if (mayOpenAnotherModel())
+                        openModel(path);
+                })
+            ->setToolTip(path);
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
@@ -224,8 +237,24 @@ void MainWindow::rememberRecent(const QString& path)
     updateRecentMenu();
 }
 
+bool MainWindow::mayDropMaskFixes(const QString& question)
+{
+    if (!hasUnsavedMasks())
+        return true;
+    return QMessageBox::question(this, tr("Unsaved mask fixes"), question, QMessageBox::Discard | QMessageBox::Cancel,
+               QMessageBox::Cancel)
+        == QMessageBox::Discard;
+}
+
+bool MainWindow::mayOpenAnotherModel()
+{
+    return mayDropMaskFixes(tr("The fixed masks have not been saved. Open another model and lose the fixes?"));
+}
+
 void MainWindow::openDialog()
 {
+    if (!mayOpenAnotherModel())
+        return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open TorchScript Model"), QString(),
         tr("TorchScript models (*.pt *.pth *.pt2 *.zip *.torchscript);;All files (*)"));
     if (!path.isEmpty())

@@ -133,6 +133,9 @@ void MainWindow::chooseInputShape()
         QLineEdit::Normal, current, &ok);
     if (!ok || inputs.trimmed().isEmpty())
         return;
+    // The model is analysed again from the start, and its masks are dropped with it.
+    if (!mayDropMaskFixes(tr("The fixed masks have not been saved. Change the input and lose the fixes?")))
+        return;
     openModel(path, inputs.trimmed());
 }
 
@@ -177,7 +180,7 @@ void MainWindow::onFailed(int id, const QString& kind, const QString& message)
 {
     if (id == m_flopsRequest) {
         m_flopsRequest = -1;
-        if (kind == QLatin1String("crashed"))
+        if (kind == QLatin1String("crashed") || kind == QLatin1String("timeout"))
             m_workerHasModel = false;
         showError(tr("FLOPs could not be counted"), message);
         return;
@@ -188,7 +191,7 @@ void MainWindow::onFailed(int id, const QString& kind, const QString& message)
     setBusy(false);
     const QString path = m_pendingPath;
     m_pendingPath.clear();
-    if (kind == QLatin1String("crashed") || kind == QLatin1String("cancelled"))
+    if (kind == QLatin1String("crashed") || kind == QLatin1String("cancelled") || kind == QLatin1String("timeout"))
         m_workerHasModel = false; // a new worker starts empty
     if (kind == QLatin1String("cancelled")) {
         statusBar()->showMessage(tr("Cancelled; the previous model stays open."), 5000);
@@ -197,6 +200,7 @@ void MainWindow::onFailed(int id, const QString& kind, const QString& message)
         return;
     }
     const QString title = kind == QLatin1String("crashed") ? tr("The analysis engine crashed")
+        : kind == QLatin1String("timeout")                 ? tr("The analysis engine did not answer")
         : path.isEmpty()                                   ? tr("Analysis failed")
                                                            : tr("Cannot open %1").arg(QFileInfo(path).fileName());
     QString text = message;

@@ -1,8 +1,10 @@
 #pragma once
-// Preferences: the interface language (the system's by default).
+// Preferences: the interface language (the system's by default) and how long the
+// analysis engine may work on one request before it is stopped.
 #include <QDialog>
 
 class QComboBox;
+class QSpinBox;
 
 namespace prunescope::ui {
 
@@ -19,6 +21,7 @@ public:
 
 private:
     QComboBox* m_language;
+    QSpinBox* m_timeout;
 };
 
 } // namespace prunescope::ui
