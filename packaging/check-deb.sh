@@ -4,7 +4,8 @@
 # CI check of the Debian package (as root): builds BUILD_DIR if needed, runs `cpack -G DEB`
 # there, shows the package, installs it with apt-get, then runs the installed programs:
 # `prunescope-cli analyze FIXTURE.pt` and, if the GUI is in the package, a screenshot of the
-# demo model with the offscreen platform. Leaves the package installed
+# demo model and one of FIXTURE.pt opened by the menu entry's command line, with the
+# offscreen platform. Leaves the package installed
 # (`apt-get remove -y prunescope` to undo).
 set -euo pipefail
 
@@ -55,6 +56,20 @@ if [[ -x /usr/bin/prunescope ]]; then
         || die "prunescope --screenshot exited with $?"
     [[ -s $tmp/shot.png ]] || die "prunescope --screenshot wrote no PNG"
     echo "screenshot: $(stat -c %s "$tmp/shot.png") bytes"
+
+    # The menu entry's own command line, with the fixture as the file it opens (%f),
+    # in screenshot mode so that it ends: the installed app opens a .pt it is given.
+    exec_line=$(sed -n 's/^Exec=//p' /usr/share/applications/prunescope.desktop | head -n 1)
+    [[ -n $exec_line ]] || die "prunescope.desktop has no Exec line"
+    read -r -a command <<<"${exec_line//%f/$fixture}"
+    step "menu entry: ${command[*]} --screenshot (offscreen)"
+    QT_QPA_PLATFORM=offscreen timeout 300 "${command[@]}" --screenshot "$tmp/model.png" >"$tmp/model.log" 2>&1 \
+        || { cat "$tmp/model.log"; die "the menu entry's command exited with $?"; }
+    [[ -s $tmp/model.png ]] || die "the menu entry's command wrote no PNG"
+    grep -q "$(basename "$fixture")" "$tmp/model.log" \
+        || { cat "$tmp/model.log"; die "the app did not report opening $(basename "$fixture")"; }
+    cat "$tmp/model.log"
+    echo "screenshot of $(basename "$fixture"): $(stat -c %s "$tmp/model.png") bytes"
 
     if command -v desktop-file-validate >/dev/null; then
         step "desktop-file-validate"
