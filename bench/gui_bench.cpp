@@ -1,10 +1,14 @@
 // GUI timings: launch to painted graph, analysis-done to painted, expanding one block,
-// "expand all", and the longest stall of the GUI thread while opening. Run from the
-// build tree: bench/prunescope-gui-bench MODEL.pt [MODEL.pt...] (offscreen is fine).
+// "expand all", and the longest stall of the GUI thread while opening; with --masks,
+// loading a mask file into the next model and fixing all its conflicts. Run from the
+// build tree: bench/prunescope-gui-bench [--masks M.pth] MODEL.pt [MODEL.pt...]
+// (offscreen is fine; bench/make_bench_masks.py writes masks for a torchvision model).
 #include "engine/engine_client.h"
 #include "graph/box_item.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_scene.h"
+#include "panels/conflict_list_model.h"
+#include "panels/masks_panel.h"
 #include "window/main_window.h"
 
 #include <QApplication>
@@ -14,6 +18,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 
 using namespace prunescope::ui;
 
@@ -60,6 +65,41 @@ double paint(MainWindow& window)
     return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
+double msSince(const QElapsedTimer& t) { return static_cast<double>(t.nsecsElapsed()) / 1e6; }
+
+// Masks dock on the open model: request to conflicts listed and graph repainted, then
+// Fix All (union) to masks updated and repainted, each with the worst GUI stall.
+bool timeMasks(MainWindow& window, const QString& masks, StallMeter& stalls)
+{
+    QSignalSpy changed(&window, &MainWindow::masksChanged);
+    QElapsedTimer t;
+    t.start();
+    stalls.start();
+    window.masksPanel()->loadMasks(masks);
+    if (!wait(changed)) {
+        std::fprintf(stderr, "%s: masks not loaded: %s\n", qPrintable(masks), qPrintable(window.lastError()));
+        return false;
+    }
+    paint(window);
+    const double loadMs = msSince(t);
+    const qint64 loadStall = stalls.stop();
+    const int conflicts = window.masksPanel()->conflicts()->conflictCount();
+    changed.clear();
+    t.restart();
+    stalls.start();
+    window.masksPanel()->fixAll();
+    if (!wait(changed)) {
+        std::fprintf(stderr, "%s: fix all failed: %s\n", qPrintable(masks), qPrintable(window.lastError()));
+        return false;
+    }
+    paint(window);
+    std::printf("  masks %s: load->drawn %.0f ms (%d conflicting sets, worst stall %lld ms); fix all->drawn %.0f ms "
+                "(%d left, worst stall %lld ms)\n",
+        qPrintable(QFileInfo(masks).fileName()), loadMs, conflicts, static_cast<long long>(loadStall), msSince(t),
+        window.masksPanel()->conflicts()->conflictCount(), static_cast<long long>(stalls.stop()));
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -67,8 +107,16 @@ int main(int argc, char** argv)
     QElapsedTimer launch;
     launch.start();
     QApplication app(argc, argv);
+    // The worker is in the build tree's app/, not beside this program.
+    if (qEnvironmentVariableIsEmpty("PRUNESCOPE_CLI"))
+        qputenv("PRUNESCOPE_CLI",
+            QFileInfo(QCoreApplication::applicationDirPath() + "/../app/prunescope-cli")
+                .absoluteFilePath()
+                .toLocal8Bit());
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s MODEL.pt [MODEL.pt ...] [--expand-all MODEL.pt]\n", argv[0]);
+        std::fprintf(stderr,
+            "usage: %s [--expand-all] [--masks M.pth] MODEL.pt [[--expand-all] [--masks M.pth] MODEL.pt ...]\n",
+            argv[0]);
         return 2;
     }
     std::printf("%-24s %9s %11s %9s %9s %9s %11s\n", "model", "visible", "launch->", "analysis", "paint", "worst",
@@ -76,10 +124,15 @@ int main(int argc, char** argv)
     std::printf(
         "%-24s %9s %11s %9s %9s %9s %11s\n", "", "items", "painted ms", "->drawn", "ms", "stall ms", "block ms");
     bool expandAll = false;
+    QString masks; // for the next model
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
         if (arg == QLatin1String("--expand-all")) {
             expandAll = true;
+            continue;
+        }
+        if (arg == QLatin1String("--masks") && i + 1 < argc) {
+            masks = QString::fromLocal8Bit(argv[++i]);
             continue;
         }
         MainWindow window;
@@ -94,6 +147,10 @@ int main(int argc, char** argv)
         StallMeter stalls;
         stalls.start();
         QSignalSpy ready(&window, &MainWindow::modelReady);
+        QObject::connect(&window, &MainWindow::openFailed, &app, [&](const QString& message) {
+            std::fprintf(stderr, "%s: %s\n", qPrintable(arg), qPrintable(message));
+            std::exit(1);
+        });
         window.openModel(arg);
         if (!wait(ready)) {
             std::fprintf(stderr, "%s: no graph: %s\n", argv[i], qPrintable(window.lastError()));
@@ -134,6 +191,9 @@ int main(int argc, char** argv)
                 static_cast<double>(t.nsecsElapsed()) / 1e6, static_cast<int>(window.scene()->nodeItems().size()),
                 static_cast<long long>(stalls.stop()));
         }
+        if (!masks.isEmpty() && !timeMasks(window, masks, stalls))
+            return 1;
+        masks.clear();
         std::fflush(stdout);
     }
     return 0;
