@@ -543,6 +543,12 @@ def build(outdir):
                "it must be refused before 10^12 mask entries are allocated",
                "masks_json_absurd_size.json", "shape")
 
+    save_bytes(outdir, "masks_json_wide_layer.json", b'{"conv1": {"shape": [100000000, 1], "bias": false}}\n')
+    masks_case("JSON mask of a layer with 10^8 filters", "a JSON mask announcing 10^8 filters in a 50-byte file: "
+               "accepted as JSON, refused against the model; reading it once took one vector insert per "
+               "filter (found by fuzz_mask_json as a timeout)",
+               "masks_json_wide_layer.json", "has shape [100000000, 1]")
+
     save_masks("masks_nan_analyze.pth", nan)
     case("bad masks with outputs", "analyze --masks with NaN masks and --json/--csv: nothing is written",
          ["analyze", tiny_model, "--input", "1,3,8,8", "--masks", f("masks_nan_analyze.pth"),

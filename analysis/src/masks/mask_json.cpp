@@ -75,11 +75,16 @@ LayerMask layerFromJson(const std::string& layer, const json& entry, const std::
             ? fromIndices(entry["kept_input_channels"], inSize, path, where + ": kept_input_channels")
             : std::vector<bool>(static_cast<size_t>(inSize), true);
         const int64_t inner = mask.shape.size() > 2 ? total / mask.shape[0] / inSize : 1;
-        mask.weight.reserve(static_cast<size_t>(total));
-        for (int64_t o = 0; o < mask.shape[0]; ++o)
+        // One fill per kept (output, input) block: a wide layer ([1e8, 1]) must not cost
+        // one vector insert per channel.
+        mask.weight.assign(static_cast<size_t>(total), 0);
+        for (int64_t o = 0; o < mask.shape[0]; ++o) {
+            if (!out[static_cast<size_t>(o)])
+                continue;
             for (int64_t i = 0; i < inSize; ++i)
-                mask.weight.insert(mask.weight.end(), static_cast<size_t>(inner),
-                    out[static_cast<size_t>(o)] && in[static_cast<size_t>(i)] ? 1 : 0);
+                if (in[static_cast<size_t>(i)])
+                    std::fill_n(mask.weight.begin() + (o * inSize + i) * inner, inner, uint8_t(1));
+        }
     }
     if (entry.contains("bias") && !entry["bias"].is_boolean())
         bad(path, where + ": \"bias\" must be true or false");
