@@ -7,6 +7,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QFont>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
 #include <QMap>
@@ -99,6 +100,11 @@ void FlopsCharts::refresh()
     auto* names = new QBarCategoryAxis;
     names->append(categories);
     names->setTruncateLabels(false); // layer names are what the chart is about
+    // A row per layer in a dock a few hundred pixels high: the application font would
+    // make the labels overlap, and QtCharts then hides them.
+    QFont small = names->labelsFont();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.75));
+    names->setLabelsFont(small);
     m_top->addAxis(names, Qt::AlignLeft);
     series->attachAxis(names);
     auto* values = new QValueAxis;

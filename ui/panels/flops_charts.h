@@ -18,7 +18,7 @@ public:
     int barCount() const { return m_bars; } // bars per data set in the top-layers chart
     int barSets() const { return m_barSets; }
     int sliceCount() const { return m_slices; }
-    static constexpr int kTopLayers = 12;
+    static constexpr int kTopLayers = 8; // with three bars each, what a dock shows legibly
 
 private:
     QAbstractItemModel* m_rows;
