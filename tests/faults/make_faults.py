@@ -549,6 +549,15 @@ def build(outdir):
                "filter (found by fuzz_mask_json as a timeout)",
                "masks_json_wide_layer.json", "has shape [100000000, 1]")
 
+    cyclic = mask_dict(TINY_SHAPES)
+    loop = []
+    loop.append(loop)  # pickled with the memo: a list that holds itself
+    cyclic["conv1"]["notes"] = loop
+    save_masks("masks_reference_cycle.pth", cyclic)
+    masks_case("mask pickle with a reference cycle", "a torch.save'd mask file with a list that contains itself: "
+               "the reader's shared values leaked it (found by fuzz_mask_pth as a leak)",
+               "masks_reference_cycle.pth", "reference cycle")
+
     save_masks("masks_nan_analyze.pth", nan)
     case("bad masks with outputs", "analyze --masks with NaN masks and --json/--csv: nothing is written",
          ["analyze", tiny_model, "--input", "1,3,8,8", "--masks", f("masks_nan_analyze.pth"),

@@ -6,6 +6,8 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <unordered_set>
+#include <vector>
 
 namespace prunescope::detail {
 
@@ -124,12 +126,47 @@ private:
         v->items = std::move(items);
         return v;
     }
+    // Values are shared_ptrs: a container made to hold itself (the memo allows it) would
+    // never be freed. torch.save'd masks have no cycles, so such a file is refused.
+    static bool reaches(const PickleRef& from, const PickleValue* target)
+    {
+        std::vector<const PickleValue*> todo { from.get() };
+        std::unordered_set<const PickleValue*> seen;
+        while (!todo.empty()) {
+            const PickleValue* v = todo.back();
+            todo.pop_back();
+            if (v == target)
+                return true;
+            if (!seen.insert(v).second)
+                continue;
+            for (const auto& item : v->items)
+                todo.push_back(item.get());
+            for (const auto& [key, value] : v->entries) {
+                todo.push_back(key.get());
+                todo.push_back(value.get());
+            }
+        }
+        return false;
+    }
+    static void checkNoCycle(const PickleRef& container, const std::vector<PickleRef>& added)
+    {
+        for (const auto& v : added)
+            if (reaches(v, container.get()))
+                throw std::runtime_error("the pickle puts a " + container->describe()
+                    + " inside itself (a reference cycle), which a mask file never holds");
+    }
     void setItems(const PickleRef& dict, const std::vector<PickleRef>& kv)
     {
         if (dict->kind != Kind::Dict)
             throw std::runtime_error("the pickle sets items on a " + dict->describe());
+        checkNoCycle(dict, kv);
         for (size_t i = 0; i + 1 < kv.size(); i += 2)
             dict->entries.emplace_back(kv[i], kv[i + 1]);
+    }
+    void append(const PickleRef& list, const std::vector<PickleRef>& items)
+    {
+        checkNoCycle(list, items);
+        list->items.insert(list->items.end(), items.begin(), items.end());
     }
 
     void step(unsigned char op)
@@ -216,13 +253,9 @@ private:
         } break;
         case 'a': {
             auto v = pop();
-            top()->items.push_back(v);
+            append(top(), { v });
         } break;
-        case 'e': {
-            auto items = popMark();
-            auto& list = top()->items;
-            list.insert(list.end(), items.begin(), items.end());
-        } break;
+        case 'e': append(top(), popMark()); break;
         case 'b': pop(); break; // BUILD: object state (an OrderedDict's _metadata): not needed
         default: {
             char hex[8];
