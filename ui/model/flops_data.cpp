@@ -4,18 +4,6 @@
 
 namespace prunescope::ui {
 
-namespace {
-
-ShapeVector shapeOf(const QJsonValue& value)
-{
-    ShapeVector shape;
-    for (const auto& d : value.toArray())
-        shape.push_back(d.toInteger());
-    return shape;
-}
-
-} // namespace
-
 FlopsData FlopsData::fromJson(const QJsonObject& flops)
 {
     FlopsData data;
@@ -35,9 +23,9 @@ FlopsData FlopsData::fromJson(const QJsonObject& flops)
         row.node = o.value("node").toInt(-1);
         row.name = o.value("name").toString();
         row.type = o.value("type").toString();
-        row.weightShape = shapeOf(o.value("weight_shape"));
-        row.inputShape = shapeOf(o.value("input_shape"));
-        row.outputShape = shapeOf(o.value("output_shape"));
+        row.weightShape = shapeFromJson(o.value("weight_shape"));
+        row.inputShape = shapeFromJson(o.value("input_shape"));
+        row.outputShape = shapeFromJson(o.value("output_shape"));
         row.flops = o.value("flops").toInteger();
         row.params = o.value("params").toInteger();
         row.call = o.value("call").toInt(1);

@@ -6,14 +6,6 @@ namespace prunescope::ui {
 
 namespace {
 
-ShapeVector shapeOf(const QJsonValue& value)
-{
-    ShapeVector shape;
-    for (const auto& d : value.toArray())
-        shape.push_back(d.toInteger());
-    return shape;
-}
-
 QVector<int> intsOf(const QJsonValue& value)
 {
     QVector<int> ints;
@@ -41,6 +33,14 @@ QString parentOf(const QString& path)
 }
 
 } // namespace
+
+ShapeVector shapeFromJson(const QJsonValue& value)
+{
+    ShapeVector shape;
+    for (const auto& d : value.toArray())
+        shape.push_back(d.toInteger());
+    return shape;
+}
 
 QString shapeText(const ShapeVector& shape)
 {
@@ -83,7 +83,7 @@ Report Report::fromJson(const QJsonObject& json)
         node.inputs = intsOf(o.value("inputs"));
         node.outputs = intsOf(o.value("outputs"));
         node.attrs = o.value("attrs").toObject();
-        node.weightShape = shapeOf(o.value("weight_shape"));
+        node.weightShape = shapeFromJson(o.value("weight_shape"));
         // A module call is drawn inside its module's parent; an op inside its scope.
         node.container = node.isModule ? parentOf(node.scope) : node.scope;
         if (!node.container.isEmpty() && !r.m_moduleIndex.contains(node.container))
@@ -98,7 +98,7 @@ Report Report::fromJson(const QJsonObject& json)
         value.producer = o.value("producer").isNull() ? -1 : o.value("producer").toInt();
         value.consumers = intsOf(o.value("consumers"));
         value.hasShape = o.contains("shape");
-        value.shape = shapeOf(o.value("shape"));
+        value.shape = shapeFromJson(o.value("shape"));
         value.dtype = o.value("dtype").toString();
         r.m_values.push_back(value);
     }

@@ -12,6 +12,7 @@ namespace prunescope::ui {
 using ShapeVector = QVector<qint64>;
 
 QString shapeText(const ShapeVector& shape); // "1x64x56x56"
+ShapeVector shapeFromJson(const QJsonValue& value); // [1, 64, 56, 56]
 
 struct ReportNode {
     int id = -1;

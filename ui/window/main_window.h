@@ -114,6 +114,8 @@ private:
     void setBusy(bool busy, const QString& text = {});
     void updateElapsed();
     void onSelectionChanged();
+    // Centres the view on a node, unfolding the boxes that hide it first.
+    void centerOnNode(int node);
     void onProgress(int id, const QString& stage, double fraction);
     void onFinished(int id, const QJsonObject& result);
     void onFailed(int id, const QString& kind, const QString& message);

@@ -195,6 +195,11 @@ void MainWindow::findNext(int step)
     m_findIndex = (m_findIndex + step + m_findResults.size()) % m_findResults.size();
     const int node = m_findResults[m_findIndex];
     m_findCount->setText(tr("%1 of %2").arg(m_findIndex + 1).arg(m_findResults.size()));
+    centerOnNode(node);
+}
+
+void MainWindow::centerOnNode(int node)
+{
     if (m_scene->nodeItem(node)) {
         m_view->centerOnItemOf(node);
         return;
