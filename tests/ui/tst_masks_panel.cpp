@@ -236,7 +236,17 @@ private slots:
         QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 0); // still shown as fixed
         QVERIFY(window.hasUnsavedMasks());
         window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
-        // Saving replays the model, the file and the fix into a fresh worker.
+        // Analysing again in the fresh worker must not treat the model as new: the masks
+        // and the unsaved fix stay, and are replayed before the analysis.
+        QSignalSpy masksBack(&window, &MainWindow::masksChanged);
+        window.setPruneType("filter");
+        QVERIFY(masksBack.wait(kTimeout));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy() && !window.maskSession()->isBusy(), kTimeout);
+        QCOMPARE(window.maskSession()->path(), path("masks_resnet18.pth"));
+        QCOMPARE(window.maskSession()->appliedFixes(), 1);
+        QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 0);
+        QVERIFY(window.hasUnsavedMasks());
+        // Saving writes the model, the file and the fix as the CLI computes them.
         const QString saved = m_dir.filePath("after_crash.pth"), cli = m_dir.filePath("cli_fixed2.pth");
         QVERIFY(saveMasks(window, saved));
         QCOMPARE(runCli({ "fix-masks", path("resnet18_traced.pt"), path("masks_resnet18.pth"), "-o", cli }), 0);

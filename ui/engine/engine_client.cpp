@@ -186,8 +186,10 @@ void EngineClient::onFinished(int exitCode, QProcess::ExitStatus status)
     if (m_stopping)
         return;
     readLines();
-    if (m_pending.isEmpty() && status == QProcess::NormalExit && exitCode == 0)
+    if (m_pending.isEmpty() && status == QProcess::NormalExit && exitCode == 0) {
+        emit workerStopped(); // a quiet exit still takes the open model with it
         return;
+    }
     ++m_restarts;
     QString message = status == QProcess::CrashExit
         ? tr("The analysis engine crashed while working on this model.")

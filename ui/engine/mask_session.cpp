@@ -197,15 +197,13 @@ void MaskSession::onFinished(int id, const QJsonObject& result)
     emit stateChanged();
 }
 
-void MaskSession::onFailed(int id, const QString& kind, const QString& message)
+void MaskSession::onFailed(int id, const QString& /*kind*/, const QString& message)
 {
     auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
     const Pending pending = *it;
     m_pending.erase(it);
-    if (kind == QLatin1String("crashed") || kind == QLatin1String("cancelled") || kind == QLatin1String("timeout"))
-        m_workerLost = true;
     if (pending.purpose == Purpose::Fix && pending.record >= 0 && pending.record < m_records.size()
         && m_records[pending.record].workerId < 0)
         m_records.remove(pending.record); // never applied

@@ -43,6 +43,9 @@ public:
     void undoFix(); // the latest applied fix
     void redoFix(); // the latest undone fix
     void save(const QString& path, bool overwriteInput);
+    // After the worker was lost: reopens the model and replays the file and the fixes
+    // into the fresh one (every other request does this first anyway).
+    void restore() { replayIfNeeded(); }
 
     bool hasMasks() const { return !m_path.isEmpty(); }
     QString path() const { return m_path; }

@@ -72,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_engine, &EngineClient::progress, this, &MainWindow::onProgress);
     connect(m_engine, &EngineClient::finished, this, &MainWindow::onFinished);
     connect(m_engine, &EngineClient::failed, this, &MainWindow::onFailed);
+    connect(m_engine, &EngineClient::workerStopped, this, [this] { m_workerHasModel = false; });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSelectionChanged);
     connect(m_graph, &GraphController::layoutApplied, this, [this](double ms, int boxes) {
         m_timingLabel->setText(tr("layout %1 ms (%n box(es) laid out)", nullptr, boxes).arg(ms, 0, 'f', 0));
@@ -192,18 +193,8 @@ void MainWindow::createFlopsDocks()
     // Charts want height: they go below the properties on the right.
     addDockWidget(Qt::RightDockWidgetArea, charts);
     connect(m_flopsPanel, &FlopsPanel::nodeActivated, this, [this](int node) {
-        if (node < 0)
-            return;
-        if (m_scene->nodeItem(node)) {
-            m_view->centerOnItemOf(node);
-            return;
-        }
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(m_graph, &GraphController::layoutApplied, this, [this, node, connection] {
-            disconnect(*connection);
-            m_view->centerOnItemOf(node);
-        });
-        m_graph->reveal(node);
+        if (node >= 0)
+            centerOnNode(node);
     });
     connect(m_flopsPanel, &FlopsPanel::modeChanged, this, &MainWindow::setFlopsMode);
     connect(m_flopsPanel, &FlopsPanel::heatOverlayToggled, this, &MainWindow::updateHeat);

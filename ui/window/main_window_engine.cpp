@@ -76,12 +76,17 @@ void MainWindow::requestAnalysis()
 {
     if (m_modelPath.isEmpty())
         return;
-    if (!m_workerHasModel) { // a fresh worker after a crash or a cancel: open again
-        openModel(m_modelPath, m_modelInputs);
-        return;
-    }
     if (m_request >= 0)
-        m_engine->cancel();
+        m_engine->cancel(); // the latest request wins; the worker restarts empty
+    if (!m_workerHasModel) { // a fresh worker after a crash, a timeout or a cancel
+        if (!m_maskSession->hasMasks()) {
+            openModel(m_modelPath, m_modelInputs);
+            return;
+        }
+        // Opening the model as if new would drop the masks and their unsaved fixes: the
+        // session reopens it and replays them, and the analysis follows in the same worker.
+        m_maskSession->restore();
+    }
     m_pendingPath.clear();
     m_request = m_engine->request(
         QStringLiteral("analyze"), { { "prune_type", m_pruneType }, { "flops_mode", m_flopsMode } });
@@ -180,8 +185,6 @@ void MainWindow::onFailed(int id, const QString& kind, const QString& message)
 {
     if (id == m_flopsRequest) {
         m_flopsRequest = -1;
-        if (kind == QLatin1String("crashed") || kind == QLatin1String("timeout"))
-            m_workerHasModel = false;
         showError(tr("FLOPs could not be counted"), message);
         return;
     }
@@ -191,8 +194,6 @@ void MainWindow::onFailed(int id, const QString& kind, const QString& message)
     setBusy(false);
     const QString path = m_pendingPath;
     m_pendingPath.clear();
-    if (kind == QLatin1String("crashed") || kind == QLatin1String("cancelled") || kind == QLatin1String("timeout"))
-        m_workerHasModel = false; // a new worker starts empty
     if (kind == QLatin1String("cancelled")) {
         statusBar()->showMessage(tr("Cancelled; the previous model stays open."), 5000);
         m_lastError = message;
