@@ -33,8 +33,11 @@ set(PRUNESCOPE_TORCH_SOURCES
     src/torch/graph_builder.cpp
     src/torch/load_errors.cpp
     src/torch/mask_pickle.cpp
+    src/torch/meta_fallback.cpp
     src/torch/meta_kernels.cpp
+    src/torch/meta_kernels_common.cpp
     src/torch/meta_parameters.cpp
+    src/torch/model_inputs.cpp
     src/torch/module_tree.cpp
     src/torch/shape_recorder.cpp
     src/torch/torch_save_reader.cpp

@@ -126,8 +126,16 @@ json reportJson(const Model& model, const AnalysisReport& report)
 {
     const OpGraph& graph = model.graph();
     json inputs = json::array();
-    for (const auto& spec : model.inputs())
-        inputs.push_back({ { "shape", spec.shape }, { "dtype", spec.dtype } });
+    for (const auto& spec : model.inputs()) {
+        if (!spec.is_list) {
+            inputs.push_back({ { "shape", spec.shape }, { "dtype", spec.dtype } });
+            continue;
+        }
+        json list = json::array();
+        for (const auto& element : spec.elements)
+            list.push_back({ { "shape", element.shape }, { "dtype", element.dtype } });
+        inputs.push_back({ { "list", list } });
+    }
 
     json group = json::object();
     for (const auto& g : report.groups)
@@ -148,6 +156,12 @@ json reportJson(const Model& model, const AnalysisReport& report)
         { "params", graph.totalParamCount() }, { "shape_mode", model.shapeMode() } };
     if (!model.metaFallbackReason().empty())
         modelInfo["meta_fallback_reason"] = model.metaFallbackReason();
+    if (!model.fallbackOps().empty()) {
+        json ops = json::array();
+        for (const auto& op : model.fallbackOps())
+            ops.push_back({ { "op", op.op }, { "calls", op.calls } });
+        modelInfo["fallback_ops"] = ops;
+    }
     if (!model.warnings().empty())
         modelInfo["warnings"] = model.warnings();
 

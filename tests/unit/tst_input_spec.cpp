@@ -69,9 +69,9 @@ private slots:
 
     void inputBytesSaturates()
     {
-        QCOMPARE(inputBytes(InputSpec { { 1, 3, 224, 224 }, "float32" }), uint64_t(602112));
-        QCOMPARE(inputBytes(InputSpec { { 2, 4 }, "int64" }), uint64_t(64));
-        QCOMPARE(inputBytes(InputSpec { { 1000000000, 1000000000, 1000000000 }, "float32" }),
+        QCOMPARE(inputBytes(InputSpec { { 1, 3, 224, 224 }, "float32", false, {} }), uint64_t(602112));
+        QCOMPARE(inputBytes(InputSpec { { 2, 4 }, "int64", false, {} }), uint64_t(64));
+        QCOMPARE(inputBytes(InputSpec { { 1000000000, 1000000000, 1000000000 }, "float32", false, {} }),
             std::numeric_limits<uint64_t>::max());
     }
 };

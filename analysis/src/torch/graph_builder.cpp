@@ -101,12 +101,14 @@ public:
 private:
     const Value* canon(const Value* value) const
     {
-        auto found = m_alias.find(value);
-        while (found != m_alias.end()) {
-            value = found->second;
-            found = m_alias.find(value);
+        while (true) {
+            if (auto found = m_alias.find(value); found != m_alias.end())
+                value = found->second;
+            else if (ShapeRecorder::isInstrumentation(value->node()) && !value->node()->inputs().empty())
+                value = value->node()->input(0); // run_device: the model's own constant
+            else
+                return value;
         }
-        return value;
     }
 
     void alias(const Value* from, const Value* to) { m_alias[from] = to; }
@@ -304,7 +306,7 @@ private:
             v.has_shape = seen->tensor;
             v.shape = seen->shape;
             v.dtype = seen->dtype;
-            v.has_ints = !seen->tensor;
+            v.has_ints = !seen->tensor && !seen->is_string;
             v.ints = seen->ints;
         }
         m_valueIds[value] = v.id;

@@ -5,7 +5,9 @@
 #include "call_inliner.h"
 #include "graph_builder.h"
 #include "load_errors.h"
+#include "meta_fallback.h"
 #include "meta_parameters.h"
+#include "model_inputs.h"
 #include "module_tree.h"
 #include "node_attributes.h"
 #include "prunescope/crash_context.h"
@@ -29,6 +31,7 @@ struct Model::Impl {
     std::vector<PhaseTiming> timings;
     std::string shapeMode;
     std::string metaFallbackReason;
+    std::vector<FallbackOp> fallbackOps;
     std::vector<std::string> warnings;
 };
 
@@ -70,40 +73,6 @@ private:
     std::vector<std::string>& m_out;
 };
 
-c10::ScalarType scalarType(const std::string& dtype)
-{
-    static const std::map<std::string, c10::ScalarType> types { { "float32", at::kFloat }, { "float64", at::kDouble },
-        { "float16", at::kHalf }, { "bfloat16", at::kBFloat16 }, { "int64", at::kLong }, { "int32", at::kInt },
-        { "int16", at::kShort }, { "int8", at::kChar }, { "uint8", at::kByte }, { "bool", at::kBool } };
-    return types.at(dtype);
-}
-
-// Real inputs: ones for floating point (NNI's tests use torch.ones), zeros for integer
-// and bool inputs so that they are valid indices for any embedding.
-std::vector<at::Tensor> makeInputs(const std::vector<InputSpec>& specs, bool meta)
-{
-    std::vector<at::Tensor> tensors;
-    for (const auto& spec : specs) {
-        const auto type = scalarType(spec.dtype);
-        auto options = at::TensorOptions().dtype(type);
-        if (meta)
-            tensors.push_back(at::empty(spec.shape, options.device(c10::kMeta)));
-        else if (at::isFloatingType(type))
-            tensors.push_back(at::ones(spec.shape, options));
-        else
-            tensors.push_back(at::zeros(spec.shape, options));
-    }
-    return tensors;
-}
-
-std::string specsText(const std::vector<InputSpec>& specs)
-{
-    std::string text;
-    for (const auto& spec : specs)
-        text += (text.empty() ? "" : ";") + spec.toString();
-    return text;
-}
-
 std::string shapeText(const std::vector<int64_t>& shape)
 {
     std::string text = "[";
@@ -112,34 +81,10 @@ std::string shapeText(const std::vector<int64_t>& shape)
     return text + "]";
 }
 
-const char* const kInputHint = "Pass the input the model expects with --input, e.g. --input 1,3,224,224 "
-                               "(several inputs separated by ';', a dtype prefix such as int64:1,128 for "
-                               "integer inputs).";
-
-void checkInputCount(const std::string& path, const torch::jit::Method& forward, const std::vector<InputSpec>& specs)
+std::string torchMessage(const std::exception& e)
 {
-    const auto& arguments = forward.function().getSchema().arguments();
-    size_t required = 0, accepted = 0;
-    std::string names;
-    for (size_t i = 1; i < arguments.size(); ++i) {
-        ++accepted;
-        if (!arguments[i].default_value())
-            ++required;
-        names += (names.empty() ? "" : ", ") + arguments[i].name();
-        if (arguments[i].type()->kind() != c10::TypeKind::TensorType && i <= specs.size())
-            throw Error(ErrorKind::BadInput,
-                path + ": forward's argument '" + arguments[i].name() + "' is of type "
-                    + arguments[i].type()->annotation_str()
-                    + ", and only tensor arguments can be given as shapes. Wrap the model in a module whose "
-                      "forward takes tensors, then export it again.");
-    }
-    if (specs.size() < required || specs.size() > accepted) {
-        std::ostringstream message;
-        message << path << ": forward takes " << required << (required == accepted ? "" : " or more") << " input(s) ("
-                << names << ") but " << specs.size() << " shape(s) were given (" << specsText(specs) << "). "
-                << kInputHint;
-        throw Error(ErrorKind::BadInput, message.str());
-    }
+    const auto* error = dynamic_cast<const c10::Error*>(&e);
+    return error ? error->what_without_backtrace() : e.what();
 }
 
 // Names the op that failed, its module and the shapes it got.
@@ -147,7 +92,10 @@ std::string describeFailure(
     const ShapeRecorder& recorder, const CallTable& calls, const std::string& what, bool onMeta = false)
 {
     const torch::jit::Node* node = recorder.lastEntered();
-    const std::string cause = onMeta ? detail::metaFailureSummary(what) : detail::coreMessage(what);
+    const auto* fallback = detail::MetaFallbackScope::current();
+    const std::string cause = fallback && !fallback->refusalText().empty() ? fallback->refusalText()
+        : onMeta                                                           ? detail::metaFailureSummary(what)
+                                                                           : detail::coreMessage(what);
     if (!node)
         return cause;
     std::ostringstream text;
@@ -187,6 +135,7 @@ const std::vector<InputSpec>& Model::inputs() const { return d->inputs; }
 const std::vector<PhaseTiming>& Model::timings() const { return d->timings; }
 const std::string& Model::shapeMode() const { return d->shapeMode; }
 const std::string& Model::metaFallbackReason() const { return d->metaFallbackReason; }
+const std::vector<FallbackOp>& Model::fallbackOps() const { return d->fallbackOps; }
 const std::vector<std::string>& Model::warnings() const { return d->warnings; }
 
 Model Model::load(const std::string& path, const LoadOptions& options, const Progress& progress)
@@ -218,11 +167,14 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
     if (!forward)
         throw Error(ErrorKind::BadModel,
             path + ": the TorchScript module has no forward method, so there is no graph to analyse.");
-    checkInputCount(path, *forward, impl->inputs);
+    const auto& schema = forward->function().getSchema();
     auto graph = forward->graph()->copy();
     const CallTable calls = detail::inlineModuleCalls(*graph);
-    ShapeRecorder recorder(graph);
     auto modules = detail::readModuleTree(module);
+    const std::string example = detail::exampleInput(schema, calls, modules);
+    const std::string hint = detail::inputHint(example);
+    detail::checkInputs(path, schema, impl->inputs, example);
+    ShapeRecorder recorder(graph);
     clock.done("inline");
     progress.throwIfCancelled();
 
@@ -234,16 +186,21 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
     c10::Warning::WarningHandlerGuard warningGuard(&warnings);
     bool recorded = false;
     if (options.shape_mode != ShapeMode::Real) {
+        detail::MetaFallbackScope fallback(options.max_real_input_bytes);
         try {
             detail::MetaParameters meta(module);
-            recorder.run(module, makeInputs(impl->inputs, true));
+            recorder.run(module, detail::makeInputs(schema, impl->inputs, true), true);
             impl->shapeMode = "meta";
+            for (const auto& use : fallback.ops())
+                impl->fallbackOps.push_back({ use.op, use.calls });
             recorded = true;
         } catch (const std::exception& e) {
-            const std::string what = dynamic_cast<const c10::Error*>(&e)
-                ? static_cast<const c10::Error&>(e).what_without_backtrace()
-                : e.what();
-            impl->metaFallbackReason = describeFailure(recorder, calls, what, true);
+            impl->metaFallbackReason = describeFailure(recorder, calls, torchMessage(e), true);
+            // A real run would need at least the memory this one op was refused.
+            if (fallback.refusal() == detail::MetaFallbackScope::Refusal::TooLarge)
+                throw Error(ErrorKind::BadInput,
+                    path + ": shapes could not be recorded " + impl->metaFallbackReason
+                        + ". Give a smaller input shape with --input.");
             if (options.shape_mode == ShapeMode::Meta)
                 throw Error(ErrorKind::BadInput,
                     path + ": shapes could not be recorded on meta tensors " + impl->metaFallbackReason);
@@ -256,20 +213,17 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
         if (bytes > options.max_real_input_bytes)
             throw Error(ErrorKind::BadInput,
                 path + ": this model needs a run on real tensors (" + impl->metaFallbackReason + "), and the inputs "
-                    + specsText(impl->inputs) + " alone would take " + std::to_string(bytes >> 20)
+                    + inputSpecsText(impl->inputs) + " alone would take " + std::to_string(bytes >> 20)
                     + " MiB, more than the " + std::to_string(options.max_real_input_bytes >> 20)
                     + " MiB allowed. Give a smaller input shape with --input.");
         progress.throwIfCancelled();
         try {
-            recorder.run(module, makeInputs(impl->inputs, false));
+            recorder.run(module, detail::makeInputs(schema, impl->inputs, false), false);
             impl->shapeMode = "real";
         } catch (const std::exception& e) {
-            const std::string what = dynamic_cast<const c10::Error*>(&e)
-                ? static_cast<const c10::Error&>(e).what_without_backtrace()
-                : e.what();
             throw Error(ErrorKind::BadInput,
-                path + ": the forward pass failed on the example input " + specsText(impl->inputs) + " "
-                    + describeFailure(recorder, calls, what) + ". " + kInputHint);
+                path + ": the forward pass failed on the example input " + inputSpecsText(impl->inputs) + " "
+                    + describeFailure(recorder, calls, torchMessage(e)) + ". " + hint);
         }
     }
     clock.done("shapes");
