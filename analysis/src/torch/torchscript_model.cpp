@@ -14,6 +14,7 @@
 #include "prunescope/error.h"
 #include "shape_recorder.h"
 #include "torch_pch.h"
+#include "torchvision_ops.h"
 
 #include <algorithm>
 #include <chrono>
@@ -146,6 +147,7 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
     PhaseClock clock(impl->timings);
 
     progress.step("load", 0.0);
+    detail::ensureTorchvisionOps();
     detail::checkModelFile(path);
     torch::jit::Module module;
     try {
