@@ -30,6 +30,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
 )
 set(PRUNESCOPE_TORCH_SOURCES
     src/torch/call_inliner.cpp
+    src/torch/container_flow.cpp
     src/torch/graph_builder.cpp
     src/torch/load_errors.cpp
     src/torch/mask_pickle.cpp

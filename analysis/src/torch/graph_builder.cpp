@@ -1,5 +1,6 @@
 #include "graph_builder.h"
 
+#include "container_flow.h"
 #include "shape_recorder.h"
 #include "torch_pch.h"
 
@@ -128,26 +129,15 @@ private:
                 flattenLoop(node);
                 continue;
             }
-            if (isUnpack(node) && isConstruct(canon(node->input(0))->node())) {
-                const Node* construct = canon(node->input(0))->node();
-                for (size_t i = 0; i < node->outputs().size() && i < construct->inputs().size(); ++i)
-                    alias(node->outputs()[i], construct->inputs()[i]);
+            if (m_containers.absorb(node))
                 continue;
-            }
-            if (node->kind() == c10::prim::TupleIndex && isConstruct(canon(node->input(0))->node())) {
-                const Node* construct = canon(node->input(0))->node();
-                auto index = torch::jit::toIValue(node->input(1));
-                if (index && index->isInt() && index->toInt() >= 0
-                    && static_cast<size_t>(index->toInt()) < construct->inputs().size()) {
-                    alias(node->output(), construct->inputs()[static_cast<size_t>(index->toInt())]);
-                    continue;
-                }
-            }
             for (const Block* sub : node->blocks())
                 if (m_recorder.runsOf(sub) > 0)
                     flatten(sub);
             m_index[node] = m_flat.size();
             m_flat.push_back(node);
+            if (auto read = m_containers.contentsRead(node); !read.empty())
+                m_throughContainers[node] = std::move(read);
         }
     }
 
@@ -282,6 +272,11 @@ private:
             const Value* value = canon(queue.back());
             queue.pop_back();
             const Node* producer = value->node();
+            if (m_containers.isContainer(value) && !m_groupOf.count(producer)) {
+                const auto leaves = m_containers.leaves(value);
+                queue.insert(queue.end(), leaves.rbegin(), leaves.rend());
+                continue;
+            }
             if (isConstruct(producer) && !m_groupOf.count(producer)) {
                 queue.insert(queue.end(), producer->inputs().begin(), producer->inputs().end());
                 continue;
@@ -385,15 +380,26 @@ private:
             node.unique_name = node.name;
         }
         node.executions = std::max(1, m_recorder.runsOf(group.members.front()->owningBlock()));
+        auto addInput = [&](const Value* value) {
+            if (!carriesData(value) || group.memberSet.count(value->node()))
+                return;
+            const int id = valueId(value, result);
+            if (std::find(node.inputs.begin(), node.inputs.end(), id) == node.inputs.end())
+                node.inputs.push_back(id);
+        };
         for (const Node* member : group.members) {
             for (const Value* input : member->inputs()) {
                 const Value* value = canon(input);
-                if (!carriesData(value) || group.memberSet.count(value->node()))
+                // A container no node makes (a dict filled entry by entry, a list built
+                // in the caller's scope) is not data itself: its entries are.
+                if (m_containers.isContainer(value) && !m_groupOf.count(value->node()))
                     continue;
-                const int id = valueId(value, result);
-                if (std::find(node.inputs.begin(), node.inputs.end(), id) == node.inputs.end())
-                    node.inputs.push_back(id);
+                addInput(value);
             }
+            auto through = m_throughContainers.find(member);
+            if (through != m_throughContainers.end())
+                for (const Value* value : through->second)
+                    addInput(canon(value));
         }
         for (const Node* member : group.members)
             for (const Value* output : member->outputs())
@@ -437,6 +443,9 @@ private:
     const ShapeRecorder& m_recorder;
     std::unordered_map<std::string, bool> m_leaf;
     std::unordered_map<const Value*, const Value*> m_alias;
+    ContainerFlow m_containers { m_recorder, [this](const Value* v) { return canon(v); },
+        [this](const Value* from, const Value* to) { alias(from, to); } };
+    std::unordered_map<const Node*, std::vector<const Value*>> m_throughContainers;
     std::vector<const Node*> m_flat;
     std::unordered_map<const Node*, size_t> m_index;
     std::vector<Group> m_groups;
