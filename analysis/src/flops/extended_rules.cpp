@@ -11,6 +11,12 @@ const std::set<std::string> kConvOps { "aten::_convolution", "aten::convolution"
 const std::set<std::string> kMatmulOps { "aten::matmul", "aten::bmm", "aten::mm", "aten::baddbmm", "aten::addmm",
     "aten::addbmm", "aten::addmv", "aten::mv" };
 const std::set<std::string> kRnnOps { "aten::lstm", "aten::gru", "aten::rnn_tanh", "aten::rnn_relu" };
+// int8 kernels: the weight is packed into an argument, so it comes from the module.
+const std::set<std::string> kQuantizedConvOps { "quantized::conv1d", "quantized::conv1d_relu", "quantized::conv2d",
+    "quantized::conv2d_relu", "quantized::conv3d", "quantized::conv3d_relu", "quantized::conv_transpose1d",
+    "quantized::conv_transpose2d", "quantized::conv_transpose3d" };
+const std::set<std::string> kQuantizedLinearOps { "quantized::linear", "quantized::linear_relu",
+    "quantized::linear_dynamic", "quantized::linear_relu_dynamic" };
 const std::set<std::string> kUncountable { "aten::einsum", "aten::tensordot", "aten::bilinear",
     "aten::_convolution_mode" };
 
@@ -73,6 +79,21 @@ OpMacs linear(const OpCall& op)
     return { numel(in) * w[0], true };
 }
 
+OpMacs quantizedLayer(const OpCall& op, const NodeView& view)
+{
+    const ModuleParam* weight = view.param("weight");
+    const Shape in = tensorArg(op, 0), out = outShape(op);
+    if (!weight || weight->shape.size() < 2 || in.empty())
+        return { 0, false };
+    const Shape& w = weight->shape;
+    if (kQuantizedLinearOps.count(op.kind))
+        return { numel(in) * w[0], true };
+    if (w.size() < 3)
+        return { 0, false };
+    const bool transposed = op.kind.find("transpose") != std::string::npos;
+    return { (transposed ? numel(in) : numel(out)) * w[1] * numel(w, 2), true };
+}
+
 // Projections of query, key and value, the two attention products, the output projection.
 OpMacs fusedAttention(const OpCall& op)
 {
@@ -112,6 +133,8 @@ OpMacs extendedOpMacs(const OpCall& op, const NodeView& view)
         return convolution(op);
     if (op.kind == "aten::linear")
         return linear(op);
+    if (kQuantizedConvOps.count(op.kind) || kQuantizedLinearOps.count(op.kind))
+        return quantizedLayer(op, view);
     if (kMatmulOps.count(op.kind))
         return matmul(op);
     if (op.kind == "aten::_native_multi_head_attention")
