@@ -18,6 +18,8 @@ const char* argumentKindName(OpArgument::Kind kind)
     case OpArgument::Kind::Float: return "float";
     case OpArgument::Kind::Bool: return "bool";
     case OpArgument::Kind::None: return "None";
+    case OpArgument::Kind::String: return "str";
+    case OpArgument::Kind::TensorList: return "Tensor[]";
     case OpArgument::Kind::Other: break;
     }
     return "other";
@@ -40,6 +42,10 @@ json argumentJson(const OpArgument& arg)
         j["value"] = arg.ints.empty() ? 0 : arg.ints.front();
     else if (arg.kind == OpArgument::Kind::IntList)
         j["value"] = arg.ints;
+    else if (arg.kind == OpArgument::Kind::String)
+        j["value"] = arg.text;
+    else if (arg.kind == OpArgument::Kind::TensorList)
+        j["shapes"] = arg.shapes;
     return j;
 }
 

@@ -48,9 +48,12 @@ OpArgument::Kind argumentKind(const c10::TypePtr& type)
     case c10::TypeKind::FloatType: return OpArgument::Kind::Float;
     case c10::TypeKind::BoolType: return OpArgument::Kind::Bool;
     case c10::TypeKind::NoneType: return OpArgument::Kind::None;
+    case c10::TypeKind::StringType: return OpArgument::Kind::String;
     case c10::TypeKind::ListType:
         if (type->containedType(0)->kind() == c10::TypeKind::IntType)
             return OpArgument::Kind::IntList;
+        if (type->containedType(0)->kind() == c10::TypeKind::TensorType)
+            return OpArgument::Kind::TensorList;
         return OpArgument::Kind::Other;
     case c10::TypeKind::OptionalType: return argumentKind(type->containedType(0));
     default: return OpArgument::Kind::Other;
@@ -325,6 +328,8 @@ private:
                 arg.ints = constant->toIntVector();
             else if (constant->isDouble())
                 arg.number = constant->toDouble();
+            else if (constant->isString())
+                arg.text = constant->toStringRef();
             else if (constant->isNone())
                 arg.kind = OpArgument::Kind::None;
             else
@@ -335,6 +340,18 @@ private:
             arg.known = true;
             arg.shape = seen->shape;
             arg.ints = seen->ints;
+            arg.text = seen->text;
+        }
+        if (arg.kind == OpArgument::Kind::TensorList && m_containers.isContainer(value)) {
+            arg.known = true;
+            for (const Value* element : m_containers.leaves(value)) {
+                const Observation* seen = m_recorder.observed(element);
+                if (!seen || !seen->tensor) {
+                    arg.known = false;
+                    break;
+                }
+                arg.shapes.push_back(seen->shape);
+            }
         }
         auto id = m_valueIds.find(value);
         if (id != m_valueIds.end())
