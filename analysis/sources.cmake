@@ -33,6 +33,7 @@ set(PRUNESCOPE_TORCH_SOURCES
     src/torch/container_flow.cpp
     src/torch/graph_builder.cpp
     src/torch/load_errors.cpp
+    src/torch/loop_peeling.cpp
     src/torch/mask_pickle.cpp
     src/torch/meta_fallback.cpp
     src/torch/meta_kernels.cpp

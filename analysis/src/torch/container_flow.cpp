@@ -18,11 +18,45 @@ const c10::Symbol kAdd = c10::Symbol::fromQualString("aten::add");
 
 } // namespace
 
-ContainerFlow::ContainerFlow(const ShapeRecorder& recorder, Canon canon, Alias alias)
+ContainerFlow::ContainerFlow(const ShapeRecorder& recorder, Canon canon, Alias alias, const Value* self)
     : m_recorder(recorder)
     , m_canon(std::move(canon))
     , m_alias(std::move(alias))
+    , m_self(self)
 {
+}
+
+// The module path of an object reached from self by attribute reads, "" for self.
+std::optional<std::string> ContainerFlow::objectPath(const Value* value) const
+{
+    if (value == m_self)
+        return std::string();
+    const Node* node = value->node();
+    if (node->kind() != c10::prim::GetAttr)
+        return std::nullopt;
+    const auto parent = objectPath(node->input(0));
+    if (!parent)
+        return std::nullopt;
+    return *parent + "." + node->s(c10::attr::name);
+}
+
+bool ContainerFlow::attribute(const Node* node)
+{
+    if (node->kind() == c10::prim::SetAttr) {
+        const auto path = objectPath(node->input(0));
+        if (!path)
+            return false;
+        m_attributes[*path + "/" + node->s(c10::attr::name)] = m_canon(node->input(1));
+        return true;
+    }
+    const auto path = objectPath(node->input(0));
+    if (!path)
+        return false;
+    auto found = m_attributes.find(*path + "/" + node->s(c10::attr::name));
+    if (found == m_attributes.end())
+        return false;
+    m_alias(node->output(), found->second);
+    return true;
 }
 
 ContainerFlow::Contents* ContainerFlow::find(const Value* value)
@@ -88,6 +122,8 @@ bool ContainerFlow::read(const Node* node, const Value* container, const Value* 
 bool ContainerFlow::absorb(const Node* node)
 {
     const auto kind = node->kind();
+    if (kind == c10::prim::SetAttr || kind == c10::prim::GetAttr)
+        return attribute(node);
     if (kind == c10::prim::ListConstruct || kind == c10::prim::TupleConstruct) {
         // Kept as nodes of the graph (NNI folds them into their consumer); only watched.
         Contents& contents = m_contents[node->output()];

@@ -6,7 +6,9 @@
 // mutation, not through the container's producer, so following the container's edges
 // loses them: a trace, which unrolls every container, has the edges. This class
 // follows the executed program in order and keeps each container's contents, so that a
-// read of an entry becomes an edge from the value that was stored.
+// read of an entry becomes an edge from the value that was stored. The same holds for
+// values a module stores in its own attributes and reads back later (RAFT's correlation
+// pyramid, built once and indexed in every iteration).
 #include "shape_recorder.h"
 #include "torch_pch.h"
 
@@ -23,7 +25,7 @@ public:
     using Canon = std::function<const torch::jit::Value*(const torch::jit::Value*)>;
     using Alias = std::function<void(const torch::jit::Value* from, const torch::jit::Value* to)>;
 
-    ContainerFlow(const ShapeRecorder& recorder, Canon canon, Alias alias);
+    ContainerFlow(const ShapeRecorder& recorder, Canon canon, Alias alias, const torch::jit::Value* self);
 
     // Follows what `node` does to containers (call in program order). True when the
     // node only moves values (a dict set or get, an append, a read at a known index): it
@@ -48,9 +50,16 @@ private:
     bool read(const torch::jit::Node* node, const torch::jit::Value* container, const torch::jit::Value* key);
     void leavesInto(const torch::jit::Value* value, std::vector<const torch::jit::Value*>& out, int depth) const;
 
+    bool attribute(const torch::jit::Node* node);
+    std::optional<std::string> objectPath(const torch::jit::Value* value) const;
+
     const ShapeRecorder& m_recorder;
     Canon m_canon;
     Alias m_alias;
+    const torch::jit::Value* m_self;
+    // Values the model stored in its own modules' attributes (self.corr_pyramid = ...),
+    // by "module.path/attribute".
+    std::unordered_map<std::string, const torch::jit::Value*> m_attributes;
     std::unordered_map<const torch::jit::Value*, Contents> m_contents;
 };
 

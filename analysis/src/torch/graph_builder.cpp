@@ -30,10 +30,20 @@ bool isConstruct(const Node* node)
 // the remaining prim ops are folded into the op that consumes them.
 bool isKeyNode(const Node* node) { return !node->kind().is_prim() || isUnpack(node); }
 
+// x.device, x.dtype: what a tensor is, not its data. A script reads them where a trace
+// has constants (make_coords_grid(...).to(fmap.device) in RAFT); as edges they would tie
+// unrelated layers.
+bool readsMetadata(const Node* node)
+{
+    const auto kind = node->kind();
+    return kind == c10::prim::device || kind == c10::prim::dtype || kind == c10::prim::layout
+        || kind == c10::prim::is_cuda;
+}
+
 bool carriesData(const Value* value)
 {
     const auto& type = value->type();
-    if (value->node()->kind() == c10::prim::Constant)
+    if (value->node()->kind() == c10::prim::Constant || readsMetadata(value->node()))
         return false;
     if (auto classType = type->cast<c10::ClassType>())
         return false; // module objects: structure, not data
@@ -108,8 +118,9 @@ private:
         while (true) {
             if (auto found = m_alias.find(value); found != m_alias.end())
                 value = found->second;
-            else if (ShapeRecorder::isInstrumentation(value->node()) && !value->node()->inputs().empty())
-                value = value->node()->input(0); // run_device: the model's own constant
+            else if ((ShapeRecorder::isInstrumentation(value->node()) || m_calls.synthetic.count(value->node()))
+                && !value->node()->inputs().empty())
+                value = value->node()->input(0); // run_device's constant, a peeled loop's counter
             else
                 return value;
         }
@@ -122,7 +133,8 @@ private:
     void flatten(const Block* block)
     {
         for (const Node* node : block->nodes()) {
-            if (node->kind() == c10::prim::Constant || ShapeRecorder::isInstrumentation(node))
+            if (node->kind() == c10::prim::Constant || ShapeRecorder::isInstrumentation(node)
+                || m_calls.synthetic.count(node) || readsMetadata(node))
                 continue;
             if (node->kind() == c10::prim::If) {
                 flattenIf(node);
@@ -461,7 +473,7 @@ private:
     std::unordered_map<std::string, bool> m_leaf;
     std::unordered_map<const Value*, const Value*> m_alias;
     ContainerFlow m_containers { m_recorder, [this](const Value* v) { return canon(v); },
-        [this](const Value* from, const Value* to) { alias(from, to); } };
+        [this](const Value* from, const Value* to) { alias(from, to); }, m_graph.inputs().at(0) };
     std::unordered_map<const Node*, std::vector<const Value*>> m_throughContainers;
     std::vector<const Node*> m_flat;
     std::unordered_map<const Node*, size_t> m_index;

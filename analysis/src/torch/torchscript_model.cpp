@@ -5,6 +5,7 @@
 #include "call_inliner.h"
 #include "graph_builder.h"
 #include "load_errors.h"
+#include "loop_peeling.h"
 #include "meta_fallback.h"
 #include "meta_parameters.h"
 #include "model_inputs.h"
@@ -171,7 +172,8 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
             path + ": the TorchScript module has no forward method, so there is no graph to analyse.");
     const auto& schema = forward->function().getSchema();
     auto graph = forward->graph()->copy();
-    const CallTable calls = detail::inlineModuleCalls(*graph);
+    CallTable calls = detail::inlineModuleCalls(*graph);
+    detail::peelLoops(*graph, calls);
     auto modules = detail::readModuleTree(module);
     const std::string example = detail::exampleInput(schema, calls, modules);
     const std::string hint = detail::inputHint(example);
