@@ -59,10 +59,12 @@ bool hasZipDirectory(const std::string& path)
 
 // What the archive's `version` record says about the PyTorch that wrote it: libtorch
 // 1.13 reads format versions up to 0xA, and the reader has already refused later ones.
+// PyTorch's torch.jit.load is the same importer: what fails here fails there too.
 std::string formatVersionNote(caffe2::serialize::PyTorchStreamReader& reader)
 {
-    return "(Its format version, " + std::to_string(reader.version())
-        + ", is one libtorch 1.13 reads, so the file is not too new for it.) ";
+    return "Its format version, " + std::to_string(reader.version())
+        + ", is one PyTorch 1.13 reads, and PyTorch 1.13's own torch.jit.load, the same importer, fails on this "
+          "file too. ";
 }
 
 std::string between(const std::string& text, const std::string& before, const std::string& stops)
@@ -98,7 +100,7 @@ std::string missingDefinition(const std::string& message)
             + "' (registered in Python when that library is imported, e.g. torch.ops.load_library), which a "
               "process without Python does not have. Export the model without that operator.";
     }
-    std::string cls = between(message, "__torch__.torch.classes.", "' \n:");
+    std::string cls = between(message, "Unknown type name '__torch__.torch.classes.", "' \n:");
     if (!cls.empty()) {
         const std::string ns = cls.substr(0, cls.find('.'));
         return "it uses the C++ class torch.classes." + cls + " of the extension library '" + ns
@@ -195,7 +197,7 @@ std::string coreMessage(const std::string& torchMessage)
     const bool traceback = torchMessage.find("Traceback of TorchScript") != std::string::npos
         || torchMessage.find("The following operation failed in the TorchScript interpreter") != std::string::npos;
     std::istringstream lines(torchMessage);
-    std::string line, first, best;
+    std::string line, first, best, previous;
     while (std::getline(lines, line)) {
         if (line.rfind("Exception raised from", 0) == 0 || line.rfind("frame #", 0) == 0)
             break;
@@ -203,6 +205,12 @@ std::string coreMessage(const std::string& torchMessage)
         if (begin == std::string::npos)
             continue;
         line = line.substr(begin);
+        // A call that matches no schema: the schema comes first, the mismatch second.
+        if (line.rfind("Expected a value of type", 0) == 0 && best.empty()) {
+            const auto paren = previous.find('(');
+            best = (paren == std::string::npos ? std::string() : previous.substr(0, paren) + ": ") + line;
+        }
+        previous = line;
         if (first.empty())
             first = line;
         const auto marker = line.find("Error: ");

@@ -211,6 +211,14 @@ void metaFallback(const c10::OperatorHandle& handle, torch::jit::Stack* stack)
 
     const size_t results = schema.returns().size();
     for (size_t r = 0; r < results; ++r) {
+        bool quantized = false;
+        forEachTensor(*(stack->end() - static_cast<std::ptrdiff_t>(results - r)),
+            [&](const at::Tensor& t) { quantized = quantized || (t.defined() && t.is_quantized()); });
+        if (quantized)
+            refuse(*scope, Refusal::Failed, op,
+                op + " makes a quantized tensor, and libtorch 1.13 has no meta form of quantized tensors");
+    }
+    for (size_t r = 0; r < results; ++r) {
         c10::IValue& slot = *(stack->end() - static_cast<std::ptrdiff_t>(results - r));
         const int written = writtenArgument(schema, r);
         if (written >= 0 && original[static_cast<size_t>(written)].isTensor()) {

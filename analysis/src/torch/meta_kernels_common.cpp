@@ -1,7 +1,7 @@
 // Meta kernels for common ops libtorch 1.13 has none for, where running the op on zero
 // tensors (meta_fallback.cpp) would cost real work on every call: out-of-place relu (SE
 // blocks, mobilenet_v3, regnet_y, segmentation heads), roll (swin), 3-D max pooling
-// (s3d), index_select, channel_shuffle. Each checks what the CPU kernel checks, so that
+// (s3d), index_select, channel_shuffle, grid_sampler_2d (RAFT). Each checks what the CPU kernel checks, so that
 // meta never accepts an input a real run refuses.
 #include "meta_kernels.h"
 
@@ -85,8 +85,23 @@ std::tuple<at::Tensor, at::Tensor> maxPool3dMeta(const at::Tensor& self, at::Int
     return { at::empty(shape, self.options()), at::empty(shape, self.options().dtype(at::kLong)) };
 }
 
+// (N, C, H, W) sampled at a grid of (N, H', W', 2) points: (N, C, H', W') (RAFT's
+// correlation lookup, 48 calls per forward).
+at::Tensor gridSampler2dMeta(const at::Tensor& input, const at::Tensor& grid, int64_t, int64_t, bool)
+{
+    TORCH_CHECK(input.dim() == 4 && grid.dim() == 4, "grid_sampler(): expected 4D input and grid with same number "
+                                                     "of dimensions, but got input with sizes ",
+        input.sizes(), " and grid with sizes ", grid.sizes());
+    TORCH_CHECK(grid.size(0) == input.size(0) && grid.size(3) == 2,
+        "grid_sampler(): expected grid to have size 2 in last dimension and the input's batch size, but got grid "
+        "with sizes ",
+        grid.sizes());
+    return at::empty({ input.size(0), input.size(1), grid.size(1), grid.size(2) }, input.options());
+}
+
 TORCH_LIBRARY_IMPL(aten, Meta, m)
 {
+    m.impl("grid_sampler_2d", gridSampler2dMeta);
     m.impl("relu", sameShape);
     m.impl("roll", rollMeta);
     m.impl("channel_shuffle", channelShuffleMeta);
