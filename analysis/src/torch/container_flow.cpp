@@ -79,7 +79,10 @@ std::optional<std::string> ContainerFlow::keyOf(const Value* value) const
             return "#" + std::to_string(constant->toInt());
         return std::nullopt;
     }
-    if (const Observation* seen = m_recorder.observed(value)) {
+    // A recorded value is the first one the program saw: it stands for the key only
+    // when the node ran once (not inside a loop, where each iteration has its own).
+    const Observation* seen = m_recorder.observed(value);
+    if (seen && m_recorder.runsOf(m_reader->owningBlock()) == 1) {
         if (seen->is_string)
             return seen->text;
         if (!seen->tensor && seen->ints.size() == 1)
@@ -121,6 +124,7 @@ bool ContainerFlow::read(const Node* node, const Value* container, const Value* 
 
 bool ContainerFlow::absorb(const Node* node)
 {
+    m_reader = node;
     const auto kind = node->kind();
     if (kind == c10::prim::SetAttr || kind == c10::prim::GetAttr)
         return attribute(node);

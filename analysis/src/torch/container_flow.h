@@ -57,6 +57,7 @@ private:
     Canon m_canon;
     Alias m_alias;
     const torch::jit::Value* m_self;
+    const torch::jit::Node* m_reader = nullptr; // the node absorb() looks at
     // Values the model stored in its own modules' attributes (self.corr_pyramid = ...),
     // by "module.path/attribute".
     std::unordered_map<std::string, const torch::jit::Value*> m_attributes;

@@ -225,6 +225,8 @@ void ShapeRecorder::run(const torch::jit::Module& module, const std::vector<c10:
 void ShapeRecorder::onTensor(int64_t id, const at::Tensor& tensor)
 {
     auto& observation = m_observations.at(static_cast<size_t>(id));
+    if (observation.count > 0 && tensor.defined() && tensor.sizes() != at::IntArrayRef(observation.shape))
+        observation.varies = true;
     if (observation.count++ == 0) {
         observation.tensor = true;
         if (tensor.defined()) {

@@ -17,7 +17,8 @@ namespace prunescope::detail {
 struct Observation {
     int count = 0; // times the value was produced (> 1 in loops); 0 = never
     bool tensor = false;
-    std::vector<int64_t> shape;
+    bool varies = false; // a later production had another shape (a loop over FPN levels)
+    std::vector<int64_t> shape; // of the first production
     std::string dtype;
     std::vector<int64_t> ints; // int / int[] values
     bool is_string = false;

@@ -121,6 +121,24 @@ std::string describeFailure(
     return text.str();
 }
 
+// The inlined forward, its loops peeled as `peels` says (loop_peeling.h), instrumented.
+struct Prepared {
+    std::shared_ptr<torch::jit::Graph> graph;
+    CallTable calls;
+    std::vector<torch::jit::Node*> loops;
+    std::unique_ptr<ShapeRecorder> recorder;
+};
+
+Prepared prepare(const torch::jit::Method& forward, const std::vector<int>& peels)
+{
+    Prepared p;
+    p.graph = forward.graph()->copy();
+    p.calls = detail::inlineModuleCalls(*p.graph);
+    p.loops = detail::peelLoops(*p.graph, p.calls, peels);
+    p.recorder = std::make_unique<ShapeRecorder>(p.graph);
+    return p;
+}
+
 } // namespace
 
 Model::Model(std::unique_ptr<Impl> impl)
@@ -171,14 +189,11 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
         throw Error(ErrorKind::BadModel,
             path + ": the TorchScript module has no forward method, so there is no graph to analyse.");
     const auto& schema = forward->function().getSchema();
-    auto graph = forward->graph()->copy();
-    CallTable calls = detail::inlineModuleCalls(*graph);
-    detail::peelLoops(*graph, calls);
+    Prepared prepared = prepare(*forward, {});
     auto modules = detail::readModuleTree(module);
-    const std::string example = detail::exampleInput(schema, calls, modules);
+    const std::string example = detail::exampleInput(schema, prepared.calls, modules);
     const std::string hint = detail::inputHint(example);
     detail::checkInputs(path, schema, impl->inputs, example);
-    ShapeRecorder recorder(graph);
     clock.done("inline");
     progress.throwIfCancelled();
 
@@ -188,18 +203,20 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
         + ": libtorch crashed while running this model's forward pass, so the "
           "file is damaged or was written by an incompatible PyTorch. Export it again.");
     c10::Warning::WarningHandlerGuard warningGuard(&warnings);
-    bool recorded = false;
-    if (options.shape_mode != ShapeMode::Real) {
+
+    // On meta: false when the model needs real tensors (the reason is kept).
+    auto runOnMeta = [&](Prepared& p) {
         detail::MetaFallbackScope fallback(options.max_real_input_bytes);
         try {
             detail::MetaParameters meta(module);
-            recorder.run(module, detail::makeInputs(schema, impl->inputs, true), true);
+            p.recorder->run(module, detail::makeInputs(schema, impl->inputs, true), true);
             impl->shapeMode = "meta";
+            impl->fallbackOps.clear();
             for (const auto& use : fallback.ops())
                 impl->fallbackOps.push_back({ use.op, use.calls });
-            recorded = true;
+            return true;
         } catch (const std::exception& e) {
-            impl->metaFallbackReason = describeFailure(recorder, calls, torchMessage(e), true);
+            impl->metaFallbackReason = describeFailure(*p.recorder, p.calls, torchMessage(e), true);
             // A real run would need at least the memory this one op was refused.
             if (fallback.refusal() == detail::MetaFallbackScope::Refusal::TooLarge)
                 throw Error(ErrorKind::BadInput,
@@ -208,9 +225,10 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
             if (options.shape_mode == ShapeMode::Meta)
                 throw Error(ErrorKind::BadInput,
                     path + ": shapes could not be recorded on meta tensors " + impl->metaFallbackReason);
+            return false;
         }
-    }
-    if (!recorded) {
+    };
+    auto runOnRealTensors = [&](Prepared& p) {
         uint64_t bytes = 0;
         for (const auto& spec : impl->inputs)
             bytes += inputBytes(spec);
@@ -222,19 +240,32 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
                     + " MiB allowed. Give a smaller input shape with --input.");
         progress.throwIfCancelled();
         try {
-            recorder.run(module, detail::makeInputs(schema, impl->inputs, false), false);
+            p.recorder->run(module, detail::makeInputs(schema, impl->inputs, false), false);
             impl->shapeMode = "real";
         } catch (const std::exception& e) {
             throw Error(ErrorKind::BadInput,
                 path + ": the forward pass failed on the example input " + inputSpecsText(impl->inputs) + " "
-                    + describeFailure(recorder, calls, torchMessage(e)) + ". " + hint);
+                    + describeFailure(*p.recorder, p.calls, torchMessage(e)) + ". " + hint);
         }
+    };
+    auto record = [&](Prepared& p, bool tryMeta) {
+        if (!tryMeta || !runOnMeta(p))
+            runOnRealTensors(p);
+    };
+    record(prepared, options.shape_mode != ShapeMode::Real);
+    // Loops whose iterations differ in shape run again unrolled, each iteration counted
+    // with its own shapes.
+    if (const auto plan = detail::unrollPlan(prepared.loops, *prepared.recorder, {}); !plan.empty()) {
+        progress.throwIfCancelled();
+        Prepared unrolled = prepare(*forward, plan);
+        record(unrolled, impl->shapeMode == "meta");
+        prepared = std::move(unrolled);
     }
     clock.done("shapes");
     progress.throwIfCancelled();
 
     progress.step("graph", 0.9);
-    impl->graph = detail::buildOpGraph(*graph, calls, recorder, modules);
+    impl->graph = detail::buildOpGraph(*prepared.graph, prepared.calls, *prepared.recorder, modules);
     impl->graph.model_path = path;
     impl->graph.modules = std::move(modules);
     attachCallsAndAttributes(impl->graph);
