@@ -18,8 +18,7 @@ const std::set<std::string> kQuantizedConvOps { "quantized::conv1d", "quantized:
     "quantized::conv_transpose2d", "quantized::conv_transpose3d" };
 const std::set<std::string> kQuantizedLinearOps { "quantized::linear", "quantized::linear_relu",
     "quantized::linear_dynamic", "quantized::linear_relu_dynamic" };
-const std::set<std::string> kUncountable { "aten::tensordot", "aten::bilinear",
-    "aten::_convolution_mode" };
+const std::set<std::string> kUncountable { "aten::tensordot", "aten::bilinear", "aten::_convolution_mode" };
 
 Shape tensorArg(const OpCall& op, size_t index)
 {

@@ -184,7 +184,8 @@ bool isQuantized(const ModuleInfo& module)
     const std::string& q = module.qualified_type;
     return q.rfind("__torch__.torch.ao.nn.quantized.", 0) == 0
         || q.rfind("__torch__.torch.ao.nn.intrinsic.quantized.", 0) == 0
-        || q.rfind("__torch__.torch.nn.quantized.", 0) == 0 || q.rfind("__torch__.torch.nn.intrinsic.quantized.", 0) == 0;
+        || q.rfind("__torch__.torch.nn.quantized.", 0) == 0
+        || q.rfind("__torch__.torch.nn.intrinsic.quantized.", 0) == 0;
 }
 
 } // namespace

@@ -56,7 +56,6 @@ bool hasZipDirectory(const std::string& path)
     return directoryOffset + directorySize <= endRecord;
 }
 
-
 // What the archive's `version` record says about the PyTorch that wrote it: libtorch
 // 1.13 reads format versions up to 0xA, and the reader has already refused later ones.
 // PyTorch's torch.jit.load is the same importer: what fails here fails there too.

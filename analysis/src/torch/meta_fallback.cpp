@@ -47,7 +47,7 @@ uint64_t bytesOf(const at::Tensor& tensor)
     const auto elements = static_cast<uint64_t>(tensor.numel());
     const auto size = static_cast<uint64_t>(tensor.element_size());
     return size && elements > std::numeric_limits<uint64_t>::max() / size ? std::numeric_limits<uint64_t>::max()
-                                                                           : elements * size;
+                                                                          : elements * size;
 }
 
 void forEachTensor(const c10::IValue& value, const std::function<void(const at::Tensor&)>& visit)
@@ -157,8 +157,8 @@ std::string firstLine(const std::string& text)
 
 std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
-[[noreturn]] void refuse(MetaFallbackScope& scope, MetaFallbackScope::Refusal why, const std::string& op,
-    const std::string& text)
+[[noreturn]] void refuse(
+    MetaFallbackScope& scope, MetaFallbackScope::Refusal why, const std::string& op, const std::string& text)
 {
     scope.refuse(why, op, text);
     TORCH_CHECK(false, "prunescope: ", text);

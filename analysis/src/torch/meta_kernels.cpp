@@ -22,8 +22,8 @@ at::Tensor convolutionMeta(const at::Tensor& input, const at::Tensor& weight, co
 {
     // What the CPU kernels refuse, refused here too: meta must not accept what a real
     // run would not.
-    TORCH_CHECK(input.scalar_type() == weight.scalar_type(), "Input type (", input.scalar_type(),
-        ") and weight type (", weight.scalar_type(), ") should be the same");
+    TORCH_CHECK(input.scalar_type() == weight.scalar_type(), "Input type (", input.scalar_type(), ") and weight type (",
+        weight.scalar_type(), ") should be the same");
     TORCH_CHECK(!bias || !bias->defined() || bias->scalar_type() == input.scalar_type(), "Input type (",
         input.scalar_type(), ") and bias type (", bias ? bias->scalar_type() : input.scalar_type(),
         ") should be the same");

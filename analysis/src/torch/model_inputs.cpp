@@ -28,8 +28,7 @@ at::Tensor makeTensor(const InputSpec& spec, bool meta)
 
 bool isTensorList(const c10::TypePtr& type)
 {
-    return type->kind() == c10::TypeKind::ListType
-        && type->containedType(0)->kind() == c10::TypeKind::TensorType;
+    return type->kind() == c10::TypeKind::ListType && type->containedType(0)->kind() == c10::TypeKind::TensorType;
 }
 
 bool isTensor(const c10::TypePtr& type)

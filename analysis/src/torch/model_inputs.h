@@ -20,8 +20,7 @@ void checkInputs(const std::string& path, const c10::FunctionSchema& forward, co
 // Meta tensors, or real ones: ones for floating point (NNI's tests use torch.ones),
 // zeros for integer and bool inputs so that they are valid indices for any embedding.
 // Arguments the specs leave out get their default value from the schema.
-std::vector<c10::IValue> makeInputs(
-    const c10::FunctionSchema& forward, const std::vector<InputSpec>& specs, bool meta);
+std::vector<c10::IValue> makeInputs(const c10::FunctionSchema& forward, const std::vector<InputSpec>& specs, bool meta);
 
 // An input the model accepts, judged from its first layer: "1,3,224,224" for a Conv2d
 // on 3 channels, "1,3,16,224,224" for a Conv3d, "int64:1,128" for an Embedding,

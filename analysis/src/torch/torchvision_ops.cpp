@@ -48,7 +48,8 @@ template <typename T> at::Tensor nmsImpl(const at::Tensor& dets, const at::Tenso
             const int64_t j = order[b];
             if (suppressed[static_cast<size_t>(j)])
                 continue;
-            const T w = std::max(static_cast<T>(0), std::min(box[4 * i + 2], box[4 * j + 2]) - std::max(box[4 * i], box[4 * j]));
+            const T w = std::max(
+                static_cast<T>(0), std::min(box[4 * i + 2], box[4 * j + 2]) - std::max(box[4 * i], box[4 * j]));
             const T h = std::max(
                 static_cast<T>(0), std::min(box[4 * i + 3], box[4 * j + 3]) - std::max(box[4 * i + 1], box[4 * j + 1]));
             const T inter = w * h;
@@ -69,7 +70,8 @@ at::Tensor nms(const at::Tensor& dets, const at::Tensor& scores, double iouThres
         "dimension 0, got ", dets.size(0), " and ", scores.size(0));
     TORCH_CHECK(dets.scalar_type() == scores.scalar_type(), "boxes and scores must have the same dtype");
     at::Tensor result;
-    AT_DISPATCH_FLOATING_TYPES(dets.scalar_type(), "nms", [&] { result = nmsImpl<scalar_t>(dets, scores, iouThreshold); });
+    AT_DISPATCH_FLOATING_TYPES(
+        dets.scalar_type(), "nms", [&] { result = nmsImpl<scalar_t>(dets, scores, iouThreshold); });
     return result;
 }
 
@@ -137,8 +139,8 @@ void roiAlignImpl(const at::Tensor& input, const at::Tensor& rois, double scale,
     }
 }
 
-at::Tensor roiAlignMeta(const at::Tensor& input, const at::Tensor& rois, double, int64_t pooledH, int64_t pooledW,
-    int64_t, bool)
+at::Tensor roiAlignMeta(
+    const at::Tensor& input, const at::Tensor& rois, double, int64_t pooledH, int64_t pooledW, int64_t, bool)
 {
     checkBoxes(rois);
     TORCH_CHECK(input.dim() == 4, "roi_align expects a 4-D input (N, C, H, W), got ", input.dim(), "-D");
@@ -178,8 +180,10 @@ void roiPoolImpl(const at::Tensor& input, const at::Tensor& rois, double scale, 
         const T binW = static_cast<T>(std::max<int64_t>(endW - startW + 1, 1)) / static_cast<T>(pooledW);
         for (int64_t ph = 0; ph < pooledH; ++ph)
             for (int64_t pw = 0; pw < pooledW; ++pw) {
-                auto clampH = [&](T v) { return std::min(std::max<int64_t>(static_cast<int64_t>(v) + startH, 0), height); };
-                auto clampW = [&](T v) { return std::min(std::max<int64_t>(static_cast<int64_t>(v) + startW, 0), width); };
+                auto clampH
+                    = [&](T v) { return std::min(std::max<int64_t>(static_cast<int64_t>(v) + startH, 0), height); };
+                auto clampW
+                    = [&](T v) { return std::min(std::max<int64_t>(static_cast<int64_t>(v) + startW, 0), width); };
                 const int64_t h0 = clampH(std::floor(ph * binH)), h1 = clampH(std::ceil((ph + 1) * binH));
                 const int64_t w0 = clampW(std::floor(pw * binW)), w1 = clampW(std::ceil((pw + 1) * binW));
                 const bool empty = h1 <= h0 || w1 <= w0;
