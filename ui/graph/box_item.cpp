@@ -68,6 +68,17 @@ double BoxItem::titleWidth(const BoxLook& look)
     return QFontMetricsF(boldFont()).horizontalAdvance(frameTitle(look)) + 2 * kPad + 8;
 }
 
+QRectF BoxItem::titleRect() const
+{
+    const QFontMetricsF bold(boldFont());
+    if (m_expanded) {
+        const double width = std::min(bold.horizontalAdvance(frameTitle(m_look)), m_size.width() - 2 * kPad);
+        return QRectF(kPad + 2, 3, width, bold.height());
+    }
+    const double width = std::min(bold.horizontalAdvance(QStringLiteral("+ ") + m_look.type), m_size.width() - 2 * kPad);
+    return QRectF((m_size.width() - width) / 2, kPad - 2, width, bold.height());
+}
+
 void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const QPalette palette = QApplication::palette();

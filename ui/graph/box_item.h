@@ -25,11 +25,15 @@ public:
     const QString& module() const { return m_module; }
     bool isExpanded() const { return m_expanded; }
     const BoxLook& look() const { return m_look; }
+    QRectF rect() const { return QRectF(pos(), m_size); } // in scene coordinates
     void setDimmed(bool dimmed);
     void setLook(const BoxLook& look);
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    // Where the title's text is drawn, in item coordinates: edges must not cross it.
+    QRectF titleRect() const;
 
     static QSizeF collapsedSize(const BoxLook& look);
     static double titleWidth(const BoxLook& look); // of the frame when expanded
