@@ -32,7 +32,7 @@ void GraphController::setReport(std::shared_ptr<const Report> report)
         if (m_tree->isBox(module.path) && !module.path.isEmpty()) {
             const BoxLook look = m_scene->boxLook(module.path);
             sizes.collapsed.insert(module.path, BoxItem::collapsedSize(look));
-            sizes.titleWidths.insert(module.path, BoxItem::titleWidth(look));
+            sizes.titles.insert(module.path, BoxItem::titleSize(look));
         }
     m_layout = std::make_shared<HierarchicalLayout>(m_report, m_tree, std::move(sizes));
     m_expanded = m_tree->defaultExpansion(kDefaultBudget);

@@ -159,7 +159,7 @@ void GraphScene::setGeometry(const GraphGeometry& geometry)
     if (!m_report)
         return;
     for (const auto& box : geometry.boxes) {
-        auto* item = new BoxItem(box.module, box.rect, box.expanded, boxLook(box.module));
+        auto* item = new BoxItem(box.module, box.rect, box.expanded, boxLook(box.module), box.title);
         connect(item, &BoxItem::toggleRequested, this, &GraphScene::toggleRequested);
         addItem(item);
         m_boxItems.insert(box.module, item);

@@ -50,8 +50,8 @@ QJsonObject layoutDump(const GraphScene& scene)
         for (const QPolygonF& polygon : edge->mapToScene(edge->path()).toSubpathPolygons())
             for (const QPointF& p : polygon)
                 points.append(QJsonArray { p.x(), p.y() });
-        edges.append(QJsonObject { { "from", endJson(edge->from()) }, { "to", endJson(edge->to()) },
-            { "points", points } });
+        edges.append(
+            QJsonObject { { "from", endJson(edge->from()) }, { "to", endJson(edge->to()) }, { "points", points } });
     }
     return { { "nodes", nodes }, { "boxes", boxes }, { "edges", edges } };
 }
