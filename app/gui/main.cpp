@@ -29,7 +29,6 @@ void headlessForLayoutDump(int argc, char** argv)
 
 } // namespace
 
-
 int main(int argc, char** argv)
 {
     headlessForLayoutDump(argc, argv);
@@ -61,7 +60,8 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Dock to bring to the front for --screenshot: flops, charts or masks"),
         QStringLiteral("name"));
     QCommandLineOption dumpLayout(QStringLiteral("dump-layout"),
-        QApplication::translate("main", "Open, wait for the graph, write its layout as JSON (scene coordinates) and exit"),
+        QApplication::translate(
+            "main", "Open, wait for the graph, write its layout as JSON (scene coordinates) and exit"),
         QStringLiteral("json"));
     QCommandLineOption expandAll(
         QStringLiteral("expand-all"), QApplication::translate("main", "With --dump-layout: expand every module first"));

@@ -12,7 +12,7 @@ GraphController::GraphController(GraphScene* scene, QObject* parent)
     : QObject(parent)
     , m_scene(scene)
 {
-    connect(&m_watcher, &QFutureWatcher<GraphGeometry>::finished, this, &GraphController::applyResult);
+    connect(&m_watcher, &QFutureWatcher<Job>::finished, this, &GraphController::applyResult);
     connect(scene, &GraphScene::toggleRequested, this, &GraphController::toggle);
 }
 
@@ -111,8 +111,13 @@ void GraphController::relayout()
     auto layout = m_layout;
     const QSet<QString> expanded = m_expanded;
     const bool leftToRight = m_leftToRight;
-    m_watcher.setFuture(
-        QtConcurrent::run([layout, expanded, leftToRight] { return layout->compute(expanded, leftToRight); }));
+    m_watcher.setFuture(QtConcurrent::run([layout, expanded, leftToRight] {
+        QElapsedTimer clock;
+        clock.start();
+        Job job { layout->compute(expanded, leftToRight), 0 };
+        job.computeMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+        return job;
+    }));
 }
 
 void GraphController::applyResult()
@@ -122,8 +127,12 @@ void GraphController::applyResult()
         relayout();
         return;
     }
-    const GraphGeometry geometry = m_watcher.result();
+    const Job job = m_watcher.result();
+    const GraphGeometry& geometry = job.geometry;
+    QElapsedTimer clock;
+    clock.start();
     m_scene->setGeometry(geometry);
+    m_timings = { job.computeMs, static_cast<double>(clock.nsecsElapsed()) / 1e6 };
     emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, geometry.laidOutBoxes);
 }
 

@@ -41,6 +41,14 @@ public:
 
     static constexpr int kDefaultBudget = 300; // visible items after opening a model
 
+    // Of the last layout applied: off the GUI thread (layout and edge paths), and on it
+    // (the scene's items). For the benchmarks.
+    struct Timings {
+        double computeMs = 0;
+        double sceneMs = 0;
+    };
+    Timings lastTimings() const { return m_timings; }
+
 signals:
     void layoutStarted();
     void layoutApplied(double milliseconds, int boxesLaidOut);
@@ -55,9 +63,14 @@ private:
     std::shared_ptr<HierarchicalLayout> m_layout;
     QSet<QString> m_expanded;
     bool m_leftToRight = false;
-    QFutureWatcher<GraphGeometry> m_watcher;
+    struct Job {
+        GraphGeometry geometry;
+        double computeMs = 0;
+    };
+    QFutureWatcher<Job> m_watcher;
     bool m_pending = false;
     QElapsedTimer m_clock;
+    Timings m_timings;
 };
 
 } // namespace prunescope::ui

@@ -68,6 +68,7 @@ private:
     ColorMode m_colorMode = ColorMode::ChannelSets;
     QVector<int> m_colorOfSet; // set index -> colour index (-1 for singletons)
     QVector<int> m_setOfColor;
+    QHash<QString, int> m_setTiedBy; // op unique name -> the set it ties
     int m_highlighted = -1;
     QHash<int, double> m_heat;
     QHash<QString, QPair<int, int>> m_kept;

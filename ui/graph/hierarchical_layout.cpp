@@ -1,5 +1,6 @@
 #include "graph/hierarchical_layout.h"
 
+#include "graph/chain_layout.h"
 #include "graph/edge_router.h"
 #include "graph/transitive_reduction.h"
 
@@ -75,6 +76,8 @@ const HierarchicalLayout::Block& HierarchicalLayout::block(
 
 LayoutResult HierarchicalLayout::dot(const LayoutInput& input, int& laidOut)
 {
+    if (isChain(input))
+        return layoutChain(input); // cheaper than the memo's key
     const QByteArray key = signature(input);
     auto cached = m_dotRuns.find(key);
     if (cached != m_dotRuns.end())
@@ -194,6 +197,13 @@ HierarchicalLayout::Block HierarchicalLayout::layOut(
         result.routes.insert(keys[i], line);
     }
     frame(box, leftToRight, content, result);
+    QVector<QRectF> unitRects;
+    for (const auto& unit : units) {
+        result.unitIndex.insert(unit.key(), static_cast<int>(unitRects.size()));
+        const QRectF& r = result.units[unit.key()];
+        unitRects.push_back(leftToRight ? transposed(r) : r);
+    }
+    result.bands = std::make_shared<const RankBands>(unitRects);
     return result;
 }
 

@@ -8,6 +8,7 @@
 // out that block and its (small) ancestors only, never the whole model; boxes of the
 // same shape (the blocks of a residual net) share one dot run.
 #include "graph/box_edges.h"
+#include "graph/edge_router.h"
 #include "graph/fold_tree.h"
 #include "graph/graph_geometry.h"
 #include "graph/graphviz_layout.h"
@@ -45,6 +46,10 @@ private:
         QHash<QString, QRectF> units; // unit key -> rectangle
         QVector<QPointF> inPorts, outPorts; // port centres
         QHash<QPair<QString, QString>, QPolygonF> routes; // (unit or port key, unit or port key) -> path
+        // The units again, by index, sorted into ranks (turned top to bottom), for
+        // quick "does this curve pass a unit" questions.
+        std::shared_ptr<const RankBands> bands;
+        QHash<QString, int> unitIndex;
     };
     struct Placed {
         const Block* block = nullptr;
@@ -60,7 +65,8 @@ private:
     void routeEdges(const QSet<QString>& expanded, bool leftToRight, GraphGeometry& out) const;
     QPolygonF edgePath(int from, int to, int value, const QSet<QString>& expanded, bool leftToRight) const;
     // Does `line` stay out of the units of a placed box other than a and b?
-    static bool isClear(const Placed& placed, const QPolygonF& line, const QString& a, const QString& b);
+    static bool isClear(
+        const Placed& placed, const QPolygonF& line, const QString& a, const QString& b, bool leftToRight);
 
     std::shared_ptr<const Report> m_report;
     std::shared_ptr<const FoldTree> m_tree;

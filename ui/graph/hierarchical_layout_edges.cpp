@@ -168,7 +168,7 @@ QPolygonF HierarchicalLayout::edgePath(
             const QPointF start = path.leaving() ? path.exitPoint() : route.front();
             const QPointF end = entry ? *entry : route.back();
             const QPolygonF line = path.curve(start, end);
-            if (path.depth(end) - path.depth(start) > 4 && isClear(placed, line, a, b)) {
+            if (path.depth(end) - path.depth(start) > 4 && isClear(placed, line, a, b, leftToRight)) {
                 path.bridge(line);
                 return;
             }
@@ -225,20 +225,14 @@ QPolygonF HierarchicalLayout::edgePath(
     return path.points();
 }
 
-bool HierarchicalLayout::isClear(const Placed& placed, const QPolygonF& line, const QString& a, const QString& b)
+bool HierarchicalLayout::isClear(
+    const Placed& placed, const QPolygonF& line, const QString& a, const QString& b, bool leftToRight)
 {
-    const QRectF reach = line.boundingRect();
-    for (auto it = placed.block->units.begin(); it != placed.block->units.end(); ++it) {
-        if (it.key() == a || it.key() == b)
-            continue;
-        const QRectF rect = it.value().translated(placed.origin);
-        if (!rect.intersects(reach))
-            continue;
-        for (int i = 0; i + 1 < line.size(); ++i)
-            if (segmentEnters(line[i], line[i + 1], rect))
-                return false;
-    }
-    return true;
+    QPolygonF local = line.translated(-placed.origin);
+    if (leftToRight)
+        local = transposed(local);
+    return !placed.block->bands->crosses(
+        local, placed.block->unitIndex.value(a, -1), placed.block->unitIndex.value(b, -1));
 }
 
 } // namespace prunescope::ui
