@@ -14,9 +14,17 @@ GraphController::GraphController(GraphScene* scene, QObject* parent)
 {
     connect(&m_watcher, &QFutureWatcher<Job>::finished, this, &GraphController::applyResult);
     connect(scene, &GraphScene::toggleRequested, this, &GraphController::toggle);
+    connect(&m_fitWatcher, &QFutureWatcher<QSet<QString>>::finished, this, [this] {
+        m_expanded = m_fitWatcher.result();
+        relayout();
+    });
 }
 
-GraphController::~GraphController() { m_watcher.waitForFinished(); }
+GraphController::~GraphController()
+{
+    m_fitWatcher.waitForFinished();
+    m_watcher.waitForFinished();
+}
 
 void GraphController::setReport(std::shared_ptr<const Report> report)
 {
@@ -96,6 +104,43 @@ void GraphController::reveal(int nodeId)
         }
     if (changed)
         relayout();
+}
+
+void GraphController::expandToDepth(int depth)
+{
+    if (!m_tree)
+        return;
+    m_expanded.clear();
+    for (const auto& box : m_tree->boxesBelow(QString()))
+        if (!box.isEmpty() && m_tree->depthOf(box) <= depth)
+            m_expanded.insert(box);
+    relayout();
+}
+
+void GraphController::collapseToFit(const QSizeF& limit)
+{
+    if (!m_layout || m_fitWatcher.isRunning())
+        return;
+    auto layout = m_layout;
+    auto tree = m_tree;
+    const QSet<QString> expanded = m_expanded;
+    const bool leftToRight = m_leftToRight;
+    m_fitWatcher.setFuture(QtConcurrent::run([layout, tree, expanded, leftToRight, limit] {
+        int deepest = 0;
+        for (const auto& box : expanded)
+            deepest = std::max(deepest, tree->depthOf(box));
+        QSet<QString> candidate;
+        for (int depth = deepest; depth >= 0; --depth) {
+            candidate.clear();
+            for (const auto& box : expanded)
+                if (tree->depthOf(box) <= depth)
+                    candidate.insert(box);
+            const QSizeF size = layout->sizeOf(candidate, leftToRight);
+            if (size.width() <= limit.width() && size.height() <= limit.height())
+                break;
+        }
+        return candidate; // the top level alone when nothing fits
+    }));
 }
 
 void GraphController::relayout()

@@ -38,6 +38,11 @@ public:
     void setLeftToRight(bool leftToRight);
     // Expands the boxes hiding a node so that it gets an item of its own.
     void reveal(int nodeId);
+    // Every box up to `depth` expanded (1: the top level's boxes), the rest collapsed.
+    void expandToDepth(int depth);
+    // Collapses the deepest expanded levels until the graph fits in `limit` (scene
+    // units), down to the top level; off the GUI thread, then laid out as usual.
+    void collapseToFit(const QSizeF& limit);
 
     static constexpr int kDefaultBudget = 300; // visible items after opening a model
 
@@ -68,6 +73,7 @@ private:
         double computeMs = 0;
     };
     QFutureWatcher<Job> m_watcher;
+    QFutureWatcher<QSet<QString>> m_fitWatcher;
     bool m_pending = false;
     QElapsedTimer m_clock;
     Timings m_timings;

@@ -236,8 +236,19 @@ void GraphScene::highlightLayers(const QStringList& layers)
     applyHighlight();
 }
 
+void GraphScene::clearHighlight()
+{
+    const bool had = hasHighlight();
+    m_highlighted = -1;
+    m_highlightLayers.clear();
+    applyHighlight();
+    if (had)
+        emit highlightCleared();
+}
+
 void GraphScene::applyHighlight()
 {
+    m_highlightRect = QRectF();
     if (!m_report)
         return;
     const bool bySet = m_highlighted >= 0 && m_highlighted < currentSets().size();
@@ -255,8 +266,10 @@ void GraphScene::applyHighlight()
         const ReportNode& node = m_report->nodes()[item->nodeId()];
         const bool on = !active || (node.isModule && members.contains(node.name)) || ties.contains(node.uniqueName);
         item->setDimmed(!on);
-        if (on && active)
+        if (on && active) {
             lit.insert(QStringLiteral("n:%1").arg(node.id));
+            m_highlightRect |= item->rect();
+        }
     }
     for (auto* box : m_boxItems) {
         bool on = !active;
@@ -264,8 +277,10 @@ void GraphScene::applyHighlight()
             on = on || layer.startsWith(box->module() + QLatin1Char('.'));
         if (!box->isExpanded())
             box->setDimmed(!on);
-        if (on && active && !box->isExpanded())
+        if (on && active && !box->isExpanded()) {
             lit.insert(QStringLiteral("m:") + box->module());
+            m_highlightRect |= box->rect();
+        }
     }
     for (auto* edge : m_edgeItems)
         edge->setEmphasis(!active ? 0 : (lit.contains(edge->from()) && lit.contains(edge->to()) ? 1 : -1));

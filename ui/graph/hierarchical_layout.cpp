@@ -278,6 +278,13 @@ void HierarchicalLayout::place(
     }
 }
 
+QSizeF HierarchicalLayout::sizeOf(const QSet<QString>& expanded, bool leftToRight)
+{
+    QMutexLocker lock(&m_mutex);
+    int unused = 0;
+    return block(QString(), expanded, leftToRight, unused).size;
+}
+
 GraphGeometry HierarchicalLayout::compute(const QSet<QString>& expanded, bool leftToRight)
 {
     QMutexLocker lock(&m_mutex);

@@ -34,6 +34,8 @@ public:
 
     // Thread-safe; calls are serialized.
     GraphGeometry compute(const QSet<QString>& expanded, bool leftToRight);
+    // The size compute() would give, without placing the items and routing the edges.
+    QSizeF sizeOf(const QSet<QString>& expanded, bool leftToRight);
 
     static constexpr double kFramePad = 10;
     static constexpr double kFrameTitle = 22;
