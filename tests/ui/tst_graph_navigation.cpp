@@ -11,6 +11,7 @@
 #include "graph/minimap.h"
 #include "graph/node_item.h"
 #include "panels/dependency_set_model.h"
+#include "panels/masks_panel.h"
 #include "window/main_window.h"
 
 #include <QListView>
@@ -102,6 +103,7 @@ private slots:
         QVERIFY2(
             window.view()->zoom() >= GraphNavigator::kReadableZoom, qPrintable(QString::number(window.view()->zoom())));
         QVERIFY(onScreen(window.view(), window.scene()->itemsBoundingRect()));
+        QVERIFY(!window.minimap()->isVisible()); // nothing to find: the map steps aside
     }
 
     // A top level of 120 blocks cannot be folded further and never fits readable: F shows
@@ -125,6 +127,7 @@ private slots:
         QVERIFY(onScreen(window.view(), window.scene()->boxItem("stem")->rect()));
         QVERIFY(!onScreen(window.view(), window.scene()->boxItem("block119")->rect()));
         // The minimap stays a usable strip, not a line: at least its minimum width.
+        QVERIFY(window.minimap()->isVisible());
         QVERIFY(window.minimap()->width() >= MiniMap::kMinWidth);
         QVERIFY(window.minimap()->height() > 2 * window.minimap()->width());
     }
@@ -166,6 +169,34 @@ private slots:
         QTest::mouseClick(window.view()->viewport(), Qt::LeftButton, {}, empty);
         QVERIFY(!window.scene()->hasHighlight());
         QVERIFY(list->selectionModel()->selectedRows().isEmpty());
+    }
+
+    // Choosing a mask conflict frames its layers too: resnet18's four residual sets
+    // conflict with these masks (see tst_masks_panel), the lower three out of the
+    // first view, which shows the model's start.
+    void choosingAConflictFramesItsLayers()
+    {
+        MainWindow window;
+        showWindow(window);
+        QVERIFY(open(window, QString::fromStdString(fixture("resnet18_traced.pt"))));
+        QSignalSpy masks(&window, &MainWindow::masksChanged);
+        window.masksPanel()->loadMasks(QString::fromStdString(fixture("masks_resnet18.pth")));
+        QVERIFY(masks.wait(kTimeout));
+        QVERIFY(window.raiseDock("masks"));
+        QListView* list = window.masksPanel()->list();
+        QCOMPARE(list->model()->rowCount(), 4);
+        int offScreenBefore = 0;
+        for (int row = 0; row < 4; ++row) {
+            const QModelIndex index = list->model()->index(row, 0);
+            QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(index).center());
+            QVERIFY(window.scene()->hasHighlight());
+            const QRectF lit = window.scene()->highlightRect();
+            QVERIFY(!lit.isEmpty());
+            QVERIFY2(onScreen(window.view(), lit), qPrintable(QString("row %1").arg(row)));
+            window.view()->showStart(false); // back to the start for the next one
+            offScreenBefore += !onScreen(window.view(), lit);
+        }
+        QVERIFY(offScreenBefore >= 3);
     }
 
     void zoomKeys()

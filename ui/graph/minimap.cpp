@@ -28,7 +28,10 @@ MiniMap::MiniMap(GraphScene* scene, GraphView* main, QWidget* parent)
     setCursor(Qt::OpenHandCursor);
     setToolTip(tr("Overview: drag the rectangle, or click, to move the view"));
     setFixedSize(kMaxWidth, 120);
-    connect(main, &GraphView::viewportChanged, this, qOverload<>(&QWidget::update));
+    connect(main, &GraphView::viewportChanged, this, [this] {
+        updateVisibility();
+        update();
+    });
     connect(scene, &QGraphicsScene::sceneRectChanged, this, &MiniMap::refresh);
 }
 
@@ -38,7 +41,7 @@ void MiniMap::refresh()
     if (bounds.isEmpty()) {
         m_toMap = QTransform();
         m_thumbnail = QPixmap();
-        update();
+        updateVisibility();
         return;
     }
     // As wide as allowed and as tall as the graph's shape asks, up to most of the view's
@@ -56,7 +59,21 @@ void MiniMap::refresh()
         * QTransform::fromScale(width / bounds.width(), height / bounds.height())
         * QTransform::fromTranslate(kInset, kInset);
     paintThumbnail();
+    updateVisibility();
     update();
+}
+
+void MiniMap::setWanted(bool wanted)
+{
+    m_wanted = wanted;
+    updateVisibility();
+}
+
+void MiniMap::updateVisibility()
+{
+    const QRectF shown = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
+    const QRectF bounds = m_scene->itemsBoundingRect();
+    setVisible(m_wanted && !bounds.isEmpty() && (m_dragging || !shown.contains(bounds)));
 }
 
 void MiniMap::paintThumbnail()
@@ -106,9 +123,9 @@ void MiniMap::paintThumbnail()
     painter.setPen(palette().color(QPalette::Text));
     for (const BoxItem* box : frames + collapsed) {
         const QRectF area = mapped(box->rect());
-        const QString name = metrics.elidedText(box->module(), Qt::ElideLeft, area.width() - 2);
+        const QString& name = box->module(); // whole, or not at all: a cut name misleads
         const QRectF label(area.left() + 1, area.top(), metrics.horizontalAdvance(name), metrics.height());
-        if (area.height() < metrics.height() + 2 || name.length() < 3
+        if (area.height() < metrics.height() + 2 || label.width() > area.width() - 2
             || std::any_of(labels.begin(), labels.end(), [&](const QRectF& r) { return r.intersects(label); }))
             continue;
         labels.push_back(label);

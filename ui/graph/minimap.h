@@ -4,7 +4,7 @@
 // frames named) and the view's visible area as a rectangle to drag. Its shape follows
 // the graph's: a tall graph gets a tall, narrow map, and where even that would be a
 // line, the map is stretched across (a schematic, not to scale), so it never shrinks
-// to a grey line.
+// to a grey line. It steps aside while the view shows the whole graph.
 #include <QPixmap>
 #include <QTransform>
 #include <QWidget>
@@ -20,6 +20,8 @@ public:
     MiniMap(GraphScene* scene, GraphView* main, QWidget* parent = nullptr);
 
     void refresh(); // after a new layout or look: sizes itself and redraws the thumbnail
+    // Shown when wanted (View > Minimap) and the view does not show the whole graph.
+    void setWanted(bool wanted);
     // Scene <-> map coordinates, and the main view's visible area on the map.
     QPointF toMap(const QPointF& scene) const { return m_toMap.map(scene); }
     QPointF toScene(const QPointF& map) const { return m_toMap.inverted().map(map); }
@@ -36,12 +38,14 @@ protected:
 
 private:
     void paintThumbnail();
+    void updateVisibility();
     void moveViewTo(const QPointF& mapPoint);
 
     GraphScene* m_scene;
     GraphView* m_main;
     QTransform m_toMap;
     QPixmap m_thumbnail;
+    bool m_wanted = true;
     bool m_dragging = false;
     QPointF m_grab; // where in the visible area the drag holds it
 };

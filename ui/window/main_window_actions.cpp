@@ -115,7 +115,7 @@ void MainWindow::createMenus()
     m_minimapAction = view->addAction(tr("&Minimap"));
     m_minimapAction->setCheckable(true);
     m_minimapAction->setChecked(true);
-    connect(m_minimapAction, &QAction::toggled, m_minimap, &QWidget::setVisible);
+    connect(m_minimapAction, &QAction::toggled, m_minimap, &MiniMap::setWanted);
     view->addSeparator();
     QMenu* colors = view->addMenu(tr("Colour &By"));
     m_colorGroup = new QActionGroup(this);
