@@ -15,6 +15,8 @@ GraphController::GraphController(GraphScene* scene, QObject* parent)
     connect(&m_watcher, &QFutureWatcher<Job>::finished, this, &GraphController::applyResult);
     connect(scene, &GraphScene::toggleRequested, this, &GraphController::toggle);
     connect(&m_fitWatcher, &QFutureWatcher<QSet<QString>>::finished, this, [this] {
+        if (m_fitLayout != m_layout)
+            return; // chosen for a model, or an orientation, no longer shown
         m_expanded = m_fitWatcher.result();
         relayout();
     });
@@ -89,6 +91,7 @@ void GraphController::setLeftToRight(bool leftToRight)
     if (leftToRight == m_leftToRight)
         return;
     m_leftToRight = leftToRight;
+    m_fitLayout.reset(); // a fit measured in the other orientation no longer applies
     relayout();
 }
 
@@ -125,6 +128,7 @@ void GraphController::collapseToFit(const QSizeF& limit)
     auto tree = m_tree;
     const QSet<QString> expanded = m_expanded;
     const bool leftToRight = m_leftToRight;
+    m_fitLayout = m_layout;
     m_fitWatcher.setFuture(QtConcurrent::run([layout, tree, expanded, leftToRight, limit] {
         int deepest = 0;
         for (const auto& box : expanded)

@@ -74,6 +74,7 @@ private:
     };
     QFutureWatcher<Job> m_watcher;
     QFutureWatcher<QSet<QString>> m_fitWatcher;
+    std::shared_ptr<HierarchicalLayout> m_fitLayout; // the layout the running fit measures
     bool m_pending = false;
     QElapsedTimer m_clock;
     Timings m_timings;
