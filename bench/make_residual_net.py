@@ -19,7 +19,7 @@ class Block(nn.Module):
         super().__init__()
         self.conv1 = nn.Conv2d(channels, channels, 3, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(channels)
-        self.relu = nn.ReLU()
+        self.relu = nn.ReLU(inplace=True)  # relu_ has a meta kernel: shapes without arithmetic
         self.conv2 = nn.Conv2d(channels, channels, 3, padding=1, bias=False)
         self.bn2 = nn.BatchNorm2d(channels)
 
@@ -31,7 +31,7 @@ class Block(nn.Module):
 class Net(nn.Module):
     def __init__(self, blocks, channels=8, flat=False):
         super().__init__()
-        self.stem = nn.Sequential(nn.Conv2d(3, channels, 3, padding=1, bias=False), nn.BatchNorm2d(channels), nn.ReLU())
+        self.stem = nn.Sequential(nn.Conv2d(3, channels, 3, padding=1, bias=False), nn.BatchNorm2d(channels), nn.ReLU(inplace=True))
         body = [Block(channels) for _ in range(blocks)]
         self.flat = flat
         if flat:
