@@ -263,6 +263,31 @@ private slots:
                            .arg(QStringList(found.mid(0, 12)).join("\n  "))));
     }
 
+    // A model that cannot be opened, or a place that cannot be written: exit 3, a
+    // message naming the file, and no dump.
+    void badInputsAreRefusedClearly()
+    {
+        const QString out = m_dir.filePath("never.json");
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PRUNESCOPE_CLI", PRUNESCOPE_CLI);
+        env.insert("XDG_CONFIG_HOME", m_dir.filePath("config-bad"));
+        env.remove("QT_QPA_PLATFORM"); // nor a display: the dump picks offscreen itself
+        env.remove("DISPLAY");
+        app.setProcessEnvironment(env);
+        const QString pickled = QString::fromStdString(fixture("pickled_module.pt"));
+        app.start(PRUNESCOPE_APP, { "--dump-layout", out, pickled });
+        QVERIFY(app.waitForFinished(kTimeout));
+        QCOMPARE(app.exitCode(), 3);
+        QVERIFY(app.readAllStandardError().contains("pickled nn.Module"));
+        QVERIFY(!QFile::exists(out));
+        const QString nowhere = m_dir.filePath("no/such/dir/x.json");
+        app.start(PRUNESCOPE_APP, { "--dump-layout", nowhere, QString::fromStdString(fixture("resnet18_traced.pt")) });
+        QVERIFY(app.waitForFinished(kTimeout));
+        QCOMPARE(app.exitCode(), 3);
+        QVERIFY(app.readAllStandardError().contains(("Cannot write " + nowhere).toLocal8Bit()));
+    }
+
     // As the model opens (boxes folded as the budget of ~300 items decides), edges end
     // at collapsed boxes: still one per pair of visible ends, none crossing anything.
     void foldedLayoutShowsEveryEdgeWithoutCrossings_data()
