@@ -31,6 +31,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/strict/differences.cpp
     src/strict/flow_state.cpp
     src/strict/index_flow.cpp
+    src/strict/prune_plan_builder.cpp
     src/strict/pruning_groups.cpp
     src/strict/reshape_rule.cpp
     src/strict/rules.cpp
@@ -40,7 +41,9 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/strict/rules_reduce.cpp
     src/strict/rules_scalar.cpp
     src/strict/rules_shape.cpp
+    src/strict/strict_fix.cpp
     src/strict/strict_json.cpp
+    src/strict/votes.cpp
     src/strict/walk.cpp
 )
 set(PRUNESCOPE_TORCH_SOURCES

@@ -49,7 +49,7 @@ int runAnalyze(const AnalyzeOptions& options)
         const auto start = std::chrono::steady_clock::now();
         groups = strictGroups(model.graph());
         strictMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        differences = rulesDifferences(model.graph(), groups, report.channel);
+        differences = rulesDifferences(model.graph(), groups, report.channel, report.unsafe);
     }
     // The NNI-format CSV stays NNI's whatever the rules.
     if (!options.csv.empty())

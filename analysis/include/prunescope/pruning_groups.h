@@ -59,6 +59,14 @@ struct GroupConstraint {
     int64_t divisor = 1;
 };
 
+// Two layers' filters joined by one op ("depthwise conv", "cat", "add", "channel split by view").
+struct GroupTie {
+    std::string node;
+    std::string rule;
+    std::string first; // parameters ("features.0.0.weight")
+    std::string second;
+};
+
 struct PruningGroup {
     int id = -1;
     std::string root; // module path of the first layer whose filters are in the group
@@ -66,6 +74,7 @@ struct PruningGroup {
     std::vector<GroupMember> members; // out-channel members first (root first), then the others, in graph order
     std::vector<GroupConstraint> constraints;
     std::vector<std::string> tied_by; // node unique names of the ops that tie different layers' filters
+    std::vector<GroupTie> ties; // in the order the walk met them
     // Units no mask may remove (they reach a model output, a constant shape, an op without
     // a rule), each with its reason.
     std::vector<int> fixed_units;
@@ -147,7 +156,8 @@ struct RulesDifference {
     enum class Kind {
         TiedOnlyStrict, // strict ties layers NNI keeps apart
         TiedOnlyNni, // NNI ties layers whose channels strict finds independent
-        Blocked, // strict cannot prune the group at all; NNI lists it as prunable
+        Blocked, // strict cannot prune the group (or some of its channels); NNI lists it as prunable
+        SafeOnlyStrict, // NNI's not_safe_to_prune lists the layer; its view's sizes follow the channels
         ExtraMembers, // strict adds members NNI does not know (functional weights, free parameters)
     };
     Kind kind = Kind::TiedOnlyStrict;
@@ -156,8 +166,8 @@ struct RulesDifference {
 };
 const char* differenceKindName(RulesDifference::Kind kind);
 
-std::vector<RulesDifference> rulesDifferences(
-    const OpGraph& graph, const StrictGroups& strict, const ChannelDependencyResult& nni);
+std::vector<RulesDifference> rulesDifferences(const OpGraph& graph, const StrictGroups& strict,
+    const ChannelDependencyResult& nni, const std::vector<UnsafeLayer>& nniUnsafe);
 
 void to_json(nlohmann::json& j, const UnitMap& map); // compact runs, see the README
 void from_json(const nlohmann::json& j, UnitMap& map);
@@ -165,6 +175,8 @@ void to_json(nlohmann::json& j, const GroupMember& member);
 void from_json(const nlohmann::json& j, GroupMember& member);
 void to_json(nlohmann::json& j, const GroupConstraint& constraint);
 void from_json(const nlohmann::json& j, GroupConstraint& constraint);
+void to_json(nlohmann::json& j, const GroupTie& tie);
+void from_json(const nlohmann::json& j, GroupTie& tie);
 void to_json(nlohmann::json& j, const PruningGroup& group);
 void from_json(const nlohmann::json& j, PruningGroup& group);
 void to_json(nlohmann::json& j, const BlockedOp& op);

@@ -260,10 +260,16 @@ private:
             const int u = unitOf(s.flow.element(m.space, 0));
             if (u < 0 || tie.node < 0)
                 continue;
-            auto& list = m_result.groups[static_cast<size_t>(m_groupOfUnit[static_cast<size_t>(u)])].tied_by;
+            PruningGroup& g = m_result.groups[static_cast<size_t>(m_groupOfUnit[static_cast<size_t>(u)])];
             const std::string& name = s.graph.nodes[static_cast<size_t>(tie.node)].unique_name;
-            if (std::find(list.begin(), list.end(), name) == list.end())
-                list.push_back(name);
+            if (std::find(g.tied_by.begin(), g.tied_by.end(), name) == g.tied_by.end())
+                g.tied_by.push_back(name);
+            GroupTie t { name, tie.rule, m.parameter, s.members[static_cast<size_t>(tie.second)].parameter };
+            const bool seen = std::any_of(g.ties.begin(), g.ties.end(), [&](const GroupTie& other) {
+                return other.node == t.node && other.first == t.first && other.second == t.second;
+            });
+            if (!seen && t.first != t.second)
+                g.ties.push_back(std::move(t));
         }
     }
 

@@ -117,9 +117,9 @@ private:
         return m_plainReason;
     }
 
-    // A size for a dim that keeps following one channel space; a constant one is edited
-    // to the count of `counted` kept.
-    void checkFollows(size_t j, int space, int counted)
+    // A size for a dim whose length is the entries of `counted`: a constant one is edited
+    // to the count kept, a computed one must follow it.
+    void checkFollows(size_t j, int counted)
     {
         const SizeElement e = element(j);
         switch (e.kind) {
@@ -128,7 +128,7 @@ private:
             addEdit(m_op, EditSite::Kind::KeptCount, m_argument, static_cast<int>(j), e.value, counted);
             return;
         case SizeElement::Kind::Derived:
-            requireFollows(m_op, e, space, "gives dim " + std::to_string(j) + " a size");
+            requireFollows(m_op, e, counted, "gives dim " + std::to_string(j) + " a size");
             return;
         case SizeElement::Kind::Plain:
             m_op.cannot(m_op.where() + " gives dim " + std::to_string(j) + " a size (" + std::to_string(e.value)
@@ -168,7 +168,7 @@ private:
         }
         if (in.size() == 1 && out.size() == 1) {
             m_out[out[0]] = m_x[in[0]];
-            checkFollows(out[0], m_x[in[0]], m_x[in[0]]);
+            checkFollows(out[0], m_x[in[0]]);
             return;
         }
         if (out.size() == 1)
@@ -194,7 +194,7 @@ private:
             if (k != p)
                 m_s.fix(m_x[in[k]], plainReason());
         m_out[j] = merged;
-        checkFollows(j, source, merged);
+        checkFollows(j, merged);
     }
 
     // One dim split into factors: exactly one factor may follow the channels; the others

@@ -43,7 +43,8 @@ void requireFollows(Op& op, const SizeElement& e, int target, const std::string&
     if (e.reads.empty())
         return;
     const int reason = op.s.addReason(Reason::Kind::ConstantShape,
-        op.where() + " " + what + " computed from the channels of another tensor", op.node.id, op.kind());
+        op.where() + " " + what + " computed from the width of another tensor: both must lose as many channels",
+        op.node.id, op.kind());
     for (int read : e.reads)
         op.s.sizeChecks.push_back({ read, target, reason });
 }

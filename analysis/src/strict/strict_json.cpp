@@ -1,5 +1,6 @@
 // The strict groups as JSON (documented in the README): index maps as compact runs.
 #include "prunescope/pruning_groups.h"
+#include "prunescope/strict_masks.h"
 
 #include <nlohmann/json.hpp>
 
@@ -169,6 +170,19 @@ void from_json(const json& j, GroupConstraint& c)
     c.divisor = j.value("divisor", int64_t(1));
 }
 
+void to_json(json& j, const GroupTie& t)
+{
+    j = json { { "node", t.node }, { "rule", t.rule }, { "first", t.first }, { "second", t.second } };
+}
+
+void from_json(const json& j, GroupTie& t)
+{
+    t.node = j.at("node").get<std::string>();
+    t.rule = j.at("rule").get<std::string>();
+    t.first = j.at("first").get<std::string>();
+    t.second = j.at("second").get<std::string>();
+}
+
 void to_json(json& j, const PruningGroup& g)
 {
     // Fixed units as ranges of one reason each: a blocked classifier has a thousand.
@@ -188,7 +202,7 @@ void to_json(json& j, const PruningGroup& g)
     }
     j = json { { "id", g.id }, { "root", g.root }, { "channels", g.channels },
         { "blocked", g.blocked() ? json(g.blocked_reason) : json(nullptr) }, { "members", g.members },
-        { "constraints", g.constraints }, { "tied_by", g.tied_by }, { "fixed", fixed }, { "notes", g.notes } };
+        { "constraints", g.constraints }, { "tied_by", g.tied_by }, { "ties", g.ties }, { "fixed", fixed }, { "notes", g.notes } };
 }
 
 void from_json(const json& j, PruningGroup& g)
@@ -200,6 +214,7 @@ void from_json(const json& j, PruningGroup& g)
     g.members = j.at("members").get<std::vector<GroupMember>>();
     g.constraints = j.at("constraints").get<std::vector<GroupConstraint>>();
     g.tied_by = j.at("tied_by").get<std::vector<std::string>>();
+    g.ties = j.at("ties").get<std::vector<GroupTie>>();
     g.notes = j.at("notes").get<std::vector<std::string>>();
     g.fixed_units.clear();
     g.fixed_reasons.clear();
@@ -244,6 +259,7 @@ const char* differenceKindName(RulesDifference::Kind kind)
     case RulesDifference::Kind::TiedOnlyStrict: return "tied_only_strict";
     case RulesDifference::Kind::TiedOnlyNni: return "tied_only_nni";
     case RulesDifference::Kind::Blocked: return "blocked";
+    case RulesDifference::Kind::SafeOnlyStrict: return "safe_only_strict";
     case RulesDifference::Kind::ExtraMembers: break;
     }
     return "extra_members";
@@ -260,6 +276,7 @@ void from_json(const json& j, RulesDifference& d)
     d.kind = kind == "tied_only_strict" ? RulesDifference::Kind::TiedOnlyStrict
         : kind == "tied_only_nni"       ? RulesDifference::Kind::TiedOnlyNni
         : kind == "blocked"             ? RulesDifference::Kind::Blocked
+        : kind == "safe_only_strict"    ? RulesDifference::Kind::SafeOnlyStrict
                                         : RulesDifference::Kind::ExtraMembers;
     d.layers = j.at("layers").get<std::vector<std::string>>();
     d.reason = j.at("reason").get<std::string>();
@@ -276,6 +293,32 @@ void from_json(const json& j, StrictGroups& groups)
     groups.groups = j.at("groups").get<std::vector<PruningGroup>>();
     groups.blocked_ops = j.at("blocked_ops").get<std::vector<BlockedOp>>();
     groups.not_safe_to_prune = j.at("not_safe_to_prune").get<std::vector<FixedLayer>>();
+}
+
+void to_json(json& j, const ForcedMember& m)
+{
+    j = json { { "group", m.group }, { "root", m.root }, { "parameter", m.parameter }, { "role", memberRoleName(m.role) },
+        { "dim", m.dim }, { "removed", m.removed }, { "size", m.size } };
+}
+
+void to_json(json& j, const TensorSlice& s)
+{
+    j = json { { "module", s.module }, { "name", s.name }, { "dim", s.dim }, { "kept", s.kept } };
+    if (s.groups > 1)
+        j["groups"] = s.groups;
+}
+
+void to_json(json& j, const ConstantEdit& e)
+{
+    j = json { { "node", e.node }, { "op", e.op }, { "argument", e.argument }, { "element", e.element },
+        { "value", e.value }, { "occurrence", e.occurrence } };
+}
+
+void to_json(json& j, const SilencedValue& v) { j = json { { "value", v.value }, { "dim", v.dim }, { "removed", v.removed } }; }
+
+void to_json(json& j, const PrunePlan& p)
+{
+    j = json { { "slices", p.slices }, { "edits", p.edits }, { "silenced", p.silenced } };
 }
 
 } // namespace prunescope

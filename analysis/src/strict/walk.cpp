@@ -159,6 +159,33 @@ void runOp(Op& op)
     }
 }
 
+// A size read from one dim and used for another: the same channels follow by themselves;
+// other channels of a length in whole ratio must lose proportionally many (ViT: the q/k/v
+// head size is the embedding's width over the heads), anything else is fixed.
+void resolveSizeCheck(FlowState& s, const SizeCheck& check)
+{
+    if (sameChannels(s, check.read, check.target))
+        return;
+    const int64_t a = s.flow.size(check.read), b = s.flow.size(check.target);
+    if (a == 0 || b == 0 || (a % b != 0 && b % a != 0)) {
+        s.fix(check.read, check.reason);
+        s.fix(check.target, check.reason);
+        return;
+    }
+    RawConstraint c;
+    c.kind = GroupConstraint::Kind::EqualPerBlock;
+    c.node = s.reasons[static_cast<size_t>(check.reason)].node;
+    c.reason = s.reasons[static_cast<size_t>(check.reason)].text;
+    for (const auto& [space, repeat] : { std::make_pair(check.read, b > a ? b / a : 1),
+             std::make_pair(check.target, a > b ? a / b : 1) }) {
+        c.blocks.emplace_back();
+        for (int64_t i = 0; i < s.flow.size(space); ++i)
+            for (int64_t r = 0; r < repeat; ++r)
+                c.blocks.back().push_back(s.flow.element(space, i));
+    }
+    s.constraints.push_back(std::move(c));
+}
+
 } // namespace
 
 void walkGraph(FlowState& s)
@@ -184,12 +211,8 @@ void walkGraph(FlowState& s)
             runOp(op);
         }
     }
-    for (const SizeCheck& check : s.sizeChecks) {
-        if (sameChannels(s, check.read, check.target))
-            continue;
-        s.fix(check.read, check.reason);
-        s.fix(check.target, check.reason);
-    }
+    for (const SizeCheck& check : s.sizeChecks)
+        resolveSizeCheck(s, check);
     const int output = s.addReason(Reason::Kind::ModelOutput, "it reaches the model's output");
     for (int id : graph.outputs)
         if (s.valueKnown[static_cast<size_t>(id)])
