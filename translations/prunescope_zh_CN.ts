@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>LayoutDump</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
@@ -49,6 +56,14 @@
     <message>
         <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
         <translation>--screenshot 时置于前台的停靠窗口：flops、charts 或 masks</translation>
+    </message>
+    <message>
+        <source>Open, wait for the graph, write its layout as JSON (scene coordinates) and exit</source>
+        <translation>打开模型，等待计算图，将其布局以 JSON（场景坐标）写出后退出</translation>
+    </message>
+    <message>
+        <source>With --dump-layout: expand every module first</source>
+        <translation>与 --dump-layout 一起使用：先展开所有模块</translation>
     </message>
 </context>
 <context>
@@ -317,6 +332,12 @@
     <message>
         <source>%1/%2 kept</source>
         <translation>保留 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform>，另有 %n 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -626,6 +647,10 @@
         <translation>输入形状</translation>
     </message>
     <message>
+        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128).</source>
+        <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128）。</translation>
+    </message>
+    <message>
         <source>FLOPs could not be counted</source>
         <translation>无法统计 FLOPs</translation>
     </message>
@@ -700,8 +725,20 @@
         <translation>分析引擎没有响应</translation>
     </message>
     <message>
-        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
-        <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128），图像列表写在方括号内、用 &apos;|&apos; 分隔（如 [3,320,320|3,240,320]，检测模型的输入即是如此）。</translation>
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放到选中项(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Expand to &amp;Depth</source>
+        <translation>展开到层级(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>第 %1 层</translation>
     </message>
 </context>
 <context>
@@ -846,6 +883,13 @@
     <message>
         <source>The fixed masks have not been saved. Load other masks and lose the fixes?</source>
         <translation>修复后的掩码尚未保存。要加载其他掩码并放弃这些修复吗？</translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::MiniMap</name>
+    <message>
+        <source>Overview: drag the rectangle, or click, to move the view</source>
+        <translation>概览：拖动矩形或单击以移动视图</translation>
     </message>
 </context>
 <context>
