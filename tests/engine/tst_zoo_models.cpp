@@ -199,7 +199,15 @@ private slots:
             QCOMPARE(l.model.shapeMode(), std::string("meta")); // 3-D max pooling has our kernel
             QVERIFY(l.model.fallbackOps().empty());
             QCOMPARE(l.extended.total, expected("s3d").at("total_macs").get<int64_t>());
+            // torchvision's published figure for 16 frames of 224x224: 17.979 GFLOPS (MACs).
+            QVERIFY(std::abs(static_cast<double>(l.extended.total) / 1e9 - 17.979) / 17.979 < 0.005);
             compareShapes(l.model.graph(), expected("s3d"));
+            // Every layer of s3d is a Conv3d (its classifier too), which NNI's Filter prune
+            // type does not tie (Conv2d, Linear, ConvTranspose2d): no set of either kind,
+            // no group constraint.
+            QVERIFY(l.report.channel.sets.empty());
+            QVERIFY(l.report.input_channel.empty());
+            QVERIFY(l.report.groups.empty());
         }
         // Given an image, a Conv3d model asks for a clip: its first layer is a Conv3d on 3
         // channels.
