@@ -2,6 +2,7 @@
 #include "mask_input.h"
 
 #include "prunescope/error.h"
+#include "prunescope/json_types.h"
 #include "prunescope/mask_io.h"
 #include "prunescope/report.h"
 #include "prunescope/version.h"
@@ -254,7 +255,7 @@ json ServeSession::analyzeModel(const json& id, const json& params)
 json ServeSession::flops(const json& params) const
 {
     const auto mode = param<std::string>(params, "mode");
-    return flopsJson(countFlops(model().graph(), mode ? parseFlopsMode(*mode) : m_flopsMode, currentMasks()));
+    return nlohmann::json(countFlops(model().graph(), mode ? parseFlopsMode(*mode) : m_flopsMode, currentMasks()));
 }
 
 json ServeSession::loadMasks(const json& params)
@@ -267,8 +268,8 @@ json ServeSession::loadMasks(const json& params)
     m_maskPath = path;
     m_masksLoaded = true;
     return { { "path", m_maskPath }, { "layers", allLayersJson(m_masks) },
-        { "conflicts", conflictReportJson(findConflicts(graph, m_masks)) },
-        { "flops", flopsJson(countFlops(graph, m_flopsMode, &m_masks)) } };
+        { "conflicts", nlohmann::json(findConflicts(graph, m_masks)) },
+        { "flops", nlohmann::json(countFlops(graph, m_flopsMode, &m_masks)) } };
 }
 
 std::vector<MaskFix> ServeSession::computeFixes(const json& params, MaskSet& masks) const
@@ -309,7 +310,7 @@ json ServeSession::fixMasks(const json& params, bool apply)
     MaskSet fixed = m_masks;
     std::vector<MaskFix> fixes = computeFixes(params, fixed);
     if (!apply)
-        return { { "fixes", maskFixesJson(fixes) }, { "layers", layersJson(fixed, changedLayers(fixes)) } };
+        return { { "fixes", nlohmann::json(fixes) }, { "layers", layersJson(fixed, changedLayers(fixes)) } };
     m_masks = std::move(fixed);
     const int id = m_nextFixId++;
     m_applied.push_back({ id, std::move(fixes) });
@@ -367,18 +368,17 @@ json ServeSession::maskState() const
     for (const auto& fix : m_undone)
         undone.push_back(fix.id);
     return { { "path", m_masksLoaded ? json(m_maskPath) : json(nullptr) }, { "layers", allLayersJson(m_masks) },
-        { "applied", applied }, { "undone", undone },
-        { "conflicts", conflictReportJson(findConflicts(graph, m_masks)) },
-        { "flops", flopsJson(countFlops(graph, m_flopsMode, currentMasks())) } };
+        { "applied", applied }, { "undone", undone }, { "conflicts", nlohmann::json(findConflicts(graph, m_masks)) },
+        { "flops", nlohmann::json(countFlops(graph, m_flopsMode, currentMasks())) } };
 }
 
 json ServeSession::fixResult(int fixId, const std::vector<MaskFix>& fixes) const
 {
     const OpGraph& graph = model().graph();
-    return { { "fix_id", fixId }, { "fixes", maskFixesJson(fixes) },
+    return { { "fix_id", fixId }, { "fixes", nlohmann::json(fixes) },
         { "layers", layersJson(m_masks, changedLayers(fixes)) },
-        { "conflicts", conflictReportJson(findConflicts(graph, m_masks)) },
-        { "flops", flopsJson(countFlops(graph, m_flopsMode, &m_masks)) } };
+        { "conflicts", nlohmann::json(findConflicts(graph, m_masks)) },
+        { "flops", nlohmann::json(countFlops(graph, m_flopsMode, &m_masks)) } };
 }
 
 const Model& ServeSession::model() const
