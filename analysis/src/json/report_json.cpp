@@ -92,7 +92,8 @@ void from_json(const json& j, ReportDocument& r)
     j.at("flops").get_to(r.analysis.flops);
     r.model_timings.clear();
     r.analysis.timings.clear();
-    for (const auto& [phase, ms] : j.value("timings", json::object()).items())
+    const json timings = j.value("timings", json::object());
+    for (const auto& [phase, ms] : timings.items())
         (kModelPhases.count(phase) ? r.model_timings : r.analysis.timings).push_back({ phase, ms.get<double>() });
 }
 
