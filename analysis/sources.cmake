@@ -22,6 +22,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/json/json_parse.cpp
     src/json/mask_json_types.cpp
     src/json/report_json.cpp
+    src/json/session_json.cpp
     src/layer_mask.cpp
     src/masks/conflict_report.cpp
     src/masks/group_fix.cpp

@@ -16,6 +16,7 @@
 #include "prunescope/mask_state.h"
 #include "prunescope/model.h"
 #include "prunescope/op_graph.h"
+#include "prunescope/session_state.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -82,5 +83,23 @@ void to_json(nlohmann::json& j, const MaskFix& fix);
 void from_json(const nlohmann::json& j, MaskFix& fix);
 void to_json(nlohmann::json& j, const MaskLayerState& state); // {"shape", "kept", "kept_inputs"?, "structured"}
 void from_json(const nlohmann::json& j, MaskLayerState& state);
+
+// The worker's session (session_state.h); settings use the request words ("filter",
+// "batchnorm"), as a request's parameters do.
+void to_json(nlohmann::json& j, const SessionSettings& settings);
+void from_json(const nlohmann::json& j, SessionSettings& settings);
+void to_json(nlohmann::json& j, const OpenedModel& model);
+void from_json(const nlohmann::json& j, OpenedModel& model);
+void to_json(nlohmann::json& j, const FixRecord& record);
+void from_json(const nlohmann::json& j, FixRecord& record);
+void to_json(nlohmann::json& j, const MaskSessionState& masks); // with the derived "modified"
+void from_json(const nlohmann::json& j, MaskSessionState& masks);
+void to_json(nlohmann::json& j, const SessionState& session);
+void from_json(const nlohmann::json& j, SessionState& session);
+void to_json(nlohmann::json& j, const MaskUpdate& update);
+void from_json(const nlohmann::json& j, MaskUpdate& update);
+// Written into the reply object `j` beside the request's own fields.
+void to_json(nlohmann::json& j, const SessionUpdate& update);
+void from_json(const nlohmann::json& j, SessionUpdate& update);
 
 } // namespace prunescope
