@@ -34,6 +34,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/reshape_dependency.cpp
 )
 set(PRUNESCOPE_TORCH_SOURCES
+    src/model_report.cpp
     src/torch/call_inliner.cpp
     src/torch/graph_builder.cpp
     src/torch/load_errors.cpp

@@ -283,7 +283,9 @@ json ServeSession::restore(Call& call)
             notice = std::string("the masks could not be restored: ") + e.what();
         }
     }
-    result = update(true, true,
+    // The same graph under the same settings has the same dependencies, and a changed
+    // graph comes with its report: no channel dependency to send either way.
+    result = update(false, true,
         m_masksLoaded ? std::optional<std::vector<std::string>>(std::vector<std::string> {}) : std::nullopt);
     if (!notice.empty())
         result["notice"] = notice;
@@ -405,7 +407,11 @@ void ServeSession::testHooks(Call& call, const std::string& method) const
     const char* abortOn = std::getenv("PRUNESCOPE_WORKER_ABORT");
     const char* hangOn = std::getenv("PRUNESCOPE_WORKER_HANG");
     const char* slowOn = std::getenv("PRUNESCOPE_WORKER_SLOW");
-    if (slowOn && method == slowOn) {
+    const char* slowOnce = std::getenv("PRUNESCOPE_WORKER_SLOW_ONCE");
+    static bool slowedOnce = false;
+    const bool once = slowOnce && method == slowOnce && !slowedOnce;
+    slowedOnce = slowedOnce || once;
+    if ((slowOn && method == slowOn) || once) {
         // A long phase that honours cancellation, as the engine's phases do.
         progress(call.id, "test-slow", 0.0);
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);

@@ -1,7 +1,5 @@
 // prunescope: the desktop app. Without a file it opens its embedded demo model.
 //   prunescope [MODEL.pt] [--input SHAPES] [--screenshot OUT.png]
-#include "engine/engine_client.h"
-#include "engine/mask_session.h"
 #include "panels/masks_panel.h"
 #include "window/main_window.h"
 #include "window/preferences_dialog.h"
@@ -54,7 +52,7 @@ int screenshot(QApplication& app, MainWindow& window, const QString& out, const 
         window.masksPanel()->loadMasks(masks);
     });
     QObject::connect(
-        window.maskSession(), &prunescope::ui::MaskSession::failed, &app, [&](const QString&, const QString& message) {
+        window.masksPanel(), &prunescope::ui::MasksPanel::failed, &app, [&](const QString&, const QString& message) {
             std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
             app.exit(3);
             code = 3;

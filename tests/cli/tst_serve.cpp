@@ -428,7 +428,7 @@ private slots:
         QVERIFY(!restored.result().contains("report")); // the same graph: the app keeps its own
         QCOMPARE(restored.result()["masks"].toObject(), last.result()["masks"].toObject());
         QCOMPARE(restored.result()["flops"].toObject(), last.result()["flops"].toObject());
-        QCOMPARE(restored.result()["channel_dependency"].toObject()["prune_type"].toString(), QString("Batchnorm"));
+        QVERIFY(!restored.result().contains("channel_dependency")); // nothing the app shows changed
         // Redo works on the rebuilt history, and gives what the first worker saved.
         QVERIFY(fresh.call("masks.redo").ok());
         const QString again = m_dir.filePath("after_restore.json");

@@ -1,6 +1,7 @@
 #include "graph/fold_tree.h"
 
 #include <QQueue>
+#include <QSet>
 
 namespace prunescope::ui {
 
@@ -9,16 +10,23 @@ QString FoldUnit::key() const { return isNode() ? QStringLiteral("n:%1").arg(nod
 FoldTree::FoldTree(const Report& report)
 {
     const auto& nodes = report.nodes();
-    m_boxesOfNode.resize(nodes.size());
+    m_boxesOfNode.resize(static_cast<qsizetype>(nodes.size()));
     m_units.insert(QString(), {});
     // Box chains first, so that every box containing a node exists.
+    QHash<QString, QString> parentOf;
     for (const auto& node : nodes) {
         QStringList chain;
-        for (QString box = node.container;; box = report.module(box) ? report.module(box)->parent : QString()) {
+        for (QString box = report.container(node.id);;) {
             chain << box;
             m_nodeCount[box] += 1;
             if (box.isEmpty())
                 break;
+            auto parent = parentOf.find(box);
+            if (parent == parentOf.end()) {
+                const ModuleInfo* module = report.module(box);
+                parent = parentOf.insert(box, module ? qs(module->parent) : QString());
+            }
+            box = *parent;
         }
         m_boxesOfNode[node.id] = chain;
         for (const auto& box : chain)
@@ -26,16 +34,15 @@ FoldTree::FoldTree(const Report& report)
                 m_units.insert(box, {});
     }
     // Units in program order: a child box enters its parent where its first node is.
+    QSet<QString> entered;
     for (const auto& node : nodes) {
         const QStringList& chain = m_boxesOfNode[node.id];
         m_units[chain.front()].push_back({ node.id, {} });
-        for (int i = 1; i < chain.size(); ++i) {
-            auto& units = m_units[chain[i]];
-            const bool present = std::any_of(
-                units.begin(), units.end(), [&](const FoldUnit& u) { return !u.isNode() && u.module == chain[i - 1]; });
-            if (!present)
-                units.push_back({ -1, chain[i - 1] });
-        }
+        for (int i = 1; i < chain.size(); ++i)
+            if (!entered.contains(chain[i - 1])) {
+                entered.insert(chain[i - 1]);
+                m_units[chain[i]].push_back({ -1, chain[i - 1] });
+            }
     }
 }
 

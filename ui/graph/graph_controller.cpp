@@ -12,39 +12,35 @@ GraphController::GraphController(GraphScene* scene, QObject* parent)
     : QObject(parent)
     , m_scene(scene)
 {
-    connect(&m_watcher, &QFutureWatcher<GraphGeometry>::finished, this, &GraphController::applyResult);
+    connect(&m_watcher, &QFutureWatcher<Job>::finished, this, &GraphController::applyResult);
     connect(scene, &GraphScene::toggleRequested, this, &GraphController::toggle);
 }
 
+// A job still running holds its own references; waiting here only keeps it from
+// outliving the watcher when the window closes.
 GraphController::~GraphController() { m_watcher.waitForFinished(); }
 
 void GraphController::setReport(std::shared_ptr<const Report> report)
 {
-    m_watcher.waitForFinished();
     m_report = std::move(report);
+    ++m_reportGeneration;
     m_scene->setReport(m_report);
-    m_tree = std::make_shared<FoldTree>(*m_report);
-    // Item sizes depend on fonts: measured here, on the GUI thread.
-    LayoutSizes sizes;
-    for (const auto& node : m_report->nodes())
-        sizes.nodes.insert(node.id, NodeItem::preferredSize(m_scene->nodeLook(node)));
-    for (const auto& module : m_report->modules())
-        if (m_tree->isBox(module.path) && !module.path.isEmpty()) {
-            const BoxLook look = m_scene->boxLook(module.path);
-            sizes.collapsed.insert(module.path, BoxItem::collapsedSize(look));
-            sizes.titleWidths.insert(module.path, BoxItem::titleWidth(look));
-        }
-    m_layout = std::make_shared<HierarchicalLayout>(m_report, m_tree, std::move(sizes));
-    m_expanded = m_tree->defaultExpansion(kDefaultBudget);
+    m_tree.reset();
+    m_layout.reset();
+    m_expanded.clear();
+    m_preparing = true;
+    m_pending = false;
+    if (m_watcher.isRunning()) {
+        m_pending = true; // its result is for the previous report: dropped, then this one starts
+        return;
+    }
     relayout();
 }
 
 void GraphController::updateReport(std::shared_ptr<const Report> report)
 {
-    m_watcher.waitForFinished();
     m_report = std::move(report);
-    m_scene->setReport(m_report);
-    relayout();
+    m_scene->updateReport(m_report);
 }
 
 void GraphController::toggle(const QString& module) { setExpanded(module, !m_expanded.contains(module)); }
@@ -72,6 +68,8 @@ void GraphController::expandAllBelow(const QString& module)
 
 void GraphController::collapseAll()
 {
+    if (!m_tree)
+        return;
     m_expanded.clear();
     relayout();
 }
@@ -81,12 +79,13 @@ void GraphController::setLeftToRight(bool leftToRight)
     if (leftToRight == m_leftToRight)
         return;
     m_leftToRight = leftToRight;
-    relayout();
+    if (m_tree || m_preparing)
+        relayout();
 }
 
 void GraphController::reveal(int nodeId)
 {
-    if (!m_tree || nodeId < 0 || nodeId >= m_report->nodes().size())
+    if (!m_tree || nodeId < 0 || static_cast<size_t>(nodeId) >= m_report->nodes().size())
         return;
     bool changed = false;
     for (const auto& box : m_tree->boxesOf(nodeId))
@@ -100,7 +99,7 @@ void GraphController::reveal(int nodeId)
 
 void GraphController::relayout()
 {
-    if (!m_layout)
+    if (!m_report)
         return;
     if (m_watcher.isRunning()) {
         m_pending = true; // the running job's result is stale; start again when it ends
@@ -108,23 +107,67 @@ void GraphController::relayout()
     }
     m_clock.start();
     emit layoutStarted();
+    const quint64 generation = ++m_generation;
+    const bool leftToRight = m_leftToRight;
+    if (m_preparing) {
+        // A new report: its fold tree, item sizes and default folding, then its layout.
+        const std::shared_ptr<const Report> report = m_report;
+        const ColorMode mode = m_scene->colorMode();
+        const quint64 reportGeneration = m_reportGeneration;
+        m_watcher.setFuture(QtConcurrent::run([report, mode, leftToRight, generation, reportGeneration] {
+            Job job;
+            job.generation = generation;
+            job.report = reportGeneration;
+            auto tree = std::make_shared<FoldTree>(*report);
+            // Item sizes depend on fonts, which may be measured off the GUI thread.
+            LayoutSizes sizes;
+            for (const auto& node : report->nodes())
+                sizes.nodes.insert(node.id, NodeItem::preferredSize(GraphScene::sizingLook(*report, node)));
+            for (const auto& module : report->modules()) {
+                const QString path = qs(module.path);
+                if (tree->isBox(path) && !path.isEmpty()) {
+                    const BoxLook look = GraphScene::sizingLook(*report, mode, path);
+                    sizes.collapsed.insert(path, BoxItem::collapsedSize(look));
+                    sizes.titleWidths.insert(path, BoxItem::titleWidth(look));
+                }
+            }
+            job.expanded = tree->defaultExpansion(kDefaultBudget);
+            job.layout = std::make_shared<HierarchicalLayout>(report, tree, std::move(sizes));
+            job.tree = std::move(tree);
+            job.geometry = job.layout->compute(job.expanded, leftToRight);
+            return job;
+        }));
+        return;
+    }
     auto layout = m_layout;
     const QSet<QString> expanded = m_expanded;
-    const bool leftToRight = m_leftToRight;
-    m_watcher.setFuture(
-        QtConcurrent::run([layout, expanded, leftToRight] { return layout->compute(expanded, leftToRight); }));
+    m_watcher.setFuture(QtConcurrent::run([layout, expanded, leftToRight, generation] {
+        Job job;
+        job.generation = generation;
+        job.expanded = expanded;
+        job.geometry = layout->compute(expanded, leftToRight);
+        return job;
+    }));
 }
 
 void GraphController::applyResult()
 {
-    if (m_pending) {
+    Job job = m_watcher.result();
+    // A prepared tree and layout are kept even when the geometry is stale: the next
+    // layout starts from them.
+    if (job.tree && job.report == m_reportGeneration && m_preparing) {
+        m_tree = std::move(job.tree);
+        m_layout = std::move(job.layout);
+        m_expanded = job.expanded;
+        m_preparing = false;
+    }
+    if (m_pending || job.generation != m_generation) {
         m_pending = false;
         relayout();
         return;
     }
-    const GraphGeometry geometry = m_watcher.result();
-    m_scene->setGeometry(geometry);
-    emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, geometry.laidOutBoxes);
+    m_scene->setGeometry(job.geometry);
+    emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, job.geometry.laidOutBoxes);
 }
 
 } // namespace prunescope::ui

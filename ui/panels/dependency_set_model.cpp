@@ -19,11 +19,10 @@ void DependencySetModel::refresh()
     beginResetModel();
     m_rows.clear();
     if (const Report* report = m_scene->report()) {
-        const auto& sets
-            = m_scene->colorMode() == ColorMode::ChannelSets ? report->channelSets() : report->inputChannelSets();
-        for (int i = 0; i < sets.size(); ++i)
+        const auto& sets = report->sets(m_scene->colorMode());
+        for (size_t i = 0; i < sets.size(); ++i)
             if (sets[i].size() > 1 || m_showSingletons)
-                m_rows.push_back(i);
+                m_rows.push_back(static_cast<int>(i));
     }
     endResetModel();
 }
@@ -43,7 +42,7 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
         return {};
     const int set = m_rows[index.row()];
     const bool channel = m_scene->colorMode() == ColorMode::ChannelSets;
-    const QStringList& members = channel ? report->channelSets()[set] : report->inputChannelSets()[set];
+    const QStringList members = qsList(report->sets(m_scene->colorMode())[static_cast<size_t>(set)]);
     switch (role) {
     case Qt::DisplayRole:
         return tr("Set %1 (%n layer(s)): %2", nullptr, members.size())
@@ -61,8 +60,10 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
     }
     case Qt::ToolTipRole: {
         QString tip = members.join(QStringLiteral("\n"));
-        if (channel && set < report->tiedBy().size() && !report->tiedBy()[set].isEmpty())
-            tip += QStringLiteral("\n") + tr("tied by %1").arg(report->tiedBy()[set].join(QStringLiteral(", ")));
+        if (channel && static_cast<size_t>(set) < report->tiedBy().size()
+            && !report->tiedBy()[static_cast<size_t>(set)].empty())
+            tip += QStringLiteral("\n")
+                + tr("tied by %1").arg(qsList(report->tiedBy()[static_cast<size_t>(set)]).join(QStringLiteral(", ")));
         return tip;
     }
     case SetIndexRole: return set;

@@ -2,6 +2,7 @@
 #include "prunescope/json_types.h"
 #include "prunescope/report.h"
 #include "prunescope/version.h"
+#include "report_parts.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +27,8 @@ json modelJson(const ModelSummary& m)
     return j;
 }
 
+} // namespace
+
 json reportJson(const ModelSummary& model, const std::string& generator, const std::vector<InputSpec>& inputs,
     const OpGraph& graph, const AnalysisReport& report, const std::vector<PhaseTiming>& modelTimings)
 {
@@ -41,25 +44,10 @@ json reportJson(const ModelSummary& model, const std::string& generator, const s
         { "flops", report.flops }, { "modules", graph.modules }, { "graph", graph }, { "timings", timings } };
 }
 
-} // namespace
-
 bool ModelSummary::operator==(const ModelSummary& other) const
 {
     return path == other.path && type == other.type && params == other.params && shape_mode == other.shape_mode
         && meta_fallback_reason == other.meta_fallback_reason && warnings == other.warnings;
-}
-
-ModelSummary summarize(const Model& model)
-{
-    const OpGraph& graph = model.graph();
-    return { model.path(), graph.modules.empty() ? "" : graph.modules.front().type, graph.totalParamCount(),
-        model.shapeMode(), model.metaFallbackReason(), model.warnings() };
-}
-
-json reportJson(const Model& model, const AnalysisReport& report)
-{
-    return reportJson(summarize(model), std::string("prunescope ") + kVersion, model.inputs(), model.graph(), report,
-        model.timings());
 }
 
 void to_json(json& j, const ReportDocument& r)
