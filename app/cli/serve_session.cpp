@@ -3,6 +3,7 @@
 
 #include "serve_params.h"
 
+#include "prunescope/atomic_file.h"
 #include "prunescope/error.h"
 #include "prunescope/json_types.h"
 #include "prunescope/report.h"
@@ -24,8 +25,9 @@ using nlohmann::json;
 
 namespace {
 
-const char* const kMethods[] = { "hello", "cancel", "open", "session.set", "session.restore", "masks.load", "masks.fix",
-    "masks.preview", "masks.undo", "masks.redo", "masks.save", "masks.export", "masks.state", "shutdown" };
+const char* const kMethods[]
+    = { "hello", "cancel", "open", "session.set", "session.restore", "masks.load", "masks.fix", "masks.preview",
+          "masks.undo", "masks.redo", "masks.save", "masks.export", "masks.state", "report.export", "shutdown" };
 
 // Load stages report 0..1 over Model::load; within "open" they take this share, the
 // analysis the rest, so that the fraction only grows over the whole request.
@@ -72,6 +74,27 @@ LoadOptions loadOptions(const OpenedModel& model)
     options.shape_mode = choice<ShapeMode>(model.shape_mode, "shape_mode",
         { { "auto", ShapeMode::Auto }, { "meta", ShapeMode::Meta }, { "real", ShapeMode::Real } });
     return options;
+}
+
+// What the desktop app draws needs neither each node's aten ops and their arguments, nor
+// the edges (the values give them), nor each module's parameter list and TorchScript
+// class: half of a big model's report. "report": "view" leaves them out; report.export writes it whole.
+void trimForView(json& report)
+{
+    json& graph = report["graph"];
+    graph.erase("edges");
+    for (json& node : graph["nodes"])
+        node.erase("ops");
+    for (json& module : report["modules"]) {
+        module.erase("parameters");
+        module.erase("qualified_type");
+    }
+}
+
+bool viewReport(const json& params)
+{
+    return choice<bool>(
+        param<std::string>(params, "report").value_or("full"), "report", { { "full", false }, { "view", true } });
 }
 
 void checkRules(const std::string& rules)
@@ -185,6 +208,8 @@ json ServeSession::dispatch(Call& call, const std::string& method)
         return saveMasks(call);
     if (method == "masks.export")
         return exportChanges(call);
+    if (method == "report.export")
+        return exportReport(call);
     if (method == "masks.state")
         return maskState();
     return json::object(); // shutdown: the caller stops reading
@@ -228,11 +253,14 @@ json ServeSession::open(Call& call)
     request.inputs = param<std::string>(call.params, "inputs").value_or("");
     request.shape_mode = param<std::string>(call.params, "shape_mode").value_or("auto");
     loadOptions(request);
+    const bool view = viewReport(call.params);
     // A new model starts from the defaults: its report must not depend on history.
     const SessionSettings settings = settingsFrom(call.params, SessionSettings {});
     // Into a temporary: a model that fails to load or analyse leaves the open one open.
     Opened opened = loadModel(call, request, settings, kLoadShare);
     json report = std::move(opened.report);
+    if (view)
+        trimForView(report);
     adopt(std::move(opened));
     m_settings = settings;
     return { { "report", std::move(report) }, { "session", state() },
@@ -243,6 +271,7 @@ json ServeSession::restore(Call& call)
 {
     const SessionState wanted = call.params.at("session").get<SessionState>();
     checkRules(wanted.settings.rules);
+    const bool view = viewReport(call.params);
     if (!wanted.model) {
         m_analyses.reset();
         m_model.reset();
@@ -289,8 +318,11 @@ json ServeSession::restore(Call& call)
         m_masksLoaded ? std::optional<std::vector<std::string>>(std::vector<std::string> {}) : std::nullopt);
     if (!notice.empty())
         result["notice"] = notice;
-    if (!sameGraph)
+    if (!sameGraph) {
+        if (view)
+            trimForView(report);
         result["report"] = std::move(report);
+    }
     result["worker"] = { { "pid", static_cast<int64_t>(getpid()) } };
     return result;
 }
@@ -307,6 +339,20 @@ json ServeSession::setSettings(Call& call)
     SessionUpdate u = update(channel, flopsChanged, std::nullopt);
     call.progress.throwIfCancelled();
     return json(u);
+}
+
+json ServeSession::exportReport(Call& call)
+{
+    const std::string path = requiredString(call.params, "path");
+    analyses();
+    // What `prunescope-cli analyze --json` writes under the session's settings and masks.
+    AnalysisOptions options;
+    options.prune_type = m_settings.prune_type;
+    options.flops_mode = m_settings.flops_mode;
+    options.masks = m_masksLoaded ? &m_masks : nullptr;
+    const AnalysisReport report = analyze(*m_analyses, options, call.progress);
+    writeFileAtomically(path, reportJson(*m_model, report).dump(1) + "\n");
+    return { { "path", path } };
 }
 
 const FlopsResult& ServeSession::flops()

@@ -64,6 +64,7 @@ private:
     nlohmann::json stepHistory(Call& call, bool redo); // masks.undo / masks.redo
     nlohmann::json saveMasks(Call& call);
     nlohmann::json exportChanges(Call& call) const;
+    nlohmann::json exportReport(Call& call);
     nlohmann::json maskState();
 
     // Opening, shared by open and restore: loads into a temporary, so that a failure

@@ -296,6 +296,56 @@ private slots:
         }
     }
 
+    // The app asks for the "view" report: what it draws, without each node's aten ops, the
+    // edges (the values give them) or the modules' parameter lists. report.export writes
+    // the whole report, the one `prunescope-cli analyze --json` writes under the same
+    // settings, timings aside.
+    void viewReportLeavesOutWhatTheAppDoesNotDraw()
+    {
+        Worker worker;
+        const Reply full = worker.call("open", { { "path", fixturePath("resnet18_traced.pt") } });
+        QVERIFY(full.ok());
+        const qint64 fullBytes = worker.lastBytes();
+        const Reply view = worker.call("open", { { "path", fixturePath("resnet18_traced.pt") }, { "report", "view" } });
+        QVERIFY2(view.ok(), qPrintable(describe(view)));
+        const qint64 viewBytes = worker.lastBytes();
+        const QJsonObject graph = view.result()["report"].toObject()["graph"].toObject();
+        QVERIFY(!graph.contains("edges"));
+        QVERIFY(!graph["nodes"].toArray().isEmpty());
+        for (const auto& node : graph["nodes"].toArray())
+            QVERIFY(!node.toObject().contains("ops"));
+        for (const auto& module : view.result()["report"].toObject()["modules"].toArray())
+            QVERIFY(!module.toObject().contains("parameters") && !module.toObject().contains("qualified_type"));
+        // What stays is what the window needs: the same nodes, values and analyses.
+        const QJsonObject fullReport = full.result()["report"].toObject();
+        QCOMPARE(graph["values"], fullReport["graph"].toObject()["values"]);
+        QCOMPARE(view.result()["report"].toObject()["channel_dependency"], fullReport["channel_dependency"]);
+        QVERIFY2(viewBytes * 3 < fullBytes * 2, qPrintable(QString("%1 vs %2").arg(viewBytes).arg(fullBytes)));
+        QCOMPARE(worker.call("open", { { "path", fixturePath("resnet18_traced.pt") }, { "report", "half" } }).errorKind(),
+            QString("usage"));
+
+        QVERIFY(worker.call("session.set", { { "prune_type", "batchnorm" }, { "flops_mode", "full" } }).ok());
+        const QString exported = m_dir.filePath("exported.json"), cliJson = m_dir.filePath("cli.json");
+        const Reply exportReply = worker.call("report.export", { { "path", exported } });
+        QVERIFY2(exportReply.ok(), qPrintable(describe(exportReply)));
+        QCOMPARE(exportReply.result()["path"].toString(), exported);
+        QProcess cli;
+        cli.start(cliPath(),
+            { "analyze", fixturePath("resnet18_traced.pt"), "--prune-type", "batchnorm", "--flops-mode", "full",
+                "--json", cliJson });
+        QVERIFY(cli.waitForFinished(kTimeoutMs) && cli.exitCode() == 0);
+        QJsonObject ours = QJsonDocument::fromJson(bytesOf(exported)).object();
+        QJsonObject theirs = QJsonDocument::fromJson(bytesOf(cliJson)).object();
+        QVERIFY(!ours.isEmpty() && ours.contains("timings"));
+        ours.remove("timings");
+        theirs.remove("timings");
+        QCOMPARE(ours, theirs);
+        // A directory that does not exist: an I/O error naming the file.
+        const Reply bad = worker.call("report.export", { { "path", m_dir.filePath("no/such/dir/r.json") } });
+        QCOMPARE(bad.errorKind(), QString("io"));
+        QVERIFY2(bad.errorMessage().contains("no/such/dir/r.json"), qPrintable(bad.errorMessage()));
+    }
+
     void masksLoadFixUndoRedoSaveExport()
     {
         QVERIFY(m_dir.isValid());

@@ -33,6 +33,17 @@ bool open(MainWindow& window, const QString& file, const QString& inputs = {})
     return ready.wait(kTimeout);
 }
 
+// Waits until the worker says it is in the hook's slow phase.
+bool waitSlowPhase(MainWindow& window)
+{
+    bool slow = false;
+    const auto connection = QObject::connect(window.session()->client(), &EngineClient::lineReceived, &window,
+        [&](const QByteArray& line) { slow = slow || line.contains("test-slow"); });
+    const bool ok = QTest::qWaitFor([&] { return slow; }, kTimeout);
+    QObject::disconnect(connection);
+    return ok;
+}
+
 void withHook(MainWindow& window, const char* hook, const char* method)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -107,8 +118,8 @@ private slots:
         QSignalSpy failed(&window, &MainWindow::openFailed);
         QSignalSpy ready(&window, &MainWindow::modelReady);
         window.openModel(path("resnet18_traced.pt"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.isBusy(), 5000);
-        QTest::qWait(1500); // the worker has started and is in the slow phase
+        QVERIFY(window.isBusy());
+        QVERIFY(waitSlowPhase(window));
         const int restarts = window.session()->restarts();
         const int starts = window.session()->client()->starts();
         QElapsedTimer clock;
@@ -127,8 +138,8 @@ private slots:
         withHook(window, "PRUNESCOPE_WORKER_SLOW_ONCE", "session.set");
         const QSignalSpy failedBefore(&window, &MainWindow::openFailed);
         window.setPruneType(PruneType::Batchnorm);
-        QTRY_VERIFY_WITH_TIMEOUT(window.isBusy(), 5000);
-        QTest::qWait(1500);
+        QVERIFY(window.isBusy());
+        QVERIFY(waitSlowPhase(window));
         const int restartsEsc = window.session()->restarts();
         window.cancelAnalysis();
         QVERIFY(!window.isBusy());

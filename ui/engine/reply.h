@@ -26,7 +26,8 @@ public:
         MasksPreview,
         MasksHistory,
         MasksSave,
-        MasksExport
+        MasksExport,
+        ReportExport
     };
 
     int id() const { return m_id; }

@@ -80,6 +80,7 @@ Reply* Session::open(const QString& file, const QString& inputs)
 {
     json params = m_state.settings; // the settings carry over to the next model
     params["path"] = path(file);
+    params["report"] = "view"; // what the views draw; report.export writes the whole report
     if (!inputs.isEmpty())
         params["inputs"] = inputs.toStdString();
     return send(Reply::Kind::Open, "open", params.dump());
@@ -149,6 +150,11 @@ Reply* Session::exportChanges(const QString& file)
     return send(Reply::Kind::MasksExport, "masks.export", json { { "path", path(file) } }.dump());
 }
 
+Reply* Session::exportReport(const QString& file)
+{
+    return send(Reply::Kind::ReportExport, "report.export", json { { "path", path(file) } }.dump());
+}
+
 void Session::cancel(Reply* reply) const
 {
     if (reply)
@@ -202,7 +208,7 @@ void Session::start()
         const int id = m_nextId++;
         auto* restore = new Reply(this, id, Reply::Kind::Restore);
         m_pending.insert(id, restore);
-        const json params { { "session", m_state } };
+        const json params { { "session", m_state }, { "report", "view" } };
         m_client->writeLine(QByteArray("{\"id\":") + QByteArray::number(id)
             + ",\"method\":\"session.restore\",\"params\":" + QByteArray::fromStdString(params.dump()) + "}");
     }
@@ -306,7 +312,7 @@ void Session::apply(const DecodedLine& line)
         m_flops = m_report->document().analysis.flops;
         m_layers.clear();
         m_conflicts = {};
-        flopsChanged = masksChanged = true;
+        masksChanged = true; // the new report's FLOPs come with reportChanged
     }
     if (line.update) {
         const bool hadMasks = m_state.masks.has_value();

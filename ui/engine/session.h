@@ -51,6 +51,8 @@ public:
     Reply* redoFix(int fixId);
     Reply* saveMasks(const QString& path, bool overwriteInput);
     Reply* exportChanges(const QString& path); // .csv or JSON
+    // The report as `prunescope-cli analyze --json` writes it, under the session's settings.
+    Reply* exportReport(const QString& path);
     void cancel(Reply* reply) const;
     // Esc: cancels the running open or settings change, if any.
     void cancelRunning();
@@ -87,7 +89,7 @@ public:
     static constexpr int kCancelGraceMs = 5000;
 
 signals:
-    void reportChanged(); // a new model (or, after a restore, a changed graph)
+    void reportChanged(); // a new model (or, after a restore, a changed graph), with its FLOPs
     void analysesChanged(); // the same graph with another channel dependency
     void flopsChanged();
     void masksChanged(); // layers or conflicts

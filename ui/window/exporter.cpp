@@ -1,9 +1,5 @@
 #include "window/exporter.h"
 
-#include "prunescope/json_types.h"
-
-#include <nlohmann/json.hpp>
-
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QGraphicsScene>
@@ -67,14 +63,6 @@ QString exportSvg(QGraphicsScene* scene, const QRectF& area, const QString& path
 QString exportDependencyCsv(const Report& report, const QString& path)
 {
     return save(path, QByteArray::fromStdString(dependencyCsv(report.channel())));
-}
-
-QString exportReportJson(const Report& report, const FlopsResult& flops, const QString& path)
-{
-    ReportDocument document = report.document();
-    document.analysis.channel = report.channel();
-    document.analysis.flops = flops;
-    return save(path, QByteArray::fromStdString(nlohmann::json(document).dump(1) + "\n"));
 }
 
 } // namespace prunescope::ui

@@ -21,7 +21,6 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QUndoStack>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace prunescope::ui {
 
@@ -221,15 +220,13 @@ QString MainWindow::exportGraph(const QString& path, bool visibleOnly)
 
 QString MainWindow::exportReport(const QString& path)
 {
-    if (!m_report || !m_session->flops())
+    if (!m_report)
         return tr("No model is open.");
     if (!path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
         return exportDependencyCsv(*m_report, path);
-    const std::shared_ptr<const Report> report = m_report;
-    const FlopsResult flops = *m_session->flops();
-    QtConcurrent::run([report, flops, path] {
-        return exportReportJson(*report, flops, path);
-    }).then(this, [this, path](const QString& error) {
+    Reply* reply = m_session->exportReport(path);
+    connect(reply, &Reply::finished, this, [this, reply, path] {
+        const QString error = reply->ok() ? QString() : reply->errorMessage();
         if (!error.isEmpty())
             showError(tr("Export failed"), error);
         emit reportExported(path, error);

@@ -34,7 +34,8 @@ void from_json(const nlohmann::json& j, PhaseTiming& timing);
 
 // The graph: the report's "graph" object and its parts. Its "edges" are derived from the
 // values (one per producer/consumer pair) and are not read back; the modules and the
-// model's path sit beside the graph in a report (see report.h).
+// model's path sit beside the graph in a report (see report.h). A node's "ops" and a
+// module's "parameters" may be absent (the worker's "view" reports leave them out).
 void to_json(nlohmann::json& j, const OpArgument& arg);
 void from_json(const nlohmann::json& j, OpArgument& arg);
 void to_json(nlohmann::json& j, const OpCall& op);

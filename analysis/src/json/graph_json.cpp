@@ -149,7 +149,7 @@ void from_json(const json& j, OpNode& node)
     j.at("inputs").get_to(node.inputs);
     j.at("outputs").get_to(node.outputs);
     j.at("attrs").get_to(node.attrs);
-    j.at("ops").get_to(node.ops);
+    node.ops = j.value("ops", std::vector<OpCall> {}); // left out of a "view" report
     node.weight_shape = j.value("weight_shape", Shape {});
 }
 
@@ -219,7 +219,7 @@ void from_json(const json& j, ModuleInfo& m)
     j.at("own_params").get_to(m.own_param_count);
     j.at("children").get_to(m.children);
     j.at("calls").get_to(m.calls);
-    j.at("parameters").get_to(m.params);
+    m.params = j.value("parameters", std::vector<ModuleParam> {}); // left out of a "view" report
 }
 
 void to_json(json& j, const OpGraph& graph)
