@@ -21,6 +21,23 @@
     </message>
 </context>
 <context>
+    <name>ReplyDecoder</name>
+    <message>
+        <source>The analysis engine&apos;s reply could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
@@ -120,27 +137,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The analysis engine is not available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The analysis engine crashed while working on this model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The analysis engine stopped unexpectedly (exit code %1).</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The analysis engine did not answer within %n second(s) and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</source>
-        <translation>
-            <numerusform>The analysis engine did not answer within %n second and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
-            <numerusform>The analysis engine did not answer within %n seconds and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -712,19 +714,8 @@
         <source>The analysis engine did not answer</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>prunescope::ui::MaskSession</name>
     <message>
-        <source>Cannot load the masks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot save the masks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot change the masks</source>
+        <source>Incompatible analysis engine</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -846,15 +837,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unsaved mask fixes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The fixed masks have not been saved. Load other masks and lose the fixes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot change the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the masks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1007,6 +1006,32 @@
         <translation>
             <numerusform>%n layer inside not safe to prune</numerusform>
             <numerusform>%n layers inside not safe to prune</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::Session</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis engine %1 speaks protocol &quot;%2&quot;, and this Prunescope needs &quot;%3&quot;. Install the prunescope-cli of the same version as the app (the package installs both), or point PRUNESCOPE_CLI at it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; the analysis engine did not stop and was restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The analysis engine did not answer within %n second(s) and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</source>
+        <translation type="unfinished">
+            <numerusform>The analysis engine did not answer within %n second and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
+            <numerusform>The analysis engine did not answer within %n seconds and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
         </translation>
     </message>
 </context>

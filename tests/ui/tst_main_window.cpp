@@ -102,9 +102,12 @@ private slots:
         // The demo is small: the default expansion shows every node.
         QCOMPARE(size_t(window.scene()->nodeItems().size()), report.nodes().size());
         QCOMPARE(collapsedBoxes(window), 0);
-        // Its one conv feeding view carries the only warning badge.
+        // Its one conv feeding view carries the only warning badge, and its tooltip says why.
         for (auto* item : window.scene()->nodeItems())
             QCOMPARE(item->hasBadge(), report.uniqueName(item->nodeId()) == QLatin1String("head"));
+        const QString tip = window.scene()->nodeTooltip(*report.nodeByUniqueName("head"));
+        QVERIFY2(tip.contains("Not safe to prune") && tip.contains("aten::view"), qPrintable(tip));
+        QVERIFY(window.scene()->edgeTooltip({ report.nodeByUniqueName("head")->outputs.front() }).contains("x"));
         // Residual add and separable block: two coloured sets.
         QCOMPARE(window.dependencyModel()->rowCount(), 2);
         QCOMPARE(itemNamed(window, "stem.0.0")->look().colorIndex, itemNamed(window, "res.conv2")->look().colorIndex);

@@ -1,6 +1,7 @@
 #include "graph/box_item.h"
 
 #include "graph/set_palette.h"
+#include "graph/text_width.h"
 
 #include <QApplication>
 #include <QGraphicsSceneMouseEvent>
@@ -35,7 +36,6 @@ BoxItem::BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look
     , m_look(std::move(look))
 {
     setPos(rect.topLeft());
-    setToolTip(m_look.tooltip);
     setZValue(expanded ? 0 : 2);
     if (!expanded)
         setFlags(ItemIsSelectable | ItemIsFocusable);
@@ -46,27 +46,37 @@ void BoxItem::setDimmed(bool dimmed) { setOpacity(dimmed ? 0.25 : 1.0); }
 void BoxItem::setLook(const BoxLook& look)
 {
     m_look = look;
-    setToolTip(look.tooltip);
     update();
 }
 
 QRectF BoxItem::boundingRect() const { return QRectF(QPointF(-2, -2), m_size + QSizeF(4, 4)); }
 
-QSizeF BoxItem::collapsedSize(const BoxLook& look)
+struct BoxItem::Sizer::Fonts {
+    TextWidth bold { boldFont() };
+    TextWidth normal { QApplication::font() };
+};
+
+BoxItem::Sizer::Sizer()
+    : d(std::make_unique<Fonts>())
 {
-    const QFontMetricsF bold(boldFont()), normal(QApplication::font());
-    const double chips = look.colorIndices.size() * (kChip + 3);
-    const double width
-        = std::max({ bold.horizontalAdvance(QStringLiteral("+ ") + look.type), normal.horizontalAdvance(look.name),
-              normal.horizontalAdvance(countText(look.hiddenNodes)) + chips })
-        + 2 * kPad;
-    return QSizeF(std::clamp(width, 90.0, 260.0), bold.height() + 2 * normal.height() + 2 * kPad);
 }
 
-double BoxItem::titleWidth(const BoxLook& look)
+BoxItem::Sizer::~Sizer() = default;
+
+QSizeF BoxItem::Sizer::collapsedSize(const BoxLook& look) const
 {
-    return QFontMetricsF(boldFont()).horizontalAdvance(frameTitle(look)) + 2 * kPad + 8;
+    const double chips = look.colorIndices.size() * (kChip + 3);
+    const double width = std::max({ d->bold(QStringLiteral("+ ") + look.type), d->normal(look.name),
+                             d->normal(countText(look.hiddenNodes)) + chips })
+        + 2 * kPad;
+    return QSizeF(std::clamp(width, 90.0, 260.0), d->bold.height() + 2 * d->normal.height() + 2 * kPad);
 }
+
+double BoxItem::Sizer::titleWidth(const BoxLook& look) const { return d->bold(frameTitle(look)) + 2 * kPad + 8; }
+
+QSizeF BoxItem::collapsedSize(const BoxLook& look) { return Sizer().collapsedSize(look); }
+
+double BoxItem::titleWidth(const BoxLook& look) { return Sizer().titleWidth(look); }
 
 void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {

@@ -12,26 +12,29 @@ FoldTree::FoldTree(const Report& report)
     const auto& nodes = report.nodes();
     m_boxesOfNode.resize(static_cast<qsizetype>(nodes.size()));
     m_units.insert(QString(), {});
-    // Box chains first, so that every box containing a node exists.
-    QHash<QString, QString> parentOf;
+    // Box chains first, so that every box containing a node exists. Nodes of one box
+    // share its chain: each is walked once.
+    QHash<QString, QStringList> chainOf;
     for (const auto& node : nodes) {
-        QStringList chain;
-        for (QString box = report.container(node.id);;) {
-            chain << box;
-            m_nodeCount[box] += 1;
-            if (box.isEmpty())
-                break;
-            auto parent = parentOf.find(box);
-            if (parent == parentOf.end()) {
+        const QString& container = report.container(node.id);
+        auto known = chainOf.find(container);
+        if (known == chainOf.end()) {
+            QStringList chain;
+            for (QString box = container;;) {
+                chain << box;
+                if (box.isEmpty())
+                    break;
                 const ModuleInfo* module = report.module(box);
-                parent = parentOf.insert(box, module ? qs(module->parent) : QString());
+                box = module ? qs(module->parent) : QString();
             }
-            box = *parent;
+            for (const auto& box : chain)
+                if (!m_units.contains(box))
+                    m_units.insert(box, {});
+            known = chainOf.insert(container, chain);
         }
-        m_boxesOfNode[node.id] = chain;
-        for (const auto& box : chain)
-            if (!m_units.contains(box))
-                m_units.insert(box, {});
+        m_boxesOfNode[node.id] = *known;
+        for (const auto& box : *known)
+            m_nodeCount[box] += 1;
     }
     // Units in program order: a child box enters its parent where its first node is.
     QSet<QString> entered;

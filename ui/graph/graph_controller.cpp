@@ -121,14 +121,17 @@ void GraphController::relayout()
             auto tree = std::make_shared<FoldTree>(*report);
             // Item sizes depend on fonts, which may be measured off the GUI thread.
             LayoutSizes sizes;
+            const NodeItem::Sizer sizer;
+            sizes.nodes.reserve(static_cast<qsizetype>(report->nodes().size()));
             for (const auto& node : report->nodes())
-                sizes.nodes.insert(node.id, NodeItem::preferredSize(GraphScene::sizingLook(*report, node)));
+                sizes.nodes.insert(node.id, sizer.size(GraphScene::sizingLook(*report, node)));
+            const BoxItem::Sizer boxSizer;
             for (const auto& module : report->modules()) {
                 const QString path = qs(module.path);
                 if (tree->isBox(path) && !path.isEmpty()) {
                     const BoxLook look = GraphScene::sizingLook(*report, mode, path);
-                    sizes.collapsed.insert(path, BoxItem::collapsedSize(look));
-                    sizes.titleWidths.insert(path, BoxItem::titleWidth(look));
+                    sizes.collapsed.insert(path, boxSizer.collapsedSize(look));
+                    sizes.titleWidths.insert(path, boxSizer.titleWidth(look));
                 }
             }
             job.expanded = tree->defaultExpansion(kDefaultBudget);

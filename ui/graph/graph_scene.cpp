@@ -4,7 +4,10 @@
 #include "graph/edge_item.h"
 #include "graph/node_item.h"
 
+#include <QGraphicsSceneHelpEvent>
+#include <QGraphicsView>
 #include <QSet>
+#include <QToolTip>
 
 namespace prunescope::ui {
 
@@ -84,20 +87,27 @@ NodeLook GraphScene::nodeLook(const OpNode& node) const
     look.maskConflict = node.isModule() && m_conflicting.contains(name);
     const UnsafeLayer* unsafe = node.isModule() ? m_report->unsafe(name) : nullptr;
     look.unsafe = unsafe != nullptr;
+    return look;
+}
+
+QString GraphScene::nodeTooltip(const OpNode& node) const
+{
+    const QString& name = m_report->name(node.id);
+    const int set = node.isModule() ? setOfLayer(name) : -1;
+    const UnsafeLayer* unsafe = node.isModule() ? m_report->unsafe(name) : nullptr;
     const Shape out = m_report->outputShape(node);
-    QStringList tip {
-        QStringLiteral("<b>%1</b> (%2)").arg(uniqueName.toHtmlEscaped(), m_report->type(node.id).toHtmlEscaped())
-    };
+    QStringList tip { QStringLiteral("<b>%1</b> (%2)")
+                          .arg(
+                              m_report->uniqueName(node.id).toHtmlEscaped(), m_report->type(node.id).toHtmlEscaped()) };
     if (!out.empty())
         tip << tr("output %1").arg(shapeText(out));
     if (set >= 0 && currentSets()[static_cast<size_t>(set)].size() > 1)
         tip << tr("dependency set %1: %2")
                    .arg(set + 1)
-                   .arg(qsList(currentSets()[static_cast<size_t>(set)]).join(QStringLiteral(", ")).toHtmlEscaped());
+                   .arg(joinNames(currentSets()[static_cast<size_t>(set)], QStringLiteral(", "), 12).toHtmlEscaped());
     if (unsafe)
         tip << tr("<b>Not safe to prune:</b> %1").arg(qs(unsafe->reason).toHtmlEscaped());
-    look.tooltip = tip.join(QStringLiteral("<br>"));
-    return look;
+    return tip.join(QStringLiteral("<br>"));
 }
 
 BoxLook GraphScene::sizingLook(const Report& report, ColorMode mode, const QString& module)
@@ -113,16 +123,55 @@ BoxLook GraphScene::sizingLook(const Report& report, ColorMode mode, const QStri
     return look;
 }
 
-BoxLook GraphScene::boxLook(const QString& module) const
+BoxLook GraphScene::boxLook(const QString& module) const { return sizingLook(*m_report, m_colorMode, module); }
+
+QString GraphScene::boxTooltip(const QString& module) const
 {
-    BoxLook look = sizingLook(*m_report, m_colorMode, module);
+    const BoxLook look = boxLook(module);
     const ModuleInfo* info = m_report->module(module);
-    look.tooltip = tr("<b>%1</b> (%2), %n op(s), %3 parameters. Double-click to expand.", nullptr, look.hiddenNodes)
-                       .arg(module.toHtmlEscaped(), look.type.toHtmlEscaped())
-                       .arg(info ? info->total_param_count : 0);
+    QString tooltip = tr("<b>%1</b> (%2), %n op(s), %3 parameters. Double-click to expand.", nullptr, look.hiddenNodes)
+                          .arg(module.toHtmlEscaped(), look.type.toHtmlEscaped())
+                          .arg(info ? info->total_param_count : 0);
     if (look.unsafeInside)
-        look.tooltip += tr("<br>%n layer(s) inside not safe to prune", nullptr, look.unsafeInside);
-    return look;
+        tooltip += tr("<br>%n layer(s) inside not safe to prune", nullptr, look.unsafeInside);
+    return tooltip;
+}
+
+QString GraphScene::edgeTooltip(const QVector<int>& values) const
+{
+    QStringList shapes;
+    for (int v : values)
+        if (v >= 0 && static_cast<size_t>(v) < m_report->values().size()
+            && m_report->values()[static_cast<size_t>(v)].has_shape)
+            shapes << shapeText(m_report->values()[static_cast<size_t>(v)].shape);
+    return shapes.join(QStringLiteral(", "));
+}
+
+void GraphScene::helpEvent(QGraphicsSceneHelpEvent* event)
+{
+    // Tooltips are written when asked for: ten thousand of them, made for every item of a
+    // big model, cost the window a second on "expand all".
+    QString text;
+    if (m_report) {
+        for (QGraphicsItem* item : items(event->scenePos(), Qt::IntersectsItemShape, Qt::DescendingOrder,
+                 views().isEmpty() ? QTransform() : views().front()->transform())) {
+            if (auto* node = qgraphicsitem_cast<NodeItem*>(item))
+                text = nodeTooltip(m_report->nodes()[static_cast<size_t>(node->nodeId())]);
+            else if (auto* box = qgraphicsitem_cast<BoxItem*>(item))
+                text = boxTooltip(box->module());
+            else if (auto* edge = qgraphicsitem_cast<EdgeItem*>(item))
+                text = edgeTooltip(edge->values());
+            if (!text.isEmpty())
+                break;
+        }
+    }
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+        return;
+    }
+    QToolTip::showText(event->screenPos(), text, event->widget());
+    event->accept();
 }
 
 void GraphScene::setGeometry(const GraphGeometry& geometry)
@@ -144,13 +193,8 @@ void GraphScene::setGeometry(const GraphGeometry& geometry)
         addItem(item);
         m_nodeItems.insert(n.node, item);
     }
-    const auto& values = m_report->values();
     for (const auto& e : geometry.edges) {
-        QStringList shapes;
-        for (int v : e.values)
-            if (v >= 0 && static_cast<size_t>(v) < values.size() && values[static_cast<size_t>(v)].has_shape)
-                shapes << shapeText(values[static_cast<size_t>(v)].shape);
-        auto* item = new EdgeItem(e.from, e.to, e.path, shapes.join(QStringLiteral(", ")));
+        auto* item = new EdgeItem(e.from, e.to, e.path, e.values);
         addItem(item);
         m_edgeItems.push_back(item);
     }

@@ -49,9 +49,12 @@ public:
     const QHash<QString, BoxItem*>& boxItems() const { return m_boxItems; }
     QList<EdgeItem*> edgeItems() const { return m_edgeItems; }
 
-    // Look of a node or a collapsed box, as drawn.
+    // Look of a node or a collapsed box, as drawn, and the tooltips, made when shown.
     NodeLook nodeLook(const OpNode& node) const;
     BoxLook boxLook(const QString& module) const;
+    QString nodeTooltip(const OpNode& node) const;
+    QString boxTooltip(const QString& module) const;
+    QString edgeTooltip(const QVector<int>& values) const;
     // What decides an item's size before layout (no colours, heat or masks): safe off the
     // GUI thread, for the layout jobs.
     static NodeLook sizingLook(const Report& report, const OpNode& node);
@@ -60,6 +63,9 @@ public:
 signals:
     void toggleRequested(const QString& module);
     void nodeActivated(int nodeId);
+
+protected:
+    void helpEvent(QGraphicsSceneHelpEvent* event) override;
 
 private:
     void applyHighlight();

@@ -1,5 +1,6 @@
 #include "model/report.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <algorithm>
@@ -27,6 +28,17 @@ QStringList qsList(const std::vector<std::string>& texts)
     return list;
 }
 
+QString joinNames(const std::vector<std::string>& names, const QString& separator, int limit)
+{
+    QStringList shown;
+    for (size_t i = 0; i < names.size() && i < static_cast<size_t>(limit); ++i)
+        shown << qs(names[i]);
+    // (A plain variable for the count: lupdate does not read a cast there.)
+    if (const int more = static_cast<int>(names.size()) - limit; more > 0)
+        shown << QCoreApplication::translate("Report", "… and %n more", nullptr, more);
+    return shown.join(separator);
+}
+
 QString shapeText(const Shape& shape)
 {
     QStringList dims;
@@ -47,11 +59,13 @@ Report::Report(ReportDocument document)
     m_names.reserve(n);
     m_types.reserve(n);
     m_containers.reserve(n);
+    m_scopes.reserve(n);
     for (const auto& node : graph.nodes) {
         m_uniqueNames << qs(node.unique_name);
         m_names << qs(node.name);
         m_types << qs(node.op_type);
-        const QString scope = qs(node.scope);
+        m_scopes << qs(node.scope);
+        const QString& scope = m_scopes.back();
         QString container = node.isModule() ? parentOf(scope) : scope;
         if (!container.isEmpty() && !m_moduleIndex.contains(container))
             container.clear();
@@ -101,19 +115,31 @@ void Report::indexSets(ColorMode mode)
     }
     // One pass over the nodes, crediting each module box that contains them: a box's
     // look is then a lookup, not a scan of the whole model per box.
-    QHash<QString, QSet<int>> colors;
+    // Per scope first, then each scope's totals into its enclosing boxes: a box's look is
+    // then a lookup, not a scan of the whole model per box.
+    struct Totals {
+        int nodes = 0, unsafe = 0;
+        QSet<int> colors;
+    };
+    QHash<QString, Totals> byScope;
     for (const auto& node : m_doc->graph.nodes) {
         const int set = node.isModule() ? c.setOfLayer.value(m_names[node.id], -1) : -1;
-        const int color = set >= 0 ? c.colorOfSet[set] : -1;
-        const bool unsafe = node.isModule() && m_unsafe.contains(m_names[node.id]);
-        const QString scope = qs(node.scope);
+        Totals& t = byScope[m_scopes[node.id]];
+        ++t.nodes;
+        t.unsafe += node.isModule() && m_unsafe.contains(m_names[node.id]);
+        if (set >= 0 && c.colorOfSet[set] >= 0)
+            t.colors.insert(c.colorOfSet[set]);
+    }
+    QHash<QString, QSet<int>> colors;
+    for (auto it = byScope.begin(); it != byScope.end(); ++it) {
+        const QString& scope = it.key();
         for (qsizetype end = scope.size(); end > 0; end = scope.lastIndexOf(QLatin1Char('.'), end - 1)) {
             const QString box = scope.left(end);
             BoxContents& contents = c.boxes[box];
-            ++contents.nodes;
-            contents.unsafe += unsafe;
-            if (color >= 0)
-                colors[box].insert(color);
+            contents.nodes += it->nodes;
+            contents.unsafe += it->unsafe;
+            if (!it->colors.isEmpty())
+                colors[box].unite(it->colors);
         }
     }
     for (auto it = colors.begin(); it != colors.end(); ++it) {

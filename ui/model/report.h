@@ -19,6 +19,9 @@ using ShapeVector = prunescope::Shape;
 QString shapeText(const Shape& shape); // "1x64x56x56"
 QString qs(const std::string& text); // QString::fromStdString, short
 QStringList qsList(const std::vector<std::string>& texts);
+// At most `limit` names, then "… and N more": a residual net's dependency set has
+// thousands of layers, which no list row or tooltip can show (or lay out quickly).
+QString joinNames(const std::vector<std::string>& names, const QString& separator, int limit);
 
 struct ReportEdge {
     int from = -1; // node ids
@@ -102,7 +105,7 @@ private:
     std::shared_ptr<const ReportDocument> m_doc;
     ChannelDependencyResult m_channel;
     QVector<ReportEdge> m_edges;
-    QVector<QString> m_uniqueNames, m_names, m_types, m_containers;
+    QVector<QString> m_uniqueNames, m_names, m_types, m_scopes, m_containers;
     QHash<QString, int> m_moduleIndex, m_nodeIndex, m_unsafe, m_tiedSet;
     QHash<QString, QPair<qint64, qint64>> m_groups;
     Colors m_colors[2];

@@ -42,11 +42,10 @@ QVariant ConflictListModel::data(const QModelIndex& index, int role) const
         return {};
     const ConflictSet& s = m_report.sets[static_cast<size_t>(index.row())];
     const bool group = s.kind == ConflictSet::Kind::Group;
-    const QStringList layers = qsList(s.layers);
     switch (role) {
     case Qt::DisplayRole: {
-        const QString what = group ? tr("Grouped conv %1").arg(layers.join(QStringLiteral(", ")))
-                                   : tr("Set %1: %2").arg(s.index + 1).arg(layers.join(QStringLiteral(", ")));
+        const QString layers = joinNames(s.layers, QStringLiteral(", "), 12);
+        const QString what = group ? tr("Grouped conv %1").arg(layers) : tr("Set %1: %2").arg(s.index + 1).arg(layers);
         if (s.skipped)
             return tr("%1 — skipped").arg(what);
         if (!s.conflict)
@@ -59,7 +58,7 @@ QVariant ConflictListModel::data(const QModelIndex& index, int role) const
         return QApplication::style()->standardIcon(s.skipped ? QStyle::SP_MessageBoxInformation
                 : s.conflict                                 ? QStyle::SP_MessageBoxWarning
                                                              : QStyle::SP_DialogApplyButton);
-    case Qt::ToolTipRole: return s.notice.empty() ? layers.join(QStringLiteral("\n")) : qs(s.notice);
+    case Qt::ToolTipRole: return s.notice.empty() ? joinNames(s.layers, QStringLiteral("\n"), 40) : qs(s.notice);
     case KindRole: return QString::fromLatin1(conflictKindName(s.kind));
     case IndexRole: return s.index;
     case ConflictRole: return s.conflict;

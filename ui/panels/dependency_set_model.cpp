@@ -42,12 +42,12 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
         return {};
     const int set = m_rows[index.row()];
     const bool channel = m_scene->colorMode() == ColorMode::ChannelSets;
-    const QStringList members = qsList(report->sets(m_scene->colorMode())[static_cast<size_t>(set)]);
+    const auto& members = report->sets(m_scene->colorMode())[static_cast<size_t>(set)];
     switch (role) {
     case Qt::DisplayRole:
-        return tr("Set %1 (%n layer(s)): %2", nullptr, members.size())
+        return tr("Set %1 (%n layer(s)): %2", nullptr, static_cast<int>(members.size()))
             .arg(set + 1)
-            .arg(members.join(QStringLiteral(", ")));
+            .arg(joinNames(members, QStringLiteral(", "), 12));
     case Qt::DecorationRole: {
         const int color = m_scene->colorIndexOfSet(set);
         QPixmap swatch(14, 14);
@@ -59,15 +59,15 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
         return swatch;
     }
     case Qt::ToolTipRole: {
-        QString tip = members.join(QStringLiteral("\n"));
+        QString tip = joinNames(members, QStringLiteral("\n"), 40);
         if (channel && static_cast<size_t>(set) < report->tiedBy().size()
             && !report->tiedBy()[static_cast<size_t>(set)].empty())
             tip += QStringLiteral("\n")
-                + tr("tied by %1").arg(qsList(report->tiedBy()[static_cast<size_t>(set)]).join(QStringLiteral(", ")));
+                + tr("tied by %1").arg(joinNames(report->tiedBy()[static_cast<size_t>(set)], QStringLiteral(", "), 12));
         return tip;
     }
     case SetIndexRole: return set;
-    case MembersRole: return members;
+    case MembersRole: return qsList(members);
     default: return {};
     }
 }

@@ -68,6 +68,10 @@ FlopsPanel::FlopsPanel(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Columns fit the first rows, not all of them: a big model has thousands, and
+    // measuring each on every change blocked the window.
+    m_table->horizontalHeader()->setResizeContentsPrecision(200);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->horizontalHeader()->setStretchLastSection(true);
 
     m_mode->addItem(tr("default (NNI)"), int(FlopsMode::Default));

@@ -76,15 +76,15 @@ void PropertiesModel::showNode(const Report& report, const OpNode& node)
     if (node.isModule()) {
         const int set = report.setOf(ColorMode::ChannelSets, name);
         if (set >= 0) {
-            const QStringList members = qsList(report.channelSets()[static_cast<size_t>(set)]);
+            const auto& members = report.channelSets()[static_cast<size_t>(set)];
             add(tr("Dependency set"),
-                members.size() > 1 ? tr("Set %1: %2").arg(set + 1).arg(members.join(QStringLiteral(", ")))
+                members.size() > 1 ? tr("Set %1: %2").arg(set + 1).arg(joinNames(members, QStringLiteral(", "), 40))
                                    : tr("Set %1 (alone)").arg(set + 1));
         }
         const int input = report.setOf(ColorMode::InputChannelSets, name);
         if (input >= 0 && report.inputChannelSets()[static_cast<size_t>(input)].size() > 1)
             add(tr("Input-channel set"),
-                qsList(report.inputChannelSets()[static_cast<size_t>(input)]).join(QStringLiteral(", ")));
+                joinNames(report.inputChannelSets()[static_cast<size_t>(input)], QStringLiteral(", "), 40));
         const auto groups = report.groups(name);
         if (groups.first > 1)
             add(tr("Group constraint"),

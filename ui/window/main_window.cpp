@@ -153,6 +153,7 @@ void MainWindow::createDocks()
     m_moduleView->setModel(m_moduleTree);
     m_moduleView->setUniformRowHeights(true);
     m_moduleView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_moduleView->header()->setResizeContentsPrecision(200);
     connect(m_moduleView, &QTreeView::activated, this, [this](const QModelIndex& index) {
         const QString path = index.siblingAtColumn(0).data(ModuleTreeModel::PathRole).toString();
         if (m_graph->foldTree() && m_graph->foldTree()->isBox(path))
