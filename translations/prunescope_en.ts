@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>LayoutDump</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReplyDecoder</name>
     <message>
         <source>The analysis engine&apos;s reply could not be read: %1</source>
@@ -65,6 +72,14 @@
     </message>
     <message>
         <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open, wait for the graph, write its layout as JSON (scene coordinates) and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --dump-layout: expand every module first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -718,6 +733,22 @@
         <source>Incompatible analysis engine</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expand to &amp;Depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MasksPanel</name>
@@ -854,6 +885,13 @@
     </message>
     <message>
         <source>Cannot save the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::MiniMap</name>
+    <message>
+        <source>Overview: drag the rectangle, or click, to move the view</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>LayoutDump</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>ReplyDecoder</name>
     <message>
         <source>The analysis engine&apos;s reply could not be read: %1</source>
@@ -65,6 +72,14 @@
     <message>
         <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
         <translation>--screenshot 时置于前台的停靠窗口：flops、charts 或 masks</translation>
+    </message>
+    <message>
+        <source>Open, wait for the graph, write its layout as JSON (scene coordinates) and exit</source>
+        <translation>打开模型，等待计算图，将其布局以 JSON（场景坐标）写出后退出</translation>
+    </message>
+    <message>
+        <source>With --dump-layout: expand every module first</source>
+        <translation>与 --dump-layout 一起使用：先展开所有模块</translation>
     </message>
 </context>
 <context>
@@ -709,6 +724,22 @@
         <source>Incompatible analysis engine</source>
         <translation>分析引擎版本不兼容</translation>
     </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放到选中项(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Expand to &amp;Depth</source>
+        <translation>展开到层级(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>第 %1 层</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MasksPanel</name>
@@ -845,6 +876,13 @@
     <message>
         <source>Cannot save the masks</source>
         <translation>无法保存掩码</translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::MiniMap</name>
+    <message>
+        <source>Overview: drag the rectangle, or click, to move the view</source>
+        <translation>概览：拖动矩形或单击以移动视图</translation>
     </message>
 </context>
 <context>

@@ -351,7 +351,9 @@ json ServeSession::exportReport(Call& call)
     options.flops_mode = m_settings.flops_mode;
     options.masks = m_masksLoaded ? &m_masks : nullptr;
     const AnalysisReport report = analyze(*m_analyses, options, call.progress);
-    writeFileAtomically(path, reportJson(*m_model, report).dump(1) + "\n");
+    json j = reportJson(*m_model, report);
+    j["rules"] = m_settings.rules; // as analyze --json names them
+    writeFileAtomically(path, j.dump(1) + "\n");
     return { { "path", path } };
 }
 

@@ -321,7 +321,8 @@ private slots:
         QCOMPARE(graph["values"], fullReport["graph"].toObject()["values"]);
         QCOMPARE(view.result()["report"].toObject()["channel_dependency"], fullReport["channel_dependency"]);
         QVERIFY2(viewBytes * 3 < fullBytes * 2, qPrintable(QString("%1 vs %2").arg(viewBytes).arg(fullBytes)));
-        QCOMPARE(worker.call("open", { { "path", fixturePath("resnet18_traced.pt") }, { "report", "half" } }).errorKind(),
+        QCOMPARE(
+            worker.call("open", { { "path", fixturePath("resnet18_traced.pt") }, { "report", "half" } }).errorKind(),
             QString("usage"));
 
         QVERIFY(worker.call("session.set", { { "prune_type", "batchnorm" }, { "flops_mode", "full" } }).ok());

@@ -39,8 +39,9 @@ std::string call(const OpCall& a, const OpCall& b)
 std::string node(const OpNode& a, const OpNode& b)
 {
     SAME(id)
-    SAME(name) SAME(unique_name) SAME(kind) SAME(op_type) SAME(scope) SAME(call_index) SAME(executions) SAME(inputs)
-        SAME(outputs) SAME(attrs) SAME(weight_shape);
+    SAME(name)
+    SAME(unique_name) SAME(kind) SAME(op_type) SAME(scope) SAME(call_index) SAME(executions) SAME(inputs) SAME(outputs)
+        SAME(attrs) SAME(weight_shape);
     if (auto d = each(a.ops, b.ops, call); !d.empty())
         return "ops" + d;
     return {};
@@ -49,8 +50,9 @@ std::string node(const OpNode& a, const OpNode& b)
 std::string value(const GraphValue& a, const GraphValue& b)
 {
     SAME(id)
-    SAME(debug_name) SAME(type) SAME(has_shape) SAME(shape) SAME(dtype) SAME(ints) SAME(has_ints) SAME(producer)
-        SAME(model_input) SAME(model_output) SAME(consumers) return {};
+    SAME(debug_name)
+    SAME(type) SAME(has_shape) SAME(shape) SAME(dtype) SAME(ints) SAME(has_ints) SAME(producer) SAME(model_input)
+        SAME(model_output) SAME(consumers) return {};
 }
 
 std::string param(const ModuleParam& a, const ModuleParam& b)
@@ -61,7 +63,8 @@ std::string param(const ModuleParam& a, const ModuleParam& b)
 std::string module(const ModuleInfo& a, const ModuleInfo& b)
 {
     SAME(path)
-    SAME(type) SAME(qualified_type) SAME(parent) SAME(children) SAME(leaf) SAME(own_param_count) SAME(total_param_count)
+    SAME(type)
+    SAME(qualified_type) SAME(parent) SAME(children) SAME(leaf) SAME(own_param_count) SAME(total_param_count)
         SAME(calls);
     if (auto d = each(a.params, b.params, param); !d.empty())
         return "params" + d;
@@ -71,7 +74,8 @@ std::string module(const ModuleInfo& a, const ModuleInfo& b)
 std::string layerFlops(const LayerFlops& a, const LayerFlops& b)
 {
     SAME(node)
-    SAME(name) SAME(type) SAME(weight_shape) SAME(input_shape) SAME(output_shape) SAME(flops) SAME(params) SAME(call)
+    SAME(name)
+    SAME(type) SAME(weight_shape) SAME(input_shape) SAME(output_shape) SAME(flops) SAME(params) SAME(call)
         SAME(executions) SAME(masked_flops) SAME(effective_flops) SAME(effective_params) SAME(kept_out_channels)
             SAME(out_channels) return {};
 }
@@ -91,8 +95,9 @@ std::string unsafe(const UnsafeLayer& a, const UnsafeLayer& b)
 std::string conflictSet(const ConflictSet& a, const ConflictSet& b)
 {
     SAME(kind)
-    SAME(index) SAME(layers) SAME(prune_dim) SAME(conflict) SAME(skipped) SAME(notice) SAME(kept) SAME(disputed)
-        SAME(max_groups) SAME(min_groups) SAME(pruned_per_group) return {};
+    SAME(index)
+    SAME(layers) SAME(prune_dim) SAME(conflict) SAME(skipped) SAME(notice) SAME(kept) SAME(disputed) SAME(max_groups)
+        SAME(min_groups) SAME(pruned_per_group) return {};
 }
 
 std::map<std::string, double> timings(const std::vector<PhaseTiming>& list)

@@ -23,6 +23,7 @@ private:
     QString m_from, m_to;
     QVector<int> m_values;
     QPolygonF m_arrow;
+    QRectF m_bounds;
     int m_emphasis = 0;
 };
 

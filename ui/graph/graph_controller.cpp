@@ -4,6 +4,7 @@
 #include "graph/graph_scene.h"
 #include "graph/node_item.h"
 
+#include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace prunescope::ui {
@@ -14,11 +15,21 @@ GraphController::GraphController(GraphScene* scene, QObject* parent)
 {
     connect(&m_watcher, &QFutureWatcher<Job>::finished, this, &GraphController::applyResult);
     connect(scene, &GraphScene::toggleRequested, this, &GraphController::toggle);
+    connect(&m_fitWatcher, &QFutureWatcher<QSet<QString>>::finished, this, [this] {
+        if (m_fitLayout != m_layout)
+            return; // chosen for a model, or an orientation, no longer shown
+        m_expanded = m_fitWatcher.result();
+        relayout();
+    });
 }
 
 // A job still running holds its own references; waiting here only keeps it from
-// outliving the watcher when the window closes.
-GraphController::~GraphController() { m_watcher.waitForFinished(); }
+// outliving the watchers when the window closes.
+GraphController::~GraphController()
+{
+    m_fitWatcher.waitForFinished();
+    m_watcher.waitForFinished();
+}
 
 void GraphController::setReport(std::shared_ptr<const Report> report)
 {
@@ -27,6 +38,7 @@ void GraphController::setReport(std::shared_ptr<const Report> report)
     m_scene->setReport(m_report);
     m_tree.reset();
     m_layout.reset();
+    m_fitLayout.reset();
     m_expanded.clear();
     m_preparing = true;
     m_pending = false;
@@ -79,6 +91,7 @@ void GraphController::setLeftToRight(bool leftToRight)
     if (leftToRight == m_leftToRight)
         return;
     m_leftToRight = leftToRight;
+    m_fitLayout.reset(); // a fit measured in the other orientation no longer applies
     if (m_tree || m_preparing)
         relayout();
 }
@@ -95,6 +108,44 @@ void GraphController::reveal(int nodeId)
         }
     if (changed)
         relayout();
+}
+
+void GraphController::expandToDepth(int depth)
+{
+    if (!m_tree)
+        return;
+    m_expanded.clear();
+    for (const auto& box : m_tree->boxesBelow(QString()))
+        if (!box.isEmpty() && m_tree->depthOf(box) <= depth)
+            m_expanded.insert(box);
+    relayout();
+}
+
+void GraphController::collapseToFit(const QSizeF& limit)
+{
+    if (!m_layout || m_fitWatcher.isRunning())
+        return;
+    auto layout = m_layout;
+    auto tree = m_tree;
+    const QSet<QString> expanded = m_expanded;
+    const bool leftToRight = m_leftToRight;
+    m_fitLayout = m_layout;
+    m_fitWatcher.setFuture(QtConcurrent::run([layout, tree, expanded, leftToRight, limit] {
+        int deepest = 0;
+        for (const auto& box : expanded)
+            deepest = std::max(deepest, tree->depthOf(box));
+        QSet<QString> candidate;
+        for (int depth = deepest; depth >= 0; --depth) {
+            candidate.clear();
+            for (const auto& box : expanded)
+                if (tree->depthOf(box) <= depth)
+                    candidate.insert(box);
+            const QSizeF size = layout->sizeOf(candidate, leftToRight);
+            if (size.width() <= limit.width() && size.height() <= limit.height())
+                break;
+        }
+        return candidate; // the top level alone when nothing fits
+    }));
 }
 
 void GraphController::relayout()
@@ -115,6 +166,8 @@ void GraphController::relayout()
         const ColorMode mode = m_scene->colorMode();
         const quint64 reportGeneration = m_reportGeneration;
         m_watcher.setFuture(QtConcurrent::run([report, mode, leftToRight, generation, reportGeneration] {
+            QElapsedTimer clock;
+            clock.start();
             Job job;
             job.generation = generation;
             job.report = reportGeneration;
@@ -131,13 +184,14 @@ void GraphController::relayout()
                 if (tree->isBox(path) && !path.isEmpty()) {
                     const BoxLook look = GraphScene::sizingLook(*report, mode, path);
                     sizes.collapsed.insert(path, boxSizer.collapsedSize(look));
-                    sizes.titleWidths.insert(path, boxSizer.titleWidth(look));
+                    sizes.titles.insert(path, boxSizer.titleSize(look));
                 }
             }
             job.expanded = tree->defaultExpansion(kDefaultBudget);
             job.layout = std::make_shared<HierarchicalLayout>(report, tree, std::move(sizes));
             job.tree = std::move(tree);
             job.geometry = job.layout->compute(job.expanded, leftToRight);
+            job.computeMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
             return job;
         }));
         return;
@@ -145,10 +199,13 @@ void GraphController::relayout()
     auto layout = m_layout;
     const QSet<QString> expanded = m_expanded;
     m_watcher.setFuture(QtConcurrent::run([layout, expanded, leftToRight, generation] {
+        QElapsedTimer clock;
+        clock.start();
         Job job;
         job.generation = generation;
         job.expanded = expanded;
         job.geometry = layout->compute(expanded, leftToRight);
+        job.computeMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
         return job;
     }));
 }
@@ -169,7 +226,10 @@ void GraphController::applyResult()
         relayout();
         return;
     }
+    QElapsedTimer clock;
+    clock.start();
     m_scene->setGeometry(job.geometry);
+    m_timings = { job.computeMs, static_cast<double>(clock.nsecsElapsed()) / 1e6 };
     emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, job.geometry.laidOutBoxes);
 }
 

@@ -39,8 +39,21 @@ public:
     void setLeftToRight(bool leftToRight);
     // Expands the boxes hiding a node so that it gets an item of its own.
     void reveal(int nodeId);
+    // Every box up to `depth` expanded (1: the top level's boxes), the rest collapsed.
+    void expandToDepth(int depth);
+    // Collapses the deepest expanded levels until the graph fits in `limit` (scene
+    // units), down to the top level; off the GUI thread, then laid out as usual.
+    void collapseToFit(const QSizeF& limit);
 
     static constexpr int kDefaultBudget = 300; // visible items after opening a model
+
+    // Of the last layout applied: off the GUI thread (layout and edge paths), and on it
+    // (the scene's items). For the benchmarks.
+    struct Timings {
+        double computeMs = 0;
+        double sceneMs = 0;
+    };
+    Timings lastTimings() const { return m_timings; }
 
 signals:
     void layoutStarted();
@@ -54,6 +67,7 @@ private:
         std::shared_ptr<HierarchicalLayout> layout;
         QSet<QString> expanded;
         GraphGeometry geometry;
+        double computeMs = 0;
     };
     void relayout();
     void applyResult();
@@ -65,11 +79,14 @@ private:
     QSet<QString> m_expanded;
     bool m_leftToRight = false;
     QFutureWatcher<Job> m_watcher;
+    QFutureWatcher<QSet<QString>> m_fitWatcher;
+    std::shared_ptr<HierarchicalLayout> m_fitLayout; // the layout the running fit measures
     bool m_pending = false;
     bool m_preparing = false; // a new report's tree and layout are being prepared
     quint64 m_generation = 0; // of the latest job started
     quint64 m_reportGeneration = 0; // of the report shown
     QElapsedTimer m_clock;
+    Timings m_timings;
 };
 
 } // namespace prunescope::ui

@@ -183,7 +183,7 @@ void GraphScene::setGeometry(const GraphGeometry& geometry)
     if (!m_report)
         return;
     for (const auto& box : geometry.boxes) {
-        auto* item = new BoxItem(box.module, box.rect, box.expanded, boxLook(box.module));
+        auto* item = new BoxItem(box.module, box.rect, box.expanded, boxLook(box.module), box.title);
         connect(item, &BoxItem::toggleRequested, this, &GraphScene::toggleRequested);
         addItem(item);
         m_boxItems.insert(box.module, item);
@@ -249,8 +249,19 @@ void GraphScene::highlightLayers(const QStringList& layers)
     applyHighlight();
 }
 
+void GraphScene::clearHighlight()
+{
+    const bool had = hasHighlight();
+    m_highlighted = -1;
+    m_highlightLayers.clear();
+    applyHighlight();
+    if (had)
+        emit highlightCleared();
+}
+
 void GraphScene::applyHighlight()
 {
+    m_highlightRect = QRectF();
     if (!m_report)
         return;
     const bool bySet = m_highlighted >= 0 && static_cast<size_t>(m_highlighted) < currentSets().size();
@@ -270,8 +281,10 @@ void GraphScene::applyHighlight()
         const bool on
             = !active || (module && members.contains(m_report->name(id))) || ties.contains(m_report->uniqueName(id));
         item->setDimmed(!on);
-        if (on && active)
+        if (on && active) {
             lit.insert(QStringLiteral("n:%1").arg(id));
+            m_highlightRect |= item->rect();
+        }
     }
     for (auto* box : m_boxItems) {
         bool on = !active;
@@ -279,8 +292,10 @@ void GraphScene::applyHighlight()
             on = on || layer.startsWith(box->module() + QLatin1Char('.'));
         if (!box->isExpanded())
             box->setDimmed(!on);
-        if (on && active && !box->isExpanded())
+        if (on && active && !box->isExpanded()) {
             lit.insert(QStringLiteral("m:") + box->module());
+            m_highlightRect |= box->rect();
+        }
     }
     for (auto* edge : m_edgeItems)
         edge->setEmphasis(!active ? 0 : (lit.contains(edge->from()) && lit.contains(edge->to()) ? 1 : -1));

@@ -42,6 +42,10 @@ public:
     // With masks: kept/total output channels per layer, and the layers in conflict.
     void setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const QSet<QString>& conflicting);
     int highlightedSet() const { return m_highlighted; }
+    bool hasHighlight() const { return m_highlighted >= 0 || !m_highlightLayers.isEmpty(); }
+    void clearHighlight();
+    // Where the highlighted items are (their union), empty without a highlight.
+    QRectF highlightRect() const { return m_highlightRect; }
 
     NodeItem* nodeItem(int nodeId) const { return m_nodeItems.value(nodeId); }
     BoxItem* boxItem(const QString& module) const { return m_boxItems.value(module); }
@@ -62,6 +66,7 @@ public:
 
 signals:
     void toggleRequested(const QString& module);
+    void highlightCleared(); // by clearHighlight(): the lists that chose it drop their selection
     void nodeActivated(int nodeId);
 
 protected:
@@ -80,6 +85,7 @@ private:
     QHash<QString, QPair<int, int>> m_kept;
     QSet<QString> m_conflicting;
     QStringList m_highlightLayers;
+    QRectF m_highlightRect;
     QHash<int, NodeItem*> m_nodeItems;
     QHash<QString, BoxItem*> m_boxItems;
     QList<EdgeItem*> m_edgeItems;

@@ -113,8 +113,6 @@ void Report::indexSets(ColorMode mode)
             for (const auto& op : m_channel.tied_by[i])
                 m_tiedSet.insert(qs(op), static_cast<int>(i));
     }
-    // One pass over the nodes, crediting each module box that contains them: a box's
-    // look is then a lookup, not a scan of the whole model per box.
     // Per scope first, then each scope's totals into its enclosing boxes: a box's look is
     // then a lookup, not a scan of the whole model per box.
     struct Totals {

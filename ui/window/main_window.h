@@ -35,6 +35,7 @@ class FlopsCharts;
 class FlopsPanel;
 class MasksPanel;
 class GraphController;
+class GraphNavigator;
 class GraphView;
 class MiniMap;
 class ModuleTreeModel;
@@ -66,6 +67,8 @@ public:
     GraphView* view() const { return m_view; }
     GraphController* graph() const { return m_graph; }
     Session* session() const { return m_session; }
+    GraphNavigator* navigator() const { return m_navigator; }
+    MiniMap* minimap() const { return m_minimap; }
     DependencySetModel* dependencyModel() const { return m_setModel; }
     PropertiesModel* propertiesModel() const { return m_properties; }
     ModuleTreeModel* moduleTreeModel() const { return m_moduleTree; }
@@ -140,6 +143,7 @@ private:
     GraphController* m_graph;
     GraphView* m_view;
     MiniMap* m_minimap;
+    GraphNavigator* m_navigator;
     DependencySetModel* m_setModel;
     PropertiesModel* m_properties;
     ModuleTreeModel* m_moduleTree;
