@@ -19,16 +19,25 @@ template <typename T, typename F> std::string each(const std::vector<T>& a, cons
 
 #define SAME(field)                                                                                                    \
     if (!(a.field == b.field))                                                                                         \
-        return #field;
+    return #field
 
 std::string argument(const OpArgument& a, const OpArgument& b)
 {
-    SAME(name) SAME(kind) SAME(known) SAME(shape) SAME(ints) SAME(number) SAME(value) return {};
+    SAME(name);
+    SAME(kind);
+    SAME(known);
+    SAME(shape);
+    SAME(ints);
+    SAME(number);
+    SAME(value);
+    return {};
 }
 
 std::string call(const OpCall& a, const OpCall& b)
 {
-    SAME(kind) SAME(executions);
+    SAME(kind);
+    SAME(executions);
+
     if (auto d = each(a.inputs, b.inputs, argument); !d.empty())
         return "inputs" + d;
     if (auto d = each(a.outputs, b.outputs, argument); !d.empty())
@@ -38,10 +47,19 @@ std::string call(const OpCall& a, const OpCall& b)
 
 std::string node(const OpNode& a, const OpNode& b)
 {
-    SAME(id)
-    SAME(name)
-    SAME(unique_name) SAME(kind) SAME(op_type) SAME(scope) SAME(call_index) SAME(executions) SAME(inputs) SAME(outputs)
-        SAME(attrs) SAME(weight_shape);
+    SAME(id);
+    SAME(name);
+    SAME(unique_name);
+    SAME(kind);
+    SAME(op_type);
+    SAME(scope);
+    SAME(call_index);
+    SAME(executions);
+    SAME(inputs);
+    SAME(outputs);
+    SAME(attrs);
+    SAME(weight_shape);
+
     if (auto d = each(a.ops, b.ops, call); !d.empty())
         return "ops" + d;
     return {};
@@ -49,23 +67,42 @@ std::string node(const OpNode& a, const OpNode& b)
 
 std::string value(const GraphValue& a, const GraphValue& b)
 {
-    SAME(id)
-    SAME(debug_name)
-    SAME(type) SAME(has_shape) SAME(shape) SAME(dtype) SAME(ints) SAME(has_ints) SAME(producer) SAME(model_input)
-        SAME(model_output) SAME(consumers) return {};
+    SAME(id);
+    SAME(debug_name);
+    SAME(type);
+    SAME(has_shape);
+    SAME(shape);
+    SAME(dtype);
+    SAME(ints);
+    SAME(has_ints);
+    SAME(producer);
+    SAME(model_input);
+    SAME(model_output);
+    SAME(consumers);
+    return {};
 }
 
 std::string param(const ModuleParam& a, const ModuleParam& b)
 {
-    SAME(name) SAME(shape) SAME(dtype) SAME(buffer) return {};
+    SAME(name);
+    SAME(shape);
+    SAME(dtype);
+    SAME(buffer);
+    return {};
 }
 
 std::string module(const ModuleInfo& a, const ModuleInfo& b)
 {
-    SAME(path)
-    SAME(type)
-    SAME(qualified_type) SAME(parent) SAME(children) SAME(leaf) SAME(own_param_count) SAME(total_param_count)
-        SAME(calls);
+    SAME(path);
+    SAME(type);
+    SAME(qualified_type);
+    SAME(parent);
+    SAME(children);
+    SAME(leaf);
+    SAME(own_param_count);
+    SAME(total_param_count);
+    SAME(calls);
+
     if (auto d = each(a.params, b.params, param); !d.empty())
         return "params" + d;
     return {};
@@ -73,31 +110,65 @@ std::string module(const ModuleInfo& a, const ModuleInfo& b)
 
 std::string layerFlops(const LayerFlops& a, const LayerFlops& b)
 {
-    SAME(node)
-    SAME(name)
-    SAME(type) SAME(weight_shape) SAME(input_shape) SAME(output_shape) SAME(flops) SAME(params) SAME(call)
-        SAME(executions) SAME(masked_flops) SAME(effective_flops) SAME(effective_params) SAME(kept_out_channels)
-            SAME(out_channels) return {};
+    SAME(node);
+    SAME(name);
+    SAME(type);
+    SAME(weight_shape);
+    SAME(input_shape);
+    SAME(output_shape);
+    SAME(flops);
+    SAME(params);
+    SAME(call);
+    SAME(executions);
+    SAME(masked_flops);
+    SAME(effective_flops);
+    SAME(effective_params);
+    SAME(kept_out_channels);
+    SAME(out_channels);
+    return {};
 }
 
-std::string uncounted(const UncountedType& a, const UncountedType& b) { SAME(type) SAME(calls) SAME(params) return {}; }
+std::string uncounted(const UncountedType& a, const UncountedType& b)
+{
+    SAME(type);
+    SAME(calls);
+    SAME(params);
+    return {};
+}
 
 std::string group(const GroupDependency& a, const GroupDependency& b)
 {
-    SAME(layer) SAME(max_groups) SAME(min_groups) return {};
+    SAME(layer);
+    SAME(max_groups);
+    SAME(min_groups);
+    return {};
 }
 
 std::string unsafe(const UnsafeLayer& a, const UnsafeLayer& b)
 {
-    SAME(layer) SAME(reshape_op) SAME(reshape_ops) SAME(path) SAME(reason) return {};
+    SAME(layer);
+    SAME(reshape_op);
+    SAME(reshape_ops);
+    SAME(path);
+    SAME(reason);
+    return {};
 }
 
 std::string conflictSet(const ConflictSet& a, const ConflictSet& b)
 {
-    SAME(kind)
-    SAME(index)
-    SAME(layers) SAME(prune_dim) SAME(conflict) SAME(skipped) SAME(notice) SAME(kept) SAME(disputed) SAME(max_groups)
-        SAME(min_groups) SAME(pruned_per_group) return {};
+    SAME(kind);
+    SAME(index);
+    SAME(layers);
+    SAME(prune_dim);
+    SAME(conflict);
+    SAME(skipped);
+    SAME(notice);
+    SAME(kept);
+    SAME(disputed);
+    SAME(max_groups);
+    SAME(min_groups);
+    SAME(pruned_per_group);
+    return {};
 }
 
 std::map<std::string, double> timings(const std::vector<PhaseTiming>& list)
