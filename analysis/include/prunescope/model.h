@@ -33,6 +33,7 @@ struct LoadOptions {
 struct FallbackOp {
     std::string op; // "aten::roll"
     int calls = 0;
+    bool operator==(const FallbackOp& other) const { return op == other.op && calls == other.calls; }
 };
 
 struct PhaseTiming {

@@ -116,7 +116,8 @@ int64_t newValue(const EditSite& site, const std::vector<std::vector<bool>>& rem
             count += isRemoved(removed, site.owners, i);
         return site.old_value - count;
     case EditSite::Kind::Length:
-        for (size_t i = static_cast<size_t>(site.start); i < n && static_cast<int64_t>(i) < site.start + site.old_value; ++i)
+        for (size_t i = static_cast<size_t>(site.start); i < n && static_cast<int64_t>(i) < site.start + site.old_value;
+             ++i)
             count += !isRemoved(removed, site.owners, i);
         return count;
     }

@@ -96,8 +96,8 @@ void addForced(StrictFix& out, const PruningGroup& g, const std::vector<bool>& k
         for (int u : m.map.unit_of)
             removed += u >= 0 && !kept[static_cast<size_t>(u)];
         if (removed)
-            out.forced.push_back({ g.id, g.root, parameterName(m), m.role, m.dim, removed,
-                static_cast<int64_t>(m.map.unit_of.size()) });
+            out.forced.push_back(
+                { g.id, g.root, parameterName(m), m.role, m.dim, removed, static_cast<int64_t>(m.map.unit_of.size()) });
     }
 }
 
@@ -122,8 +122,8 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
         bool fineGrained = false;
         for (const auto& v : voters)
             if (v.mask && !v.mask->isStructured(v.member->dim)) {
-                out.notices.push_back("group of " + g.root + " left as it is: the mask of " + v.member->module
-                    + " is not whole filters");
+                out.notices.push_back(
+                    "group of " + g.root + " left as it is: the mask of " + v.member->module + " is not whole filters");
                 fineGrained = true;
             }
         if (fineGrained)
@@ -138,8 +138,8 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
             if (!kept[u]) {
                 kept[u] = true;
                 conflict = true;
-                out.notices.push_back("group of " + g.root + ": channel " + std::to_string(u) + " stays, "
-                    + g.fixed_reasons[k]);
+                out.notices.push_back(
+                    "group of " + g.root + ": channel " + std::to_string(u) + " stays, " + g.fixed_reasons[k]);
             }
         }
         conflict = round(g, kept) || conflict;

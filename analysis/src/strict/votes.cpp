@@ -7,8 +7,8 @@ namespace prunescope::strict {
 
 std::vector<Voter> votersOf(const OpGraph& graph, const PruningGroup& group, const MaskSet& masks)
 {
-    static const std::set<std::string> filterTypes { "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d",
-        "ConvTranspose2d", "ConvTranspose3d", "Linear" };
+    static const std::set<std::string> filterTypes { "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d",
+        "ConvTranspose3d", "Linear" };
     std::vector<Voter> voters;
     for (const auto& m : group.members) {
         if (m.role != MemberRole::OutChannels || m.name != "weight" || m.module.empty())
