@@ -37,7 +37,7 @@ std::vector<bool> decide(const std::vector<std::vector<int>>& votes, const std::
     if (strategy.kind != Strategy::Kind::Reference)
         return kept;
     for (size_t k = 0; k < voters.size(); ++k) {
-        if (voters[k].member->module != strategy.reference)
+        if (voters[k].key != strategy.reference)
             continue;
         for (int64_t u = 0; u < units; ++u)
             if (votes[k][static_cast<size_t>(u)] >= 0)
@@ -107,7 +107,7 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
 {
     StrictFix out;
     for (const auto& [layer, mask] : masks)
-        if (!groups.groupOf(layer)) {
+        if (!strict::namesFilters(groups, layer)) {
             const ModuleInfo* module = graph.module(layer);
             out.notices.push_back("the mask of " + layer + " is left as it is: "
                 + (module && module->calls.empty()
@@ -122,7 +122,7 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
         bool fineGrained = false;
         for (const auto& v : voters)
             if (v.mask && !v.mask->isStructured(v.member->dim)) {
-                out.notices.push_back("group of " + g.root + " left as it is: the mask of " + v.member->module
+                out.notices.push_back("group of " + g.root + " left as it is: the mask of " + v.key
                     + " is not whole filters");
                 fineGrained = true;
             }
@@ -171,7 +171,7 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
             LayerMask after = maskKeeping(v.weight, v.hasBias, v.member->dim, filters, before, true);
             if (before && after == *before)
                 continue;
-            fix.changes.push_back(describeChange(v.member->module, before, std::move(after), v.member->dim));
+            fix.changes.push_back(describeChange(v.key, before, std::move(after), v.member->dim));
         }
         addForced(out, g, kept, voters);
         if (!fix.empty()) {
