@@ -49,10 +49,7 @@ QString text(const std::set<std::string>& items)
     return list.join(", ");
 }
 
-const PruningGroup* groupHolding(const StrictGroups& groups, const std::string& layer)
-{
-    return groups.groupOf(layer);
-}
+const PruningGroup* groupHolding(const StrictGroups& groups, const std::string& layer) { return groups.groupOf(layer); }
 
 // Checks one fixture against its reasoned groups; returns an empty string when all hold.
 QString compare(const StrictGroups& groups, const json& expected)
@@ -66,15 +63,16 @@ QString compare(const StrictGroups& groups, const json& expected)
             return QString("no group holds %1").arg(QString::fromStdString(layers.front()));
         const auto got = g->layers();
         if (std::set<std::string>(got.begin(), got.end()) != std::set<std::string>(layers.begin(), layers.end()))
-            return QString("group of %1 holds {%2}").arg(QString::fromStdString(layers.front()),
-                text(std::set<std::string>(got.begin(), got.end())));
+            return QString("group of %1 holds {%2}")
+                .arg(QString::fromStdString(layers.front()), text(std::set<std::string>(got.begin(), got.end())));
         if (g->channels != want.at("channels").get<int64_t>())
             return QString("group of %1 has %2 channels").arg(QString::fromStdString(g->root)).arg(g->channels);
         if (want.at("blocked").is_null()) {
             if (!g->fixed_units.empty())
                 return QString("group of %1 has fixed channels: %2")
                     .arg(QString::fromStdString(g->root), QString::fromStdString(g->fixed_reasons.front()));
-        } else if (!g->blocked() || g->blocked_reason.find(want.at("blocked").get<std::string>()) == std::string::npos) {
+        } else if (!g->blocked()
+            || g->blocked_reason.find(want.at("blocked").get<std::string>()) == std::string::npos) {
             return QString("group of %1 should be blocked (%2), is: '%3'")
                 .arg(QString::fromStdString(g->root), QString::fromStdString(want.at("blocked").get<std::string>()),
                     QString::fromStdString(g->blocked_reason));
@@ -88,8 +86,8 @@ QString compare(const StrictGroups& groups, const json& expected)
                 wantKeys.insert(key);
                 auto found = byKey.find(key);
                 if (found != byKey.end() && found->second->map.unit_of != map.get<std::vector<int>>())
-                    return QString("member %1 of %2 has another index map").arg(QString::fromStdString(key),
-                        QString::fromStdString(g->root));
+                    return QString("member %1 of %2 has another index map")
+                        .arg(QString::fromStdString(key), QString::fromStdString(g->root));
             }
             for (const auto& [key, m] : byKey)
                 gotKeys.insert(key);
@@ -162,11 +160,11 @@ private slots:
         QTest::addColumn<QString>("name");
         const json all = expectations();
         for (const auto& [name, spec] : all.items()) {
-            QTest::newRow((name + " traced").c_str()) << QString::fromStdString(name + "_traced.pt")
-                                                      << QString::fromStdString(name);
+            QTest::newRow((name + " traced").c_str())
+                << QString::fromStdString(name + "_traced.pt") << QString::fromStdString(name);
             if (spec.at("scripted").get<bool>())
-                QTest::newRow((name + " scripted").c_str()) << QString::fromStdString(name + "_scripted.pt")
-                                                            << QString::fromStdString(name);
+                QTest::newRow((name + " scripted").c_str())
+                    << QString::fromStdString(name + "_scripted.pt") << QString::fromStdString(name);
         }
     }
 
@@ -269,7 +267,10 @@ private slots:
         for (const auto& s : plan.silenced) {
             QCOMPARE(s.dim, 1);
             QCOMPARE(s.removed, (std::vector<int64_t> { 1, 5 }));
-            producers.insert(model.graph().nodes[static_cast<size_t>(model.graph().values[static_cast<size_t>(s.value)].producer)].unique_name);
+            producers.insert(
+                model.graph()
+                    .nodes[static_cast<size_t>(model.graph().values[static_cast<size_t>(s.value)].producer)]
+                    .unique_name);
         }
         QCOMPARE(producers, (std::set<std::string> { "pw", "bn", "aten::relu", "dw", "bn2", "dw2" }));
     }
@@ -290,7 +291,8 @@ private slots:
         };
         // dw keeps filter 1 that pw removes: they go together.
         MaskSet disagree = good;
-        disagree["dw"] = LayerMask::keepChannels({ 8, 1, 3, 3 }, { true, true, true, true, true, false, true, true }, true);
+        disagree["dw"]
+            = LayerMask::keepChannels({ 8, 1, 3, 3 }, { true, true, true, true, true, false, true, true }, true);
         QVERIFY(refuses(disagree, "disagree"));
         // Every filter of the group.
         MaskSet all;

@@ -115,9 +115,8 @@ private slots:
         for (const auto& module : a.model->graph().modules) {
             if (!kFilterTypes.count(module.type) || module.calls.empty())
                 continue;
-            QVERIFY2(holders[module.path] == 1, (module.path + " is in " + std::to_string(holders[module.path])
-                                                    + " groups")
-                                                    .c_str());
+            QVERIFY2(holders[module.path] == 1,
+                (module.path + " is in " + std::to_string(holders[module.path]) + " groups").c_str());
         }
         // A classifier's logits are the model's interface.
         const auto& graph = a.model->graph();
@@ -153,16 +152,16 @@ private slots:
             const std::string prefix = "features." + std::to_string(block) + ".conv.";
             QVERIFY2(sameGroup(prefix + "1.0", prefix + "0.0"), prefix.c_str());
             // The depthwise conv's groups follow the channels kept.
-            const bool edit = std::any_of(a.groups.edits.begin(), a.groups.edits.end(), [&](const EditSite& e) {
-                return e.node == prefix + "1.0" && e.argument == "groups";
-            });
+            const bool edit = std::any_of(a.groups.edits.begin(), a.groups.edits.end(),
+                [&](const EditSite& e) { return e.node == prefix + "1.0" && e.argument == "groups"; });
             QVERIFY2(edit, prefix.c_str());
         }
         // The difference from NNI v2.9, with its reason.
         const auto nni = channelDependency(a.model->graph());
         const auto diffs = rulesDifferences(a.model->graph(), a.groups, nni, notSafeToPrune(a.model->graph()));
         const bool listed = std::any_of(diffs.begin(), diffs.end(), [](const RulesDifference& d) {
-            return d.reason == "features.1.conv.0.0 (depthwise) is tied to features.0.0; NNI v2.9 has no depthwise rule";
+            return d.reason
+                == "features.1.conv.0.0 (depthwise) is tied to features.0.0; NNI v2.9 has no depthwise rule";
         });
         QVERIFY(listed);
     }
@@ -183,9 +182,8 @@ private slots:
             QVERIFY(g == a.groups.groupOf(s + "0.branch2.5"));
             for (int b = 1; b < count; ++b)
                 QVERIFY2(g == a.groups.groupOf(s + std::to_string(b) + ".branch2.5"), s.c_str());
-            const bool tie = std::any_of(g->ties.begin(), g->ties.end(), [&](const GroupTie& t) {
-                return t.rule == "channel split by view" && t.node == s + "0.aten::view";
-            });
+            const bool tie = std::any_of(g->ties.begin(), g->ties.end(),
+                [&](const GroupTie& t) { return t.rule == "channel split by view" && t.node == s + "0.aten::view"; });
             QVERIFY2(tie, s.c_str());
         }
     }
@@ -211,8 +209,8 @@ private slots:
                     readers.emplace_back(b + std::to_string(k) + ".norm1", "weight");
                     readers.emplace_back(b + std::to_string(k) + ".conv1", "weight");
                 }
-                readers.emplace_back(block < 4 ? "features.transition" + std::to_string(block) + ".norm"
-                                               : std::string("features.norm5"),
+                readers.emplace_back(
+                    block < 4 ? "features.transition" + std::to_string(block) + ".norm" : std::string("features.norm5"),
                     "weight");
                 for (const auto& [module, name] : readers) {
                     const int dim = module.find("conv1") != std::string::npos ? 1 : 0;
@@ -234,7 +232,8 @@ private slots:
     void strictEqualsNniWhereNniIsRight_data()
     {
         QTest::addColumn<QString>("model");
-        for (const char* m : { "resnet18", "resnet50", "densenet121", "vgg11_bn", "googlenet", "squeezenet1_1", "alexnet" })
+        for (const char* m :
+            { "resnet18", "resnet50", "densenet121", "vgg11_bn", "googlenet", "squeezenet1_1", "alexnet" })
             QTest::newRow(m) << QString(m);
     }
 
@@ -287,9 +286,12 @@ private slots:
         QTest::addColumn<QString>("strategy");
         for (const char* m : kZoo)
             QTest::newRow(m) << QString(m) << "union";
-        QTest::newRow("resnet50 intersection") << "resnet50" << "intersection";
-        QTest::newRow("shufflenet_v2_x1_0 majority") << "shufflenet_v2_x1_0" << "majority";
-        QTest::newRow("regnet_x_400mf intersection") << "regnet_x_400mf" << "intersection";
+        QTest::newRow("resnet50 intersection") << "resnet50"
+                                               << "intersection";
+        QTest::newRow("shufflenet_v2_x1_0 majority") << "shufflenet_v2_x1_0"
+                                                     << "majority";
+        QTest::newRow("regnet_x_400mf intersection") << "regnet_x_400mf"
+                                                     << "intersection";
     }
 
     void strictFixGivesMasksThePlanAccepts()
@@ -299,7 +301,8 @@ private slots:
         const Analysed& a = analysed(model.toStdString() + "_traced.pt");
         MaskSet masks = masksFor("masks_all_" + model.toStdString() + ".json", a.model->graph());
         const MaskSet before = masks;
-        const StrictFix fix = fixMasksStrict(a.model->graph(), a.groups, masks, Strategy::parse(strategy.toStdString()));
+        const StrictFix fix
+            = fixMasksStrict(a.model->graph(), a.groups, masks, Strategy::parse(strategy.toStdString()));
         QVERIFY(fix.conflicts > 0); // random masks disagree somewhere
         PrunePlan plan;
         try {
@@ -324,7 +327,8 @@ private slots:
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("masks");
-        QTest::newRow("resnet18 L1") << "resnet18" << "masks_resnet18.pth";
+        QTest::newRow("resnet18 L1") << "resnet18"
+                                     << "masks_resnet18.pth";
         for (const char* m : { "resnet18", "densenet121", "vgg11_bn" })
             QTest::newRow(m) << QString(m) << QString("masks_conv_") + m + ".json";
     }

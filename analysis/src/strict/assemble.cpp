@@ -127,7 +127,8 @@ private:
                     continue;
                 const int gid = m_groupOfUnit[static_cast<size_t>(u)];
                 PruningGroup& g = m_result.groups[static_cast<size_t>(gid)];
-                auto [it, added] = memberIndex[static_cast<size_t>(gid)].emplace(static_cast<int>(id), g.members.size());
+                auto [it, added]
+                    = memberIndex[static_cast<size_t>(gid)].emplace(static_cast<int>(id), g.members.size());
                 if (added) {
                     GroupMember gm;
                     splitParameter(m.parameter, gm.module, gm.name);

@@ -132,9 +132,11 @@ std::vector<RulesDifference> rulesDifferences(const OpGraph& graph, const Strict
         if (byGroup.size() < 2)
             continue;
         std::vector<std::string> parts;
+        parts.reserve(byGroup.size());
         for (const auto& [gid, members] : byGroup)
             parts.push_back("{" + join(members) + "}");
-        const std::string ops = i < nni.tied_by.size() && !nni.tied_by[i].empty() ? " through " + join(nni.tied_by[i]) : "";
+        const std::string ops
+            = i < nni.tied_by.size() && !nni.tied_by[i].empty() ? " through " + join(nni.tied_by[i]) : "";
         out.push_back({ RulesDifference::Kind::TiedOnlyNni, nni.sets[i],
             "NNI v2.9 ties " + join(nni.sets[i]) + ops + ", but their channel indices never meet: strict keeps "
                 + join(parts) + " apart" });

@@ -54,9 +54,8 @@ std::vector<bool> removedUnits(const OpGraph& graph, const PruningGroup& g, cons
             const bool gone = keptCount[w] == 0;
             if (decidedBy[w] >= 0 && removed[w] != gone)
                 throw Error(ErrorKind::BadInput,
-                    "the masks of " + voters[static_cast<size_t>(decidedBy[w])].key + " and "
-                        + v.key + " disagree on channels that go together (strict group of " + g.root + ")"
-                        + kFix);
+                    "the masks of " + voters[static_cast<size_t>(decidedBy[w])].key + " and " + v.key
+                        + " disagree on channels that go together (strict group of " + g.root + ")" + kFix);
             removed[w] = gone;
             decidedBy[w] = static_cast<int>(k);
         }
@@ -107,7 +106,8 @@ int64_t newValue(const EditSite& site, const std::vector<std::vector<bool>>& rem
             count += isRemoved(removed, site.owners, i);
         return site.old_value - count;
     case EditSite::Kind::Length:
-        for (size_t i = static_cast<size_t>(site.start); i < n && static_cast<int64_t>(i) < site.start + site.old_value; ++i)
+        for (size_t i = static_cast<size_t>(site.start); i < n && static_cast<int64_t>(i) < site.start + site.old_value;
+             ++i)
             count += !isRemoved(removed, site.owners, i);
         return count;
     }

@@ -77,7 +77,8 @@ void compare(Op& op)
     if (known && (isEq || isNe) && !equal) {
         const size_t constant = op.provenance(in[0]).spaces.empty() ? 0 : 1;
         for (int space : carrying)
-            op.s.note(space, "the model's code checks that a count derived from these channels is not "
+            op.s.note(space,
+                "the model's code checks that a count derived from these channels is not "
                     + std::to_string(in[constant].ints[0]) + " (" + op.where() + ")");
         return;
     }

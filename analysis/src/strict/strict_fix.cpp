@@ -89,15 +89,17 @@ std::string parameterName(const GroupMember& m) { return (m.module.empty() ? "" 
 void addForced(StrictFix& out, const PruningGroup& g, const std::vector<bool>& kept, const std::vector<Voter>& voters)
 {
     for (const auto& m : g.members) {
-        const bool voter = std::any_of(voters.begin(), voters.end(), [&](const Voter& v) { return v.member == &m; });
+        // A voter's bias follows its mask.
+        const bool voter = std::any_of(voters.begin(), voters.end(),
+            [&](const Voter& v) { return v.member->module == m.module && !m.module.empty(); });
         if (voter)
             continue;
         int64_t removed = 0;
         for (int u : m.map.unit_of)
             removed += u >= 0 && !kept[static_cast<size_t>(u)];
         if (removed)
-            out.forced.push_back({ g.id, g.root, parameterName(m), m.role, m.dim, removed,
-                static_cast<int64_t>(m.map.unit_of.size()) });
+            out.forced.push_back(
+                { g.id, g.root, parameterName(m), m.role, m.dim, removed, static_cast<int64_t>(m.map.unit_of.size()) });
     }
 }
 
@@ -122,13 +124,14 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
         bool fineGrained = false;
         for (const auto& v : voters)
             if (v.mask && !v.mask->isStructured(v.member->dim)) {
-                out.notices.push_back("group of " + g.root + " left as it is: the mask of " + v.key
-                    + " is not whole filters");
+                out.notices.push_back(
+                    "group of " + g.root + " left as it is: the mask of " + v.key + " is not whole filters");
                 fineGrained = true;
             }
         if (fineGrained)
             continue;
         std::vector<std::vector<int>> votes;
+        votes.reserve(voters.size());
         for (const auto& v : voters)
             votes.push_back(strict::unitVotes(v, g.channels));
         bool conflict = false;
@@ -138,8 +141,8 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
             if (!kept[u]) {
                 kept[u] = true;
                 conflict = true;
-                out.notices.push_back("group of " + g.root + ": channel " + std::to_string(u) + " stays, "
-                    + g.fixed_reasons[k]);
+                out.notices.push_back(
+                    "group of " + g.root + ": channel " + std::to_string(u) + " stays, " + g.fixed_reasons[k]);
             }
         }
         conflict = round(g, kept) || conflict;

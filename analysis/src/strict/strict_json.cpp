@@ -55,8 +55,8 @@ std::vector<Run> runsOf(const UnitMap& map)
         const auto width = static_cast<int64_t>(list.size());
         if (!runs.empty()) {
             Run& last = runs.back();
-            const bool next = last.indices.empty() && last.unit + last.count == u && last.width == width
-                && last.inner == inner;
+            const bool next
+                = last.indices.empty() && last.unit + last.count == u && last.width == width && last.inner == inner;
             const int64_t step = list[0] - last.index;
             if (next && (last.count == 1 || last.index + last.count * last.step == list[0])) {
                 if (last.count == 1)
@@ -197,12 +197,13 @@ void to_json(json& j, const PruningGroup& g)
             fixed.back()["units"].push_back({ g.fixed_units[k], g.fixed_units[k] });
             continue;
         }
-        fixed.push_back({ { "units", json::array({ { g.fixed_units[k], g.fixed_units[k] } }) },
-            { "reason", g.fixed_reasons[k] } });
+        fixed.push_back(
+            { { "units", json::array({ { g.fixed_units[k], g.fixed_units[k] } }) }, { "reason", g.fixed_reasons[k] } });
     }
     j = json { { "id", g.id }, { "root", g.root }, { "channels", g.channels },
         { "blocked", g.blocked() ? json(g.blocked_reason) : json(nullptr) }, { "members", g.members },
-        { "constraints", g.constraints }, { "tied_by", g.tied_by }, { "ties", g.ties }, { "fixed", fixed }, { "notes", g.notes } };
+        { "constraints", g.constraints }, { "tied_by", g.tied_by }, { "ties", g.ties }, { "fixed", fixed },
+        { "notes", g.notes } };
 }
 
 void from_json(const json& j, PruningGroup& g)
@@ -297,8 +298,8 @@ void from_json(const json& j, StrictGroups& groups)
 
 void to_json(json& j, const ForcedMember& m)
 {
-    j = json { { "group", m.group }, { "root", m.root }, { "parameter", m.parameter }, { "role", memberRoleName(m.role) },
-        { "dim", m.dim }, { "removed", m.removed }, { "size", m.size } };
+    j = json { { "group", m.group }, { "root", m.root }, { "parameter", m.parameter },
+        { "role", memberRoleName(m.role) }, { "dim", m.dim }, { "removed", m.removed }, { "size", m.size } };
 }
 
 void to_json(json& j, const TensorSlice& s)
@@ -314,7 +315,10 @@ void to_json(json& j, const ConstantEdit& e)
         { "value", e.value }, { "occurrence", e.occurrence } };
 }
 
-void to_json(json& j, const SilencedValue& v) { j = json { { "value", v.value }, { "dim", v.dim }, { "removed", v.removed } }; }
+void to_json(json& j, const SilencedValue& v)
+{
+    j = json { { "value", v.value }, { "dim", v.dim }, { "removed", v.removed } };
+}
 
 void to_json(json& j, const PrunePlan& p)
 {

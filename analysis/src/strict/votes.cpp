@@ -18,8 +18,8 @@ bool namesFilters(const StrictGroups& groups, const std::string& key)
 
 std::vector<Voter> votersOf(const OpGraph& graph, const PruningGroup& group, const MaskSet& masks)
 {
-    static const std::set<std::string> filterTypes { "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d",
-        "ConvTranspose2d", "ConvTranspose3d", "Linear" };
+    static const std::set<std::string> filterTypes { "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d",
+        "ConvTranspose3d", "Linear" };
     std::vector<Voter> voters;
     for (const auto& m : group.members) {
         if (m.role != MemberRole::OutChannels)
