@@ -85,7 +85,7 @@ QString compare(const StrictGroups& groups, const json& expected)
             for (const auto& [key, map] : want.at("members").items()) {
                 wantKeys.insert(key);
                 auto found = byKey.find(key);
-                if (found != byKey.end() && found->second->map.unit_of != map.get<std::vector<int>>())
+                if (found != byKey.end() && found->second->map.full() != map.get<std::vector<int>>())
                     return QString("member %1 of %2 has another index map")
                         .arg(QString::fromStdString(key), QString::fromStdString(g->root));
             }
@@ -126,9 +126,10 @@ MaskSet masksRemoving(const OpGraph& graph, const StrictGroups& groups, const js
                 shape = p.name == m.name ? p.shape : shape;
                 bias = bias || (m.name == "weight" && p.name == "bias");
             }
-            std::vector<bool> kept(m.map.unit_of.size(), true);
+            const std::vector<int> units = m.map.full();
+            std::vector<bool> kept(units.size(), true);
             for (size_t i = 0; i < kept.size(); ++i)
-                kept[i] = std::find(remove.begin(), remove.end(), m.map.unit_of[i]) == remove.end();
+                kept[i] = std::find(remove.begin(), remove.end(), units[i]) == remove.end();
             // A functional weight (in_proj_weight) is named by its path, as the JSON masks allow.
             const std::string key = m.name == "weight" ? m.module : m.module + "." + m.name;
             masks[key] = LayerMask::keepChannels(shape, kept, bias);

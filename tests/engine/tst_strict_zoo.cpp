@@ -61,7 +61,7 @@ std::string signature(const PruningGroup& g)
     std::set<std::string> parts;
     for (const auto& m : g.members) {
         std::string map;
-        for (int u : m.map.unit_of)
+        for (int u : m.map.full())
             map += std::to_string(u) + ",";
         parts.insert(keyOf(m) + "=" + map);
     }
@@ -216,10 +216,11 @@ private slots:
                     const int dim = module.find("conv1") != std::string::npos ? 1 : 0;
                     const GroupMember* m = memberOf(*g, module, name, dim);
                     QVERIFY2(m, (module + " in group of layer " + std::to_string(j)).c_str());
-                    for (size_t i = 0; i < m->map.unit_of.size(); ++i) {
+                    const std::vector<int> units = m->map.full();
+                    for (size_t i = 0; i < units.size(); ++i) {
                         const auto idx = static_cast<int64_t>(i);
                         const int want = idx >= offset && idx < offset + 32 ? static_cast<int>(idx - offset) : -1;
-                        QCOMPARE(m->map.unit_of[i], want);
+                        QCOMPARE(units[i], want);
                     }
                 }
             }

@@ -37,8 +37,9 @@ std::vector<bool> removedUnits(const OpGraph& graph, const PruningGroup& g, cons
             throw Error(ErrorKind::BadInput, "the mask of " + v.key + " is not whole filters" + kFix);
         const auto filters = v.mask->kept(v.member->dim);
         std::vector<int> keptCount(static_cast<size_t>(g.channels), 0), total(static_cast<size_t>(g.channels), 0);
-        for (size_t i = 0; i < v.member->map.unit_of.size() && i < filters.size(); ++i) {
-            if (const int u = v.member->map.unit_of[i]; u >= 0) {
+        const UnitMap& map = v.member->map;
+        for (int64_t i = map.first; i < map.end() && i < static_cast<int64_t>(filters.size()); ++i) {
+            if (const int u = map.unitAt(i); u >= 0) {
                 ++total[static_cast<size_t>(u)];
                 keptCount[static_cast<size_t>(u)] += filters[i];
             }
@@ -143,7 +144,7 @@ PrunePlan prunePlan(const OpGraph& graph, const StrictGroups& groups, const Mask
         for (const auto& m : g.members) {
             const auto key = std::make_tuple(m.module, m.name, m.dim);
             bool touched = false;
-            for (int u : m.map.unit_of)
+            for (int u : m.map.units)
                 touched = touched || (u >= 0 && r[static_cast<size_t>(u)]);
             if (!touched)
                 continue;
@@ -155,12 +156,12 @@ PrunePlan prunePlan(const OpGraph& graph, const StrictGroups& groups, const Mask
                 slice.dim = m.dim;
                 slice.groups = m.groups;
                 plan.slices.push_back(slice);
-                gone.emplace_back(m.map.unit_of.size(), false);
+                gone.emplace_back(static_cast<size_t>(m.map.size), false);
             }
             auto& mark = gone[it->second];
-            for (size_t i = 0; i < m.map.unit_of.size(); ++i)
-                if (const int u = m.map.unit_of[i]; u >= 0 && r[static_cast<size_t>(u)])
-                    mark[i] = true;
+            for (int64_t i = m.map.first; i < m.map.end(); ++i)
+                if (const int u = m.map.unitAt(i); u >= 0 && r[static_cast<size_t>(u)])
+                    mark[static_cast<size_t>(i)] = true;
         }
     }
     for (size_t k = 0; k < plan.slices.size(); ++k) {

@@ -95,11 +95,11 @@ void addForced(StrictFix& out, const PruningGroup& g, const std::vector<bool>& k
         if (voter)
             continue;
         int64_t removed = 0;
-        for (int u : m.map.unit_of)
+        for (int u : m.map.units)
             removed += u >= 0 && !kept[static_cast<size_t>(u)];
         if (removed)
             out.forced.push_back(
-                { g.id, g.root, parameterName(m), m.role, m.dim, removed, static_cast<int64_t>(m.map.unit_of.size()) });
+                { g.id, g.root, parameterName(m), m.role, m.dim, removed, m.map.size });
     }
 }
 
@@ -157,10 +157,10 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
         for (const auto& v : voters) {
             if (v.weight.empty())
                 continue;
-            std::vector<bool> filters(v.member->map.unit_of.size(), true);
-            for (size_t i = 0; i < filters.size(); ++i)
-                if (const int u = v.member->map.unit_of[i]; u >= 0)
-                    filters[i] = kept[static_cast<size_t>(u)];
+            std::vector<bool> filters(static_cast<size_t>(v.member->map.size), true);
+            for (int64_t i = v.member->map.first; i < v.member->map.end(); ++i)
+                if (const int u = v.member->map.unitAt(i); u >= 0)
+                    filters[static_cast<size_t>(i)] = kept[static_cast<size_t>(u)];
             std::optional<LayerMask> before;
             if (v.mask)
                 before = *v.mask;

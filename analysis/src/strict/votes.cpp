@@ -52,13 +52,14 @@ std::vector<int> unitVotes(const Voter& voter, int64_t units)
     std::vector<int> votes(static_cast<size_t>(units), -1);
     if (!voter.mask)
         return votes; // a layer without a mask has no say: it follows its group
-    const auto& unitOf = voter.member->map.unit_of;
-    const std::vector<bool> filters = voter.mask ? voter.mask->kept(voter.member->dim) : std::vector<bool> {};
-    for (size_t i = 0; i < unitOf.size(); ++i) {
-        if (unitOf[i] < 0)
+    const UnitMap& map = voter.member->map;
+    const std::vector<bool> filters = voter.mask->kept(voter.member->dim);
+    for (int64_t i = map.first; i < map.end(); ++i) {
+        const int u = map.unitAt(i);
+        if (u < 0)
             continue;
-        int& vote = votes[static_cast<size_t>(unitOf[i])];
-        const bool kept = i < filters.size() && filters[i];
+        int& vote = votes[static_cast<size_t>(u)];
+        const bool kept = i < static_cast<int64_t>(filters.size()) && filters[static_cast<size_t>(i)];
         vote = std::max(vote, kept ? 1 : 0);
     }
     return votes;
