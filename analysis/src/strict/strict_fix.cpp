@@ -98,8 +98,7 @@ void addForced(StrictFix& out, const PruningGroup& g, const std::vector<bool>& k
         for (int u : m.map.units)
             removed += u >= 0 && !kept[static_cast<size_t>(u)];
         if (removed)
-            out.forced.push_back(
-                { g.id, g.root, parameterName(m), m.role, m.dim, removed, m.map.size });
+            out.forced.push_back({ g.id, g.root, parameterName(m), m.role, m.dim, removed, m.map.size });
     }
 }
 
