@@ -276,6 +276,56 @@ private slots:
         QCOMPARE(producers, (std::set<std::string> { "pw", "bn", "aten::relu", "dw", "bn2", "dw2" }));
     }
 
+    // The JSON form (README) reads back into the same groups: index maps as runs, fixed
+    // units as ranges.
+    void jsonRoundTrip_data() { expectedGroups_data(); }
+
+    void jsonRoundTrip()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, name);
+        const json spec = expectations().at(name.toStdString());
+        const Model model = load(file.toStdString(), spec.at("input").get<std::string>());
+        const StrictGroups groups = strictGroups(model.graph());
+        // Through the text, as a reader of the report gets it.
+        const StrictGroups back = json::parse(json(groups).dump()).get<StrictGroups>();
+        QCOMPARE(back.groups.size(), groups.groups.size());
+        for (size_t i = 0; i < groups.groups.size(); ++i) {
+            const PruningGroup& a = groups.groups[i];
+            const PruningGroup& b = back.groups[i];
+            QCOMPARE(b.root, a.root);
+            QCOMPARE(b.channels, a.channels);
+            QCOMPARE(b.blocked_reason, a.blocked_reason);
+            QCOMPARE(b.fixed_units, a.fixed_units);
+            QCOMPARE(b.fixed_reasons, a.fixed_reasons);
+            QCOMPARE(b.members.size(), a.members.size());
+            for (size_t k = 0; k < a.members.size(); ++k) {
+                QCOMPARE(memberKey(b.members[k]), memberKey(a.members[k]));
+                QCOMPARE(b.members[k].map.full(), a.members[k].map.full());
+                QCOMPARE(b.members[k].role, a.members[k].role);
+            }
+            QCOMPARE(b.constraints.size(), a.constraints.size());
+            for (size_t k = 0; k < a.constraints.size(); ++k) {
+                QCOMPARE(b.constraints[k].kind, a.constraints[k].kind);
+                QCOMPARE(b.constraints[k].blocks, a.constraints[k].blocks);
+                QCOMPARE(b.constraints[k].divisor, a.constraints[k].divisor);
+                QCOMPARE(b.constraints[k].node, a.constraints[k].node);
+            }
+            QCOMPARE(b.tied_by, a.tied_by);
+            QCOMPARE(b.ties.size(), a.ties.size());
+            for (size_t k = 0; k < a.ties.size(); ++k)
+                QCOMPARE(b.ties[k].node + " " + b.ties[k].rule + " " + b.ties[k].first + " " + b.ties[k].second,
+                    a.ties[k].node + " " + a.ties[k].rule + " " + a.ties[k].first + " " + a.ties[k].second);
+            QCOMPARE(b.notes, a.notes);
+        }
+        QCOMPARE(back.blocked_ops.size(), groups.blocked_ops.size());
+        for (size_t k = 0; k < groups.blocked_ops.size(); ++k) {
+            QCOMPARE(back.blocked_ops[k].op, groups.blocked_ops[k].op);
+            QCOMPARE(back.blocked_ops[k].layers, groups.blocked_ops[k].layers);
+        }
+        QCOMPARE(back.not_safe_to_prune.size(), groups.not_safe_to_prune.size());
+    }
+
     void planRefusesBadMasks()
     {
         const json spec = expectations().at("strict_depthwise");
