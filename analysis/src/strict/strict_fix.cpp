@@ -6,6 +6,7 @@
 #include "votes.h"
 
 #include <algorithm>
+#include <map>
 
 namespace prunescope {
 
@@ -84,6 +85,20 @@ bool round(const PruningGroup& g, std::vector<bool>& kept)
     return changed;
 }
 
+// "0,2-5,9" for ascending units.
+std::string ranges(const std::vector<int>& sorted)
+{
+    std::string text;
+    for (size_t i = 0; i < sorted.size();) {
+        size_t j = i;
+        while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1)
+            ++j;
+        text += (text.empty() ? "" : ",") + std::to_string(sorted[i]) + (j > i ? "-" + std::to_string(sorted[j]) : "");
+        i = j + 1;
+    }
+    return text;
+}
+
 std::string parameterName(const GroupMember& m) { return (m.module.empty() ? "" : m.module + ".") + m.name; }
 
 void addForced(StrictFix& out, const PruningGroup& g, const std::vector<bool>& kept, const std::vector<Voter>& voters)
@@ -135,14 +150,20 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
             votes.push_back(strict::unitVotes(v, g.channels));
         bool conflict = false;
         std::vector<bool> kept = decide(votes, voters, strategy, g.channels, conflict, g);
+        // One notice per reason: a classifier's masks can prune hundreds of output channels.
+        std::map<std::string, std::vector<int>> restored;
         for (size_t k = 0; k < g.fixed_units.size(); ++k) {
             const auto u = static_cast<size_t>(g.fixed_units[k]);
             if (!kept[u]) {
                 kept[u] = true;
                 conflict = true;
-                out.notices.push_back(
-                    "group of " + g.root + ": channel " + std::to_string(u) + " stays, " + g.fixed_reasons[k]);
+                restored[g.fixed_reasons[k]].push_back(g.fixed_units[k]);
             }
+        }
+        for (auto& [reason, units] : restored) {
+            std::sort(units.begin(), units.end());
+            out.notices.push_back("group of " + g.root + ": " + (units.size() == 1 ? "channel " : "channels ")
+                + ranges(units) + (units.size() == 1 ? " stays, " : " stay, ") + reason);
         }
         conflict = round(g, kept) || conflict;
         out.conflicts += conflict;
