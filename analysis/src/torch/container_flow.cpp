@@ -145,6 +145,12 @@ bool ContainerFlow::absorb(const Node* node)
         }
         return false;
     }
+    // Scripted code narrows an Optional or Union to the list it holds (DenseNet's layers
+    // take `List[Tensor]` or `Tensor`): the same container under another name.
+    if (kind == c10::prim::unchecked_cast && find(node->input(0))) {
+        m_alias(node->output(), m_canon(node->input(0)));
+        return true;
+    }
     if (kind == kDict && node->inputs().empty()) {
         m_contents[node->output()].dict = true;
         return true;

@@ -5,6 +5,7 @@
 #include "torch_pch.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -153,6 +154,11 @@ private:
             m_flat.push_back(node);
             if (auto read = m_containers.contentsRead(node); !read.empty())
                 m_throughContainers[node] = std::move(read);
+            // A list the program appends to between its reads (DenseNet's features, read
+            // by every layer's cat) holds, at each read, what was in it then.
+            for (size_t i = 0; i < node->inputs().size(); ++i)
+                if (m_containers.isContainer(node->input(i)))
+                    m_heldAtUse[{ node, i }] = m_containers.leaves(node->input(i));
         }
     }
 
@@ -324,7 +330,9 @@ private:
         return m_valueIds[value];
     }
 
-    OpArgument argument(const Value* value, const std::string& name, OpGraph& result)
+    // `held`: the contents of a followed container when the op read it.
+    OpArgument argument(const Value* value, const std::string& name, OpGraph& result,
+        const std::vector<const Value*>* held = nullptr)
     {
         value = canon(value);
         OpArgument arg;
@@ -358,16 +366,18 @@ private:
             arg.ints = seen->ints;
             arg.text = seen->text;
         }
-        if (arg.kind == OpArgument::Kind::TensorList && m_containers.isContainer(value)) {
+        if (arg.kind == OpArgument::Kind::TensorList && held) {
             arg.known = true;
-            for (const Value* element : m_containers.leaves(value)) {
+            for (const Value* element : *held) {
                 const Observation* seen = m_recorder.observed(element);
-                if (!seen || !seen->tensor) {
+                if (!seen || !seen->tensor)
                     arg.known = false;
-                    break;
-                }
-                arg.shapes.push_back(seen->shape);
+                if (arg.known)
+                    arg.shapes.push_back(seen->shape);
+                arg.elements.push_back(argument(element, "", result));
             }
+            if (!arg.known)
+                arg.shapes.clear();
         }
         auto id = m_valueIds.find(value);
         if (id != m_valueIds.end())
@@ -400,7 +410,7 @@ private:
                 return;
             }
         }
-        if (isConstruct(producer))
+        if (isConstruct(producer) && arg.elements.empty())
             for (const Value* element : producer->inputs())
                 arg.elements.push_back(argument(element, "", result));
         if (arg.value < 0)
@@ -442,7 +452,9 @@ private:
             std::string name;
             if (schema && i < schema->arguments().size())
                 name = schema->arguments()[i].name();
-            call.inputs.push_back(argument(node->inputs()[i], name, result));
+            auto held = m_heldAtUse.find({ node, i });
+            call.inputs.push_back(
+                argument(node->inputs()[i], name, result, held == m_heldAtUse.end() ? nullptr : &held->second));
         }
         for (const Value* output : node->outputs()) {
             call.outputs.push_back(argument(output, "", result));
@@ -539,6 +551,7 @@ private:
     ContainerFlow m_containers { m_recorder, [this](const Value* v) { return canon(v); },
         [this](const Value* from, const Value* to) { alias(from, to); }, m_graph.inputs().at(0) };
     std::unordered_map<const Node*, std::vector<const Value*>> m_throughContainers;
+    std::map<std::pair<const Node*, size_t>, std::vector<const Value*>> m_heldAtUse;
     std::vector<const Node*> m_flat;
     std::unordered_map<const Node*, size_t> m_index;
     std::vector<Group> m_groups;
