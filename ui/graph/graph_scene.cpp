@@ -30,6 +30,7 @@ void GraphScene::setReport(std::shared_ptr<const Report> report)
     m_kept.clear();
     m_conflicting.clear();
     m_highlightLayers.clear();
+    emit looksChanged();
 }
 
 void GraphScene::updateReport(std::shared_ptr<const Report> report)
@@ -200,6 +201,7 @@ void GraphScene::setGeometry(const GraphGeometry& geometry)
     }
     setSceneRect(geometry.bounds.adjusted(-40, -40, 40, 40));
     applyHighlight();
+    emit looksChanged();
 }
 
 void GraphScene::refreshLooks()
@@ -210,6 +212,7 @@ void GraphScene::refreshLooks()
         item->setLook(nodeLook(m_report->nodes()[static_cast<size_t>(item->nodeId())]));
     for (auto* box : m_boxItems)
         box->setLook(boxLook(box->module()));
+    emit looksChanged();
 }
 
 void GraphScene::setColorMode(ColorMode mode)
@@ -222,9 +225,11 @@ void GraphScene::setColorMode(ColorMode mode)
     applyHighlight();
 }
 
-void GraphScene::setHeat(const QHash<int, double>& heat)
+void GraphScene::setHeat(const QHash<int, double>& heat, double largest, const QString& unit)
 {
     m_heat = heat;
+    m_heatLargest = heat.isEmpty() ? 0 : largest;
+    m_heatUnit = unit;
     refreshLooks();
 }
 

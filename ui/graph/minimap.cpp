@@ -6,6 +6,7 @@
 #include "graph/node_item.h"
 #include "graph/set_palette.h"
 
+#include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -33,6 +34,13 @@ MiniMap::MiniMap(GraphScene* scene, GraphView* main, QWidget* parent)
         update();
     });
     connect(scene, &QGraphicsScene::sceneRectChanged, this, &MiniMap::refresh);
+}
+
+void MiniMap::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        refresh();
 }
 
 void MiniMap::refresh()
