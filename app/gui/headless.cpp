@@ -47,6 +47,9 @@ int screenshot(
     int code = 1;
     auto save = [&] {
         QTimer::singleShot(300, &app, [&] { // let the view paint once at its final size
+            // A raised dock shrank the view: frame the highlight (a chosen set) again.
+            if (window.scene()->hasHighlight())
+                window.navigator()->frameHighlight();
             if (window.grab().save(out)) {
                 std::fprintf(stdout, "prunescope: %s (%zu ops): screenshot written to %s\n",
                     qPrintable(QFileInfo(window.modelPath()).fileName()),

@@ -248,7 +248,7 @@ void FlopsCharts::refresh()
     auto* layers = new QValueAxis;
     layers->setLabelFormat(QStringLiteral("%d"));
     layers->setRange(0, std::max(1, rows));
-    layers->setTickCount(5);
+    layers->applyNiceNumbers(); // ticks on whole, round layer counts
     layers->setTitleText(tr("layers, in the order they run"));
     m_cumulative->addAxis(layers, Qt::AlignBottom);
     QCategoryAxis* total = siAxis(sum);

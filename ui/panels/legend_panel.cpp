@@ -20,11 +20,11 @@ namespace prunescope::ui {
 
 namespace {
 
-constexpr QSize kIcon(44, 26);
+constexpr QSize kIcon(44, 24);
 constexpr int kKeyRole = Qt::UserRole + 1;
 
-// The graph's own item, painted small: below the level of detail for text, so only its
-// outline, fill and marks show.
+// The graph's own item, painted small and without text (its look has none): only its
+// outline, fill and marks show, exactly as on the canvas.
 QIcon iconOf(QGraphicsItem& item, const QSizeF& size)
 {
     const qreal ratio = qApp->devicePixelRatio();
@@ -42,7 +42,7 @@ QIcon iconOf(QGraphicsItem& item, const QSizeF& size)
 
 QIcon nodeIcon(const NodeLook& look)
 {
-    const QRectF rect(0, 0, 120, 50);
+    const QRectF rect(0, 0, 52, 24);
     NodeItem item(-1, rect, look);
     return iconOf(item, rect.size());
 }
@@ -51,7 +51,7 @@ QIcon boxIcon(bool expanded, int unsafeInside)
 {
     BoxLook look;
     look.unsafeInside = unsafeInside;
-    const QRectF rect(0, 0, 120, 60);
+    const QRectF rect(0, 0, 52, 26);
     BoxItem item(QString(), rect, expanded, look, QRectF());
     return iconOf(item, rect.size());
 }

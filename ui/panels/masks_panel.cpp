@@ -260,9 +260,12 @@ void MasksPanel::refresh()
     const auto before = currentSet();
     m_conflicts->setReport(m_session->conflicts());
     const bool loaded = m_session->hasMasks();
-    m_status->setText(loaded
-            ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount()).arg(m_session->masksPath())
-            : tr("No masks loaded."));
+    // The file's name: its directory would crowd the dock (and the README's screenshots);
+    // the tooltip has the whole path.
+    m_status->setText(loaded ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount())
+                                   .arg(QFileInfo(m_session->masksPath()).fileName())
+                             : tr("No masks loaded."));
+    m_status->setToolTip(loaded ? m_session->masksPath() : QString());
     for (QPushButton* b : { m_fixSet, m_fixAll, m_save, m_saveAs, m_export })
         b->setEnabled(loaded);
     int row = m_conflicts->rowOf(before);

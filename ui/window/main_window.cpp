@@ -186,13 +186,6 @@ void MainWindow::createDocks()
     properties->setObjectName(QStringLiteral("properties"));
     properties->setWidget(m_propertiesView);
     addDockWidget(Qt::RightDockWidgetArea, properties);
-
-    auto* legend = new QDockWidget(tr("Legend"), this);
-    legend->setObjectName(QStringLiteral("legend"));
-    legend->setWidget(new LegendPanel(m_scene));
-    addDockWidget(Qt::RightDockWidgetArea, legend);
-    tabifyDockWidget(properties, legend);
-    properties->raise();
 }
 
 void MainWindow::createFlopsDocks()
@@ -206,8 +199,13 @@ void MainWindow::createFlopsDocks()
     auto* charts = new QDockWidget(tr("Charts"), this);
     charts->setObjectName(QStringLiteral("charts"));
     charts->setWidget(m_flopsCharts);
-    // Charts want height: they go below the properties on the right.
+    // Charts want height: they go below the properties on the right, the legend with them.
     addDockWidget(Qt::RightDockWidgetArea, charts);
+    auto* legend = new QDockWidget(tr("Legend"), this);
+    legend->setObjectName(QStringLiteral("legend"));
+    legend->setWidget(new LegendPanel(m_scene));
+    tabifyDockWidget(charts, legend);
+    legend->raise();
     connect(m_flopsPanel, &FlopsPanel::nodeActivated, this, [this](int node) {
         if (node >= 0)
             centerOnNode(node);
