@@ -1,6 +1,7 @@
 // prunescope: the desktop app. Without a file it opens its embedded demo model.
 //   prunescope [MODEL.pt] [--input SHAPES] [--theme system|light|dark]
-//              [--screenshot OUT.png [--masks FILE] [--dock NAME] [--heat] [--fit]] [--dump-layout OUT.json [--expand-all]]
+//              [--screenshot OUT.png [--masks FILE] [--dock NAME] [--heat] [--fit]]
+//              [--dump-layout OUT.json [--expand-all]]
 #include "headless.h"
 #include "panels/flops_panel.h"
 #include "panels/masks_panel.h"

@@ -24,6 +24,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace prunescope::ui;
@@ -189,6 +190,12 @@ private slots:
             for (const QString& label : total->categoriesLabels())
                 QVERIFY2(QRegularExpression("^[0-9.]+[KMG]?$").match(label).hasMatch(), qPrintable(label));
         }
+
+        // Hovering a bar shows the layer's whole name.
+        auto* hovered = qobject_cast<QHorizontalBarSeries*>(charts->topChart()->series().front());
+        QVERIFY(hovered);
+        emit hovered->hovered(true, charts->barCount() - 1, hovered->barSets().front());
+        QTRY_COMPARE(QToolTip::text(), QString("conv1"));
 
         // A click on the middle of conv1's bar selects conv1 in the graph and the table.
         auto* series = qobject_cast<QHorizontalBarSeries*>(charts->topChart()->series().front());

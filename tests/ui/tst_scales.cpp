@@ -4,10 +4,17 @@
 #include "graph/graph_colors.h"
 #include "graph/heat_scale.h"
 #include "graph/set_palette.h"
+#include "panels/flops_charts.h"
+#include "panels/flops_table_model.h"
 #include "panels/si_format.h"
 #include "window/theme.h"
 
+#include <QAbstractBarSeries>
 #include <QApplication>
+#include <QChart>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStyle>
 #include <QtTest>
 
 using namespace prunescope::ui;
@@ -107,13 +114,62 @@ private slots:
         }
     }
 
+    // Long layer names beside the bars: elided in the middle to the name column's width,
+    // both ends kept, names that elide alike still two bars, the whole name kept for
+    // the tooltip.
+    void chartNamesAreElidedInTheMiddle()
+    {
+        QStandardItemModel rows(0, FlopsTableModel::ColumnCount);
+        const QStringList names { "backbone.stage4.block12.attention.projection.out",
+            "backbone.stage4.block13.attention.projection.out", "fc" };
+        for (int i = 0; i < names.size(); ++i) {
+            QList<QStandardItem*> row;
+            for (int c = 0; c < FlopsTableModel::ColumnCount; ++c)
+                row << new QStandardItem;
+            row[FlopsTableModel::Index]->setData(100 + i, FlopsTableModel::NodeRole);
+            row[FlopsTableModel::Name]->setText(names[i]);
+            row[FlopsTableModel::Flops]->setData(qlonglong(1000000) * (i + 1), FlopsTableModel::SortRole);
+            rows.appendRow(row);
+        }
+        FlopsCharts charts(&rows);
+        charts.refresh();
+        QCOMPARE(charts.barCount(), 3);
+        // Bottom to top, the largest last: fc (3M), then the two long names.
+        QCOMPARE(charts.barName(2), QString("fc"));
+        QCOMPARE(charts.barNode(2), 102);
+        QCOMPARE(charts.barName(0), names[0]);
+        const QStringList labels = charts.barLabels();
+        QCOMPARE(labels[2], QString("fc"));
+        QVERIFY(labels[0] != labels[1]);
+        for (int i : { 0, 1 }) {
+            QVERIFY2(labels[i].contains(QChar(0x2026)), qPrintable(labels[i]));
+            QVERIFY(labels[i].startsWith("backbone."));
+            QVERIFY(QString(labels[i]).remove(QChar(0x200B)).endsWith(".out"));
+        }
+        QSignalSpy clicked(&charts, &FlopsCharts::layerClicked);
+        auto* series = qobject_cast<QAbstractBarSeries*>(charts.topChart()->series().front());
+        QVERIFY(series);
+        emit series->clicked(1, series->barSets().front());
+        QCOMPARE(clicked.size(), 1);
+        QCOMPARE(clicked.front().front().toInt(), 101);
+    }
+
     // The menu's choice is applied to the application and remembered.
     void themeIsAppliedAndRemembered()
     {
+        const QColor system = QApplication::palette().color(QPalette::Base);
+        const QString style = QApplication::style()->name();
         applyTheme(Theme::Dark);
+        QCOMPARE(QApplication::style()->name().toLower(), QString("fusion"));
         QCOMPARE(QApplication::palette().color(QPalette::Base), darkPalette().color(QPalette::Base));
         applyTheme(Theme::Light);
         QCOMPARE(QApplication::palette().color(QPalette::Base), lightPalette().color(QPalette::Base));
+        // System: the platform's own style and palette again.
+        applyTheme(Theme::Dark);
+        applyTheme(Theme::System);
+        QCOMPARE(QApplication::style()->name(), style);
+        QCOMPARE(QApplication::palette().color(QPalette::Base), system);
+        QCOMPARE(currentTheme(), Theme::System);
         QCOMPARE(parseTheme("dark", Theme::System), Theme::Dark);
         QCOMPARE(parseTheme("purple", Theme::Light), Theme::Light);
     }

@@ -121,8 +121,8 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         return;
     }
     painter->setBrush(palette.brush(QPalette::Button));
-    painter->setPen(QPen(
-        isSelected() ? palette.color(QPalette::Highlight) : edgeColor(palette), isSelected() ? 3.0 : 1.5));
+    painter->setPen(
+        QPen(isSelected() ? palette.color(QPalette::Highlight) : edgeColor(palette), isSelected() ? 3.0 : 1.5));
     painter->drawRoundedRect(rect, 6, 6);
     // A second outline suggests the stack of ops folded inside.
     painter->setPen(QPen(palette.color(QPalette::Mid), 1));

@@ -32,7 +32,8 @@ QIcon iconOf(QGraphicsItem& item, const QSizeF& size)
     pixmap.setDevicePixelRatio(ratio);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
-    const double scale = std::min((kIcon.width() - 4) / (size.width() + 12), (kIcon.height() - 4) / (size.height() + 12));
+    const double scale
+        = std::min((kIcon.width() - 4) / (size.width() + 12), (kIcon.height() - 4) / (size.height() + 12));
     painter.translate((kIcon.width() - size.width() * scale) / 2, (kIcon.height() - size.height() * scale) / 2 + 1);
     painter.scale(scale, scale);
     QStyleOptionGraphicsItem option;
@@ -152,7 +153,8 @@ void LegendPanel::refresh()
             e.setIndex = set;
             e.colorIndex = color;
             e.color = setColor(color);
-            e.text = tr("Set %1: %2").arg(set + 1).arg(joinNames(sets[static_cast<size_t>(set)], QStringLiteral(", "), 6));
+            e.text
+                = tr("Set %1: %2").arg(set + 1).arg(joinNames(sets[static_cast<size_t>(set)], QStringLiteral(", "), 6));
             m_entries << e;
         }
     }
@@ -172,7 +174,8 @@ void LegendPanel::refresh()
             tr("“%1”: output channels the masks keep, of all")
                 .arg(GraphScene::tr("%1/%2 kept").arg(31).arg(64))); // as the nodes say it
     mark(LegendEntry::Shape, "layer", tr("Box: a module's call (a layer)"));
-    mark(LegendEntry::Shape, "op", tr("Dashed oval: a functional op (add, cat, flatten…); it takes the colour of the set it ties"));
+    mark(LegendEntry::Shape, "op",
+        tr("Dashed oval: a functional op (add, cat, flatten…); it takes the colour of the set it ties"));
     mark(LegendEntry::Shape, "collapsed", tr("Double outline: a collapsed module (double-click to expand)"));
     mark(LegendEntry::Shape, "expanded", tr("Dashed frame: an expanded module"));
 
@@ -180,8 +183,8 @@ void LegendPanel::refresh()
     m_heatTitle->setVisible(heat);
     m_heat->setVisible(heat);
     if (heat) {
-        m_heatTitle->setText(tr("Heat overlay: %1 per layer (light: few, dark red: many; square-root scale)")
-                                 .arg(m_scene->heatUnit()));
+        m_heatTitle->setText(
+            tr("Heat overlay: %1 per layer (light: few, dark red: many; square-root scale)").arg(m_scene->heatUnit()));
         m_heat->setScale(m_scene->heatLargest(), m_scene->heatUnit());
     }
     rebuild();
@@ -201,9 +204,9 @@ void LegendPanel::rebuild()
     for (const auto& e : m_entries) {
         if (e.kind != section) {
             section = e.kind;
-            heading(e.kind == LegendEntry::Set ? (m_scene->colorMode() == ColorMode::ChannelSets
-                                                         ? tr("Dependency sets (output channels)")
-                                                         : tr("Dependency sets (input channels)"))
+            heading(e.kind == LegendEntry::Set
+                    ? (m_scene->colorMode() == ColorMode::ChannelSets ? tr("Dependency sets (output channels)")
+                                                                      : tr("Dependency sets (input channels)"))
                     : e.kind == LegendEntry::Mark ? tr("Marks")
                                                   : tr("Shapes"));
         }

@@ -285,8 +285,8 @@ void MainWindow::updateHeat()
     QHash<int, double> heat;
     for (auto it = flopsOf.begin(); it != flopsOf.end(); ++it)
         heat.insert(it.key(), heatPosition(it.value(), largest));
-    m_scene->setHeat(heat, largest,
-        m_flopsPanel->model()->flops().mode == FlopsMode::Extended ? tr("MACs") : tr("FLOPs"));
+    m_scene->setHeat(
+        heat, largest, m_flopsPanel->model()->flops().mode == FlopsMode::Extended ? tr("MACs") : tr("FLOPs"));
 }
 
 void MainWindow::createStatusBar()

@@ -13,18 +13,13 @@ namespace {
 
 const QString kKey = QStringLiteral("view/theme");
 
-struct SystemLook {
-    QPalette palette;
-    QString style;
-};
-
 Theme g_current = Theme::System;
 
-SystemLook& systemLook()
+// The platform's style, taken before the first theme replaces it.
+const QString& systemStyle()
 {
-    // Taken before the first theme is applied: what the platform chose.
-    static SystemLook look { QApplication::palette(), QApplication::style()->name() };
-    return look;
+    static const QString style = QApplication::style()->name();
+    return style;
 }
 
 QPalette paletteOf(const QColor& window, const QColor& base, const QColor& alternate, const QColor& text,
@@ -95,12 +90,14 @@ QPalette darkPalette()
 
 void applyTheme(Theme theme)
 {
-    const SystemLook& system = systemLook();
+    const QString& style = systemStyle();
     g_current = theme;
     if (theme == Theme::System) {
-        if (QApplication::style()->name() != system.style)
-            QApplication::setStyle(system.style);
-        QApplication::setPalette(system.palette);
+        if (QApplication::style()->name() != style)
+            QApplication::setStyle(style);
+        // A palette with no role set resolves wholly to the platform's, and keeps following
+        // it when the platform switches between light and dark.
+        QApplication::setPalette(QPalette());
         return;
     }
     if (QApplication::style()->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) != 0)

@@ -1,6 +1,6 @@
 #pragma once
-// Light and dark themes. "System" keeps the palette and style the platform gave the
-// application at start (and follows its light/dark switch where Qt reports it, 6.5+);
+// Light and dark themes. "System" keeps the palette and style the platform gives the
+// application (and follows its light/dark switch where the platform theme reports it);
 // Light and Dark use Fusion with palettes whose text, edges and marks keep WCAG contrast.
 // The choice is remembered in QSettings ("view/theme").
 #include <QPalette>
@@ -16,7 +16,7 @@ enum class Theme { System, Light, Dark };
 Theme themeSetting();
 void saveThemeSetting(Theme theme);
 Theme parseTheme(const QString& name, Theme fallback); // "system", "light", "dark"
-// Remembers the system's palette and style first (call once the QApplication exists).
+// Remembers the system's style first (call once the QApplication exists).
 void applyTheme(Theme theme);
 Theme currentTheme();
 QPalette lightPalette();
