@@ -19,6 +19,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QHorizontalBarSeries>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -80,6 +81,19 @@ void checkSetsMatchScene(const MainWindow& window, const LegendPanel& legend, Co
     }
 }
 
+// The list on screen shows every entry (it is only made again when they change).
+bool listShowsEntries(const LegendPanel& legend)
+{
+    auto* list = legend.findChild<QListWidget*>();
+    QStringList shown;
+    for (int i = 0; list && i < list->count(); ++i)
+        shown << list->item(i)->text();
+    for (const auto& e : legend.entries())
+        if (!shown.contains(e.text))
+            return false;
+    return list != nullptr;
+}
+
 } // namespace
 
 class TestLegend : public QObject {
@@ -120,16 +134,21 @@ private slots:
         QVERIFY(!legend->heatScale()->isVisibleTo(legend));
 
         // Another colouring: other sets, other entries, still the drawn colours.
+        QVERIFY(listShowsEntries(*legend));
         window.setColorMode(ColorMode::InputChannelSets);
         checkSetsMatchScene(window, *legend, ColorMode::InputChannelSets);
+        QVERIFY(listShowsEntries(*legend));
+        QVERIFY(legend->findChild<QListWidget*>()->item(0)->text().contains("input channels"));
 
         // Masks: what the window hands the scene when they are loaded.
         window.scene()->setMaskInfo({ { "conv1", { 31, 64 } } }, { "conv1" });
         QVERIFY(legend->entry("conflict") && legend->entry("kept"));
         QCOMPARE(itemNamed(window, "conv1")->look().detail, QString("31/64 kept"));
         QVERIFY(itemNamed(window, "conv1")->look().maskConflict);
+        QVERIFY(listShowsEntries(*legend));
         window.scene()->setMaskInfo({}, {});
         QVERIFY(!legend->entry("conflict"));
+        QVERIFY(listShowsEntries(*legend));
     }
 
     void heatScaleIsTheNodesScale()

@@ -133,12 +133,15 @@ void LegendPanel::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
     // The symbols are painted with the palette: a new theme repaints them.
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange) {
+        m_forceRebuild = true;
         refresh();
+    }
 }
 
 void LegendPanel::refresh()
 {
+    const QVector<LegendEntry> before = std::move(m_entries);
     m_entries.clear();
     const Report* report = m_scene->report();
     if (report) {
@@ -187,7 +190,17 @@ void LegendPanel::refresh()
             tr("Heat overlay: %1 per layer (light: few, dark red: many; square-root scale)").arg(m_scene->heatUnit()));
         m_heat->setScale(m_scene->heatLargest(), m_scene->heatUnit());
     }
-    rebuild();
+    // Every relayout (a fold, an unfold) says the looks changed: the list, with an icon
+    // per set, is only made again when what it shows did change.
+    const qint64 paletteKey = QApplication::palette().cacheKey();
+    const int mode = static_cast<int>(m_scene->colorMode());
+    if (m_forceRebuild || before != m_entries || paletteKey != m_paletteKey || mode != m_mode
+        || m_hadReport != (report != nullptr))
+        rebuild();
+    m_forceRebuild = false;
+    m_paletteKey = paletteKey;
+    m_mode = mode;
+    m_hadReport = report != nullptr;
 }
 
 void LegendPanel::rebuild()

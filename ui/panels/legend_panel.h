@@ -23,6 +23,12 @@ struct LegendEntry {
     int setIndex = -1; // Set: the set, in the colouring in force
     int colorIndex = -1; // Set: its colour index (setColor)
     QColor color; // Set: the colour of its outline
+
+    bool operator==(const LegendEntry& other) const
+    {
+        return kind == other.kind && key == other.key && text == other.text && setIndex == other.setIndex
+            && colorIndex == other.colorIndex && color == other.color;
+    }
 };
 
 // The heat overlay's scale: the gradient the nodes are filled from, and its labels.
@@ -65,6 +71,11 @@ private:
     QLabel* m_heatTitle;
     HeatScaleBar* m_heat;
     QVector<LegendEntry> m_entries;
+    // What the list was last made from: its entries, and these.
+    qint64 m_paletteKey = -1; // the palette its icons were painted with
+    int m_mode = -1; // the colouring, in its heading
+    bool m_hadReport = false;
+    bool m_forceRebuild = true;
 };
 
 } // namespace prunescope::ui
