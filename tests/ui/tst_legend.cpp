@@ -133,6 +133,22 @@ private slots:
         QVERIFY(!legend->entry("conflict") && !legend->entry("kept")); // no masks, none drawn
         QVERIFY(!legend->heatScale()->isVisibleTo(legend));
 
+        // A click on a set's entry highlights that set (through the sets dock).
+        QVERIFY(window.raiseDock("legend"));
+        auto* list = legend->findChild<QListWidget*>();
+        QListWidgetItem* stemItem = nullptr;
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->text() == stem->text)
+                stemItem = list->item(i);
+        QVERIFY(stemItem);
+        QTRY_VERIFY(list->isVisible());
+        list->scrollToItem(stemItem);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(stemItem).center());
+        QTRY_COMPARE(window.scene()->highlightedSet(), stem->setIndex);
+        QVERIFY(!itemNamed(window, "layer1.1.conv2")->isDimmed());
+        QVERIFY(itemNamed(window, "layer1.0.conv1")->isDimmed());
+        window.scene()->clearHighlight();
+
         // Another colouring: other sets, other entries, still the drawn colours.
         QVERIFY(listShowsEntries(*legend));
         window.setColorMode(ColorMode::InputChannelSets);

@@ -22,6 +22,7 @@ namespace {
 
 constexpr QSize kIcon(44, 24);
 constexpr int kKeyRole = Qt::UserRole + 1;
+constexpr int kSetRole = Qt::UserRole + 2;
 
 // The graph's own item, painted small and without text (its look has none): only its
 // outline, fill and marks show, exactly as on the canvas.
@@ -118,6 +119,10 @@ LegendPanel::LegendPanel(GraphScene* scene, QWidget* parent)
     layout->addWidget(m_heat);
     layout->addWidget(m_list, 1);
     connect(scene, &GraphScene::looksChanged, this, &LegendPanel::refresh);
+    connect(m_list, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        if (const QVariant set = item->data(kSetRole); set.isValid())
+            emit setChosen(set.toInt());
+    });
     refresh();
 }
 
@@ -230,6 +235,7 @@ void LegendPanel::rebuild()
             look.colorIndex = e.colorIndex;
             const auto& members = m_scene->report()->sets(m_scene->colorMode())[static_cast<size_t>(e.setIndex)];
             item->setToolTip(joinNames(members, QStringLiteral("\n"), 40));
+            item->setData(kSetRole, e.setIndex);
             item->setIcon(nodeIcon(look));
         } else if (e.key == QLatin1String("unsafe")) {
             look.unsafe = true;

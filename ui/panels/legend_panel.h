@@ -60,6 +60,9 @@ public:
     HeatScaleBar* heatScale() const { return m_heat; }
     void refresh();
 
+signals:
+    void setChosen(int setIndex); // a click on a set's entry: highlight it
+
 protected:
     void changeEvent(QEvent* event) override;
 

@@ -203,7 +203,14 @@ void MainWindow::createFlopsDocks()
     addDockWidget(Qt::RightDockWidgetArea, charts);
     auto* legend = new QDockWidget(tr("Legend"), this);
     legend->setObjectName(QStringLiteral("legend"));
-    legend->setWidget(new LegendPanel(m_scene));
+    auto* legendPanel = new LegendPanel(m_scene);
+    legend->setWidget(legendPanel);
+    // Choosing a set in the legend chooses it in the sets dock: highlighted and framed.
+    connect(legendPanel, &LegendPanel::setChosen, this, [this](int set) {
+        for (int row = 0; row < m_setModel->rowCount(); ++row)
+            if (m_setModel->index(row, 0).data(DependencySetModel::SetIndexRole).toInt() == set)
+                m_setList->selectionModel()->select(m_setModel->index(row, 0), QItemSelectionModel::ClearAndSelect);
+    });
     tabifyDockWidget(charts, legend);
     legend->raise();
     connect(m_flopsPanel, &FlopsPanel::nodeActivated, this, [this](int node) {
