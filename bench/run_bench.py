@@ -45,24 +45,38 @@ def wall(cmd, runs):
 
 
 def timed(cmd):
-    """Wall seconds and CPU seconds (user + system) of one run of `cmd`."""
+    """Wall seconds, CPU seconds (user + system) and the standard output of one run of `cmd`."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise subprocess.CalledProcessError(proc.returncode, cmd)
-    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, out
+
+
+def phase_cpu(summary):
+    """Per phase, the CPU ms that `--timings` prints after the wall ms."""
+    cpu, inside = {}, False
+    for line in summary.splitlines():
+        if line.startswith("Timings (ms)"):
+            inside = True
+        elif inside and line.startswith("  "):
+            fields = line.split()
+            if len(fields) == 3:
+                cpu[fields[0]] = float(fields[2])
+    return cpu
 
 
 def analyze(cli, model, runs, extra=(), stat=statistics.median, cpu=False):
     """Whole-process seconds and per-phase ms (from the JSON's timings), each the `stat`
-    of `runs` runs; with cpu, also the process's CPU seconds."""
-    phases, times, cpus, nodes = {}, [], [], 0
+    of `runs` runs; with cpu, also the process's CPU seconds and per-phase CPU ms."""
+    phases, cpu_phases, times, cpus, nodes = {}, {}, [], [], 0
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "r.json")
         for _ in range(runs):
-            seconds, cpu_seconds = timed([cli, "analyze", model, "--json", out, *extra])
+            seconds, cpu_seconds, summary = timed([cli, "analyze", model, "--json", out, "--timings", *extra])
             times.append(seconds)
             cpus.append(cpu_seconds)
             with open(out) as f:
@@ -70,8 +84,10 @@ def analyze(cli, model, runs, extra=(), stat=statistics.median, cpu=False):
             nodes = len(report["graph"]["nodes"])
             for phase, ms in report["timings"].items():
                 phases.setdefault(phase, []).append(ms)
+            for phase, ms in phase_cpu(summary).items():
+                cpu_phases.setdefault(phase, []).append(ms)
     result = stat(times), {p: stat(v) for p, v in phases.items()}, nodes
-    return result + (stat(cpus),) if cpu else result
+    return result + (stat(cpus), {p: stat(v) for p, v in cpu_phases.items()}) if cpu else result
 
 
 SCALE_BLOCKS = [150, 1500, 3000]
@@ -105,22 +121,27 @@ def scale_models(args):
 
 
 def engine_table(program, models, runs):
-    """Per model: ops, whole-process wall and CPU, load, the engine's phases after load,
-    per op. Each figure is the fastest of `runs` runs: on a shared machine the others
-    measure the neighbours' load too."""
-    print(f"{'model':<14}{'ops':>7}{'whole ms':>10}{'CPU ms':>8}{'load':>8}{'inline':>8}{'shapes':>8}{'graph':>8}"
-          f"{'analyses':>10}{'engine':>9}{'us/op':>8}{'load us/op':>11}")
+    """Per model: ops, whole-process wall and CPU, and per phase the wall ms and the CPU
+    ms (load, then the engine's work on the graph: inline, shapes, graph, analyses). Each
+    figure is the smallest of `runs` runs: on a shared machine the others measure the
+    neighbours' load too, and the CPU figures hardly depend on them."""
+    print(f"{'model':<14}{'ops':>7}{'whole ms':>10}{'CPU ms':>8} | {'wall: load':>10}{'inline':>8}{'shapes':>8}"
+          f"{'graph':>7}{'analyses':>9}{'engine':>8}{'us/op':>7} | {'CPU: load':>9}{'engine':>8}{'us/op':>7}")
     rows = {}
     for name, path, shape, _ in models:
-        whole, phases, ops, cpu = analyze(program, path, runs, ("--input", shape), min, cpu=True)
-        analyses = sum(v for k, v in phases.items() if k not in ("load",) + MODEL_PHASES)
-        engine = sum(phases.get(p, 0) for p in MODEL_PHASES) + analyses
+        whole, phases, ops, cpu, cpu_phases = analyze(program, path, runs, ("--input", shape), min, cpu=True)
+
+        def engine_of(table):
+            return sum(v for k, v in table.items() if k != "load")
+
+        engine, engine_cpu = engine_of(phases), engine_of(cpu_phases)
+        analyses = engine - sum(phases.get(p, 0) for p in MODEL_PHASES)
         rows[name] = dict(ops=ops, whole=whole * 1000, cpu=cpu * 1000, load=phases.get("load", 0), engine=engine,
-                          analyses=analyses)
-        print(f"{name:<14}{ops:>7}{whole * 1000:>10.0f}{cpu * 1000:>8.0f}{phases.get('load', 0):>8.0f}"
-              f"{phases.get('inline', 0):>8.0f}{phases.get('shapes', 0):>8.0f}{phases.get('graph', 0):>8.0f}"
-              f"{analyses:>10.1f}{engine:>9.0f}{engine * 1000 / ops:>8.1f}{phases.get('load', 0) * 1000 / ops:>11.1f}",
-              flush=True)
+                          analyses=analyses, engine_cpu=engine_cpu, load_cpu=cpu_phases.get("load", -1))
+        print(f"{name:<14}{ops:>7}{whole * 1000:>10.0f}{cpu * 1000:>8.0f} | {phases.get('load', 0):>10.0f}"
+              f"{phases.get('inline', 0):>8.0f}{phases.get('shapes', 0):>8.0f}{phases.get('graph', 0):>7.0f}"
+              f"{analyses:>9.1f}{engine:>8.0f}{engine * 1000 / ops:>7.1f} | {cpu_phases.get('load', -1):>9.0f}"
+              f"{engine_cpu:>8.0f}{engine_cpu * 1000 / ops:>7.1f}", flush=True)
     return rows
 
 
@@ -155,39 +176,47 @@ def ratio_line(what, value, limit, unit="x"):
 def scale(args, cli):
     models = scale_models(args)
     print(f"\nengine: {cli} analyze MODEL --json OUT --input SHAPE (fastest of {args.runs} runs; phases in ms "
-          "from the report's timings; engine = inline + shapes + graph + analyses; CPU = the process's user + "
-          "system time)")
+          "from the report's timings, CPU ms from --timings; engine = inline + shapes + graph + analyses; "
+          "CPU = the process's user + system time)")
     rows = engine_table(cli, models, args.runs)
     if args.baseline:
         print(f"\nbaseline, same session: {args.baseline}")
         engine_table(args.baseline, models, args.runs)
     gui = gui_runs(args, models) if args.gui else {}
     if gui:
-        print(f"\n{'GUI':<14}{'ops':>7}{'first view':>11}{'GUI part':>9}{'stall':>7}{'expand':>8}{'stall':>7}"
-              f"{'open':>10}{'prune type':>11}{'flops mode':>11}{'masks.fix':>10}")
-        print(f"{'':<14}{'':>7}{'ms':>11}{'ms':>9}{'ms':>7}{'all ms':>8}{'ms':>7}{'bytes':>10}{'bytes':>11}"
-              f"{'bytes':>11}{'bytes':>10}")
+        print(f"\n{'GUI':<14}{'ops':>7}{'first view':>11}{'GUI part':>9}{'stall':>7}{'CPU':>6}{'expand':>8}"
+              f"{'stall':>7}{'CPU':>6}{'open':>10}{'prune type':>11}{'flops mode':>11}{'masks.fix':>10}")
+        print(f"{'':<14}{'':>7}{'ms':>11}{'ms':>9}{'ms':>7}{'ms':>6}{'all ms':>8}{'ms':>7}{'ms':>6}{'bytes':>10}"
+              f"{'bytes':>11}{'bytes':>11}{'bytes':>10}")
         for name, r in gui.items():
-            worst = max(v for k, v in r.items() if k.endswith("_stall_ms"))
-            print(f"{name:<14}{r['ops']:>7}{r['open_ms']:>11.0f}{r['open_gui_ms']:>9.0f}{worst:>7}"
-                  f"{r.get('expand_all_ms', -1):>8.0f}{r.get('expand_all_stall_ms', -1):>7}{r['open_bytes']:>10}"
-                  f"{r['prune_type_bytes']:>11}{r['flops_mode_bytes']:>11}{r.get('masks_fix_bytes', -1):>10}")
+            r["worst_stall"] = max(v for k, v in r.items() if k.endswith("_stall_ms"))
+            r["worst_stall_cpu"] = max(v for k, v in r.items() if k.endswith("_stall_cpu_ms"))
+            print(f"{name:<14}{r['ops']:>7}{r['open_ms']:>11.0f}{r['open_gui_ms']:>9.0f}{r['worst_stall']:>7}"
+                  f"{r['worst_stall_cpu']:>6.0f}{r.get('expand_all_ms', -1):>8.0f}{r.get('expand_all_stall_ms', -1):>7}"
+                  f"{r.get('expand_all_stall_cpu_ms', -1):>6.0f}{r['open_bytes']:>10}{r['prune_type_bytes']:>11}"
+                  f"{r['flops_mode_bytes']:>11}{r.get('masks_fix_bytes', -1):>10}")
         print("  first view: open -> graph laid out and painted (the worker's analysis included); GUI part: from the "
-              "reply's arrival; stall: the longest gap of a 16 ms timer over every step; bytes: what the worker sent")
+              "reply's arrival; stall: the longest gap of a 16 ms timer over every step (open, expand one, prune "
+              "type, FLOPs mode, expand all, masks load, fix all); CPU: the GUI thread's CPU in the heaviest single "
+              "event of those steps (the stall less the time the thread waited for a core); bytes: what the worker "
+              "sent for that request")
     print("\nratios and targets (measured in this run, side by side: the machine is shared, compare ratios)")
     small, big = rows.get("residual_150"), rows.get("residual_1500")
     if small and big:
         print(f"  ops 1,500 / 150 blocks: {big['ops'] / small['ops']:.1f}x (linear engine time: the same ratio)")
-        ratio_line("engine 1,500 / 150 blocks", big["engine"] / small["engine"], 11)
+        ratio_line("engine CPU (inline+shapes+graph+analyses), 1,500 / 150", big["engine_cpu"] / small["engine_cpu"], 11)
+        ratio_line("engine wall time, 1,500 / 150 blocks", big["engine"] / small["engine"], 11)
         print(f"  {'whole process incl. libtorch load, 1,500 / 150 blocks':<58}{big['whole'] / small['whole']:>9.1f} x")
         print(f"  {'whole process CPU time, 1,500 / 150 blocks':<58}{big['cpu'] / small['cpu']:>9.1f} x")
-        print(f"  {'load alone (torch::jit::load), 1,500 / 150 blocks':<58}{big['load'] / small['load']:>9.1f} x")
+        print(f"  {'load alone (torch::jit::load), wall, 1,500 / 150 blocks':<58}{big['load'] / small['load']:>9.1f} x")
+        print(f"  {'load alone (torch::jit::load), CPU, 1,500 / 150 blocks':<58}"
+              f"{big['load_cpu'] / small['load_cpu']:>9.1f} x")
     base, net = gui.get("resnet18"), gui.get("residual_1500")
     if base and net:
         ratio_line("GUI first view, residual_1500 / resnet18", net["open_ms"] / base["open_ms"], 3)
         ratio_line("GUI part of the first view, residual_1500 / resnet18", net["open_gui_ms"] / base["open_gui_ms"], 3)
-        worst = max(v for k, v in net.items() if k.endswith("_stall_ms"))
-        ratio_line("worst GUI stall at 1,500 blocks (any step)", worst, 50, "ms")
+        ratio_line("worst GUI stall at 1,500 blocks (any step)", net["worst_stall"], 50, "ms")
+        ratio_line("  its CPU: the heaviest GUI-thread event (any step)", net["worst_stall_cpu"], 50, "ms")
         ratio_line("worst GUI stall at 1,500 blocks while opening", net["open_stall_ms"], 50, "ms")
         ratio_line("expand all, residual_1500", net["expand_all_ms"], 500, "ms")
     if gui:
