@@ -104,6 +104,7 @@ struct Measure {
     double ms = 0;
     qint64 stall = 0;
     double cpuStall = 0; // CPU ms of the heaviest single event in it
+    double guiCpu = 0; // the GUI thread's CPU ms over the whole step
     qint64 bytes = 0;
     double lastLineMs = -1; // when the worker's largest line came (the reply, received)
     double decodedMs = -1; // when the session had the reply decoded
@@ -131,6 +132,7 @@ template <typename Action> Measure measure(MainWindow& window, QSignalSpy& spy, 
     });
     stalls.start();
     g_worstEventCpuMs = 0;
+    const double cpuBefore = threadCpuMs();
     timedCall(action);
     if (!wait(spy)) {
         std::fprintf(stderr, "no answer: %s\n", qPrintable(window.lastError()));
@@ -140,7 +142,8 @@ template <typename Action> Measure measure(MainWindow& window, QSignalSpy& spy, 
     QObject::disconnect(lines);
     QObject::disconnect(states);
     const double ms = msSince(t);
-    return { ms, stalls.stop(), g_worstEventCpuMs, bytes(window, before), lastLine, decoded };
+    return { ms, stalls.stop(), g_worstEventCpuMs, threadCpuMs() - cpuBefore, bytes(window, before), lastLine,
+        decoded };
 }
 
 // `what`_ms, `what`_stall_ms and `what`_bytes into the bench's result line.
@@ -150,6 +153,7 @@ void record(QJsonObject& result, const char* what, const Measure& m)
     result[key + "_ms"] = m.ms;
     result[key + "_stall_ms"] = m.stall;
     result[key + "_stall_cpu_ms"] = m.cpuStall;
+    result[key + "_gui_cpu_ms"] = m.guiCpu;
     result[key + "_bytes"] = m.bytes;
 }
 
@@ -262,6 +266,7 @@ int main(int argc, char** argv)
         result["open_reply_ms"] = open.lastLineMs;
         result["open_gui_ms"] = open.ms - open.lastLineMs; // from the reply received to the view drawn
         result["first_layout_ms"] = firstLayout.computeMs;
+        result["first_layout_cpu_ms"] = firstLayout.computeCpuMs;
         result["first_scene_ms"] = firstLayout.sceneMs;
         // Expanding one collapsed block (the first one, if any).
         for (auto* box : window.scene()->boxItems()) {
@@ -295,11 +300,13 @@ int main(int argc, char** argv)
             const int visible = static_cast<int>(window.scene()->nodeItems().size());
             record(result, "expand_all", all);
             result["expand_all_layout_ms"] = timings.computeMs;
+            result["expand_all_layout_cpu_ms"] = timings.computeCpuMs;
             result["expand_all_scene_ms"] = timings.sceneMs;
             result["expand_all_nodes"] = visible;
             std::printf("  expand all: %.0f ms (layout %.0f ms off the GUI thread, scene %.0f ms on it), %d nodes "
-                        "visible, worst GUI stall %lld ms\n",
-                all.ms, timings.computeMs, timings.sceneMs, visible, static_cast<long long>(all.stall));
+                        "visible, worst GUI stall %lld ms; CPU: layout %.0f ms, GUI thread %.0f ms\n",
+                all.ms, timings.computeMs, timings.sceneMs, visible, static_cast<long long>(all.stall),
+                timings.computeCpuMs, all.guiCpu);
         }
         if (!masks.isEmpty())
             timeMasks(window, masks, stalls, result);

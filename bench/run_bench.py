@@ -217,8 +217,12 @@ def scale(args, cli):
         ratio_line("GUI part of the first view, residual_1500 / resnet18", net["open_gui_ms"] / base["open_gui_ms"], 3)
         ratio_line("worst GUI stall at 1,500 blocks (any step)", net["worst_stall"], 50, "ms")
         ratio_line("  its CPU: the heaviest GUI-thread event (any step)", net["worst_stall_cpu"], 50, "ms")
+        worst_step = max((k for k in net if k.endswith("_stall_cpu_ms")), key=lambda k: net[k])
+        print(f"    (heaviest in: {worst_step.removesuffix('_stall_cpu_ms')})")
         ratio_line("worst GUI stall at 1,500 blocks while opening", net["open_stall_ms"], 50, "ms")
         ratio_line("expand all, residual_1500", net["expand_all_ms"], 500, "ms")
+        ratio_line("  its CPU: layout thread + GUI thread", net["expand_all_layout_cpu_ms"] + net["expand_all_gui_cpu_ms"],
+                   500, "ms")
     if gui:
         on_gui = sum(r["replies_decoded_on_gui_thread"] for r in gui.values())
         decoded = sum(r["replies_decoded"] for r in gui.values())
