@@ -3,7 +3,7 @@
 through `prunescope-cli analyze` as a new user would run it.
 
     /usr/bin/python3 bench/zoo/zoo_bench.py [--build build/dev] [--work build/zoo]
-        [--only NAME ...] [--family F ...] [--keep-mb 200] [--report-only]
+        [--only NAME ...] [--family F ...] [--keep-mb 200] [--resume] [--report-only]
 
 For each file: whether it opened (and why not), the shape mode (and the op that made a
 real run necessary), graph nodes, dependency sets, the time of each phase and of the
@@ -13,7 +13,9 @@ run in PyTorch too, to tell a wrong refusal from a file PyTorch cannot read eith
 
 Files are written to --work, analysed, then deleted unless smaller than --keep-mb
 (the 222 files take ~40 GB). Raw results go to WORK/results.json (merged across runs,
-so --only reruns a few models); bench/zoo/results.md gets the table, and README.md the
+so --only reruns a few models; written after every model, so --resume goes on where a
+stopped run left off). Families run in the order --family names them (the targets
+first, say). bench/zoo/results.md gets the table, and README.md the
 summary between its zoo-summary markers. Needs Debian's Python with torch. Runs outside
 CI: generating and analysing everything takes about an hour here.
 """
@@ -158,6 +160,7 @@ def main():
     parser.add_argument("--keep-mb", type=float, default=200.0, help="keep generated files up to this size")
     parser.add_argument("--timeout", type=int, default=900)
     parser.add_argument("--runs", type=int, default=1, help="runs per file; the median time is reported")
+    parser.add_argument("--resume", action="store_true", help="skip the models results.json already has")
     parser.add_argument("--report-only", action="store_true", help="only render results.json again")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -172,8 +175,11 @@ def main():
         torch.set_grad_enabled(True)
         cli = os.path.join(args.build, "app", "prunescope-cli")
         started = time.time()
-        for name, family in zoo_models.all_models():
-            if (args.only and name not in args.only) or (args.family and family not in args.family):
+        models = zoo_models.all_models()
+        if args.family:
+            models = sorted((m for m in models if m[1] in args.family), key=lambda m: args.family.index(m[1]))
+        for name, family in models:
+            if (args.only and name not in args.only) or (args.resume and name in results):
                 continue
             print(f"{name} ({family})", flush=True)
             results[name] = bench_model(name, family, args, cli)
