@@ -9,10 +9,7 @@ namespace prunescope::strict {
 namespace {
 
 // A list the graph does not spell out: Tensor[] (or, from older graphs, a type it did not name).
-bool isList(const OpArgument& a)
-{
-    return a.kind == OpArgument::Kind::TensorList || a.kind == OpArgument::Kind::Other;
-}
+bool isList(const OpArgument& a) { return a.kind == OpArgument::Kind::TensorList || a.kind == OpArgument::Kind::Other; }
 
 bool scalarLike(const Op& op)
 {

@@ -331,8 +331,8 @@ private:
     }
 
     // `held`: the contents of a followed container when the op read it.
-    OpArgument argument(const Value* value, const std::string& name, OpGraph& result,
-        const std::vector<const Value*>* held = nullptr)
+    OpArgument argument(
+        const Value* value, const std::string& name, OpGraph& result, const std::vector<const Value*>* held = nullptr)
     {
         value = canon(value);
         OpArgument arg;
