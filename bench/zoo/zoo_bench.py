@@ -3,7 +3,8 @@
 through `prunescope-cli analyze` as a new user would run it.
 
     /usr/bin/python3 bench/zoo/zoo_bench.py [--build build/dev] [--work build/zoo]
-        [--only NAME ...] [--family F ...] [--keep-mb 200] [--resume] [--report-only]
+        [--only NAME ...] [--family F ...] [--keep-mb 200] [--resume] [--no-trace-check]
+        [--report-only]
 
 For each file: whether it opened (and why not), the shape mode (and the op that made a
 real run necessary), graph nodes, dependency sets, the time of each phase and of the
@@ -14,8 +15,8 @@ run in PyTorch too, to tell a wrong refusal from a file PyTorch cannot read eith
 Files are written to --work, analysed, then deleted unless smaller than --keep-mb
 (the 222 files take ~40 GB). Raw results go to WORK/results.json (merged across runs,
 so --only reruns a few models; written after every model, so --resume goes on where a
-stopped run left off). Families run in the order --family names them (the targets
-first, say). bench/zoo/results.md gets the table, and README.md the
+stopped run left off). Models run in the order --only names them, families in the
+order --family does (the targets first, say). bench/zoo/results.md gets the table, and README.md the
 summary between its zoo-summary markers. Needs Debian's Python with torch. Runs outside
 CI: generating and analysing everything takes about an hour here.
 """
@@ -120,7 +121,7 @@ def bench_model(name, family, args, cli):
         start = time.perf_counter()
         try:
             if not os.path.exists(path):
-                zoo_models.export(model, form, example).save(path)
+                zoo_models.export(model, form, example, check=args.trace_check).save(path)
         except Exception as error:
             row.update(opened=False, exported=False, why=f"PyTorch cannot {form[:-2]} it: " + first_line(error))
             rows.append(row)
@@ -161,6 +162,8 @@ def main():
     parser.add_argument("--timeout", type=int, default=900)
     parser.add_argument("--runs", type=int, default=1, help="runs per file; the median time is reported")
     parser.add_argument("--resume", action="store_true", help="skip the models results.json already has")
+    parser.add_argument("--no-trace-check", dest="trace_check", action="store_false",
+                        help="skip torch.jit.trace's check (two more forwards per traced file; the file is the same)")
     parser.add_argument("--report-only", action="store_true", help="only render results.json again")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -178,8 +181,10 @@ def main():
         models = zoo_models.all_models()
         if args.family:
             models = sorted((m for m in models if m[1] in args.family), key=lambda m: args.family.index(m[1]))
+        if args.only:
+            models = sorted((m for m in models if m[0] in args.only), key=lambda m: args.only.index(m[0]))
         for name, family in models:
-            if (args.only and name not in args.only) or (args.resume and name in results):
+            if args.resume and name in results:
                 continue
             print(f"{name} ({family})", flush=True)
             results[name] = bench_model(name, family, args, cli)
