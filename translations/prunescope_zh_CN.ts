@@ -166,6 +166,18 @@
         <source>tied by %1</source>
         <translation>由 %1 绑定</translation>
     </message>
+    <message numerus="yes">
+        <source>Group %1 (%n layer(s), not prunable): %2</source>
+        <translation>
+            <numerusform>组 %1（%n 个层，不可剪枝）：%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1 (%n layer(s)): %2</source>
+        <translation>
+            <numerusform>组 %1（%n 个层）：%2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::EngineClient</name>

@@ -7,6 +7,7 @@
 #include "graph/graph_view.h"
 #include "graph/node_item.h"
 #include "panels/dependency_set_model.h"
+#include "panels/masks_panel.h"
 #include "panels/properties_model.h"
 #include "window/main_window.h"
 #include "window/rules_menu.h"
@@ -198,6 +199,42 @@ private slots:
         }
         QVERIFY(marked > 1);
         QVERIFY(marked < window.scene()->nodeItems().size());
+    }
+
+    // The Masks dock under the rules in force. masks_conv_mobilenet_v2 masks every conv
+    // on its own, so features.0.0 and its depthwise conv features.1.conv.0.0 do not keep
+    // the same channels: under strict rules (one group) that is a conflict; under NNI's,
+    // where the depthwise conv is alone, no conflict set holds it. The strict fix leaves
+    // no conflict.
+    void theMasksDockFollowsTheRules()
+    {
+        RulesMenu::setPreferred(QStringLiteral("strict"));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(open(window, "mobilenet_v2_traced.pt"));
+        QSignalSpy masks(&window, &MainWindow::masksChanged);
+        window.masksPanel()->loadMasks(QString::fromStdString(fixture("masks_conv_mobilenet_v2.json")));
+        QVERIFY(masks.wait(kTimeout));
+        auto holdsDepthwise = [&] {
+            for (const auto& set : window.session()->conflicts().sets)
+                if (set.conflict
+                    && std::find(set.layers.begin(), set.layers.end(), "features.1.conv.0.0") != set.layers.end())
+                    return true;
+            return false;
+        };
+        QVERIFY(holdsDepthwise());
+        QVERIFY(window.masksPanel()->list()->model()->rowCount() > 0);
+        QVERIFY(chooseRules(window, "rulesNni"));
+        QVERIFY(waitSets(window));
+        QVERIFY(!holdsDepthwise());
+        QVERIFY(chooseRules(window, "rulesStrict"));
+        QVERIFY(waitSets(window));
+        QVERIFY(holdsDepthwise());
+        QSignalSpy fixed(&window, &MainWindow::masksChanged);
+        window.session()->fixMasks(std::nullopt, QStringLiteral("union"));
+        QVERIFY(fixed.wait(kTimeout));
+        QCOMPARE(window.session()->conflicts().conflicts(), size_t(0));
     }
 
     // resnet18's first group: conv1's 64 filters, tied by the adds of layer1 to
