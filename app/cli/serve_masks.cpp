@@ -117,8 +117,8 @@ std::vector<MaskFix> ServeSession::computeFixes(
             throw usage(m_maskPath + " prunes input channels (dim 1); the strict rules fix filter masks (dim 0) only");
         StrictGroups groups = strict().groups;
         if (set) {
-            const auto keep = std::find_if(groups.groups.begin(), groups.groups.end(),
-                [&](const PruningGroup& g) { return g.id == set->index; });
+            const auto keep = std::find_if(
+                groups.groups.begin(), groups.groups.end(), [&](const PruningGroup& g) { return g.id == set->index; });
             if (keep == groups.groups.end())
                 throw usage("no strict pruning group has id " + std::to_string(set->index));
             PruningGroup only = *keep;

@@ -46,9 +46,9 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         if (const PruningGroup* group = report->strictGroup(set); group && channel)
-            return (group->blocked() ? tr("Group %1 (%n layer(s), not prunable): %2", nullptr,
-                                           static_cast<int>(members.size()))
-                                     : tr("Group %1 (%n layer(s)): %2", nullptr, static_cast<int>(members.size())))
+            return (group->blocked()
+                    ? tr("Group %1 (%n layer(s), not prunable): %2", nullptr, static_cast<int>(members.size()))
+                    : tr("Group %1 (%n layer(s)): %2", nullptr, static_cast<int>(members.size())))
                 .arg(set + 1)
                 .arg(joinNames(members, QStringLiteral(", "), 12));
         return tr("Set %1 (%n layer(s)): %2", nullptr, static_cast<int>(members.size()))

@@ -20,8 +20,7 @@ QString memberIndices(const UnitMap& map)
     int64_t start = -1;
     auto close = [&](int64_t end) { // [start, end)
         if (start >= 0)
-            ranges << (end - 1 == start ? QString::number(start)
-                                        : QStringLiteral("%1-%2").arg(start).arg(end - 1));
+            ranges << (end - 1 == start ? QString::number(start) : QStringLiteral("%1-%2").arg(start).arg(end - 1));
         start = -1;
     };
     for (int64_t i = map.first; i < map.end(); ++i) {

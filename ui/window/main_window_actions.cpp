@@ -146,7 +146,8 @@ void MainWindow::createMenus()
     }
     m_filterAction->setChecked(true);
     m_rulesMenu = new RulesMenu(m_session, analysis);
-    connect(m_rulesMenu, &RulesMenu::requested, this, [this](Reply* reply) { watch(reply, tr("Analysis failed"), true); });
+    connect(
+        m_rulesMenu, &RulesMenu::requested, this, [this](Reply* reply) { watch(reply, tr("Analysis failed"), true); });
     analysis->addAction(tr("&Input Shape…"), this, &MainWindow::chooseInputShape);
     // Esc stops the engine when it works, else it ends a highlight.
     analysis->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, [this] {

@@ -20,8 +20,8 @@ RulesMenu::RulesMenu(Session* session, QMenu* parent)
     , m_group(new QActionGroup(this))
 {
     QMenu* menu = parent->addMenu(tr("&Rules"));
-    m_strict = menu->addAction(tr("&Strict (pruning groups that follow every channel)"), this,
-        [this] { choose(QStringLiteral("strict")); });
+    m_strict = menu->addAction(
+        tr("&Strict (pruning groups that follow every channel)"), this, [this] { choose(QStringLiteral("strict")); });
     m_nni = menu->addAction(tr("&NNI v2.9 (dependency sets)"), this, [this] { choose(QStringLiteral("nni")); });
     m_strict->setObjectName(QStringLiteral("rulesStrict"));
     m_nni->setObjectName(QStringLiteral("rulesNni"));
