@@ -21,6 +21,7 @@ GraphScene::GraphScene(QObject* parent)
 void GraphScene::setReport(std::shared_ptr<const Report> report)
 {
     clear();
+    m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
     m_edgeItems.clear();
@@ -178,9 +179,17 @@ void GraphScene::helpEvent(QGraphicsSceneHelpEvent* event)
     event->accept();
 }
 
+QRectF GraphScene::contentRect() const
+{
+    if (!m_contentRect)
+        m_contentRect = itemsBoundingRect();
+    return *m_contentRect;
+}
+
 void GraphScene::setGeometry(const GraphGeometry& geometry)
 {
     clear();
+    m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
     m_edgeItems.clear();
@@ -290,10 +299,14 @@ void GraphScene::applyHighlight()
             m_highlightRect |= item->rect();
         }
     }
+    // The modules that hold a member: every prefix of one that ends before a dot. A set,
+    // because a residual net at scale has thousands of members and of boxes.
+    QSet<QString> holders;
+    for (const auto& layer : members)
+        for (qsizetype dot = layer.indexOf(QLatin1Char('.')); dot >= 0; dot = layer.indexOf(QLatin1Char('.'), dot + 1))
+            holders.insert(layer.left(dot));
     for (auto* box : m_boxItems) {
-        bool on = !active;
-        for (const auto& layer : members)
-            on = on || layer.startsWith(box->module() + QLatin1Char('.'));
+        const bool on = !active || holders.contains(box->module());
         if (!box->isExpanded())
             box->setDimmed(!on);
         if (on && active && !box->isExpanded()) {

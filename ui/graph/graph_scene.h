@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <memory>
+#include <optional>
 
 namespace prunescope::ui {
 
@@ -46,6 +47,9 @@ public:
     void clearHighlight();
     // Where the highlighted items are (their union), empty without a highlight.
     QRectF highlightRect() const { return m_highlightRect; }
+    // itemsBoundingRect(), kept per geometry: items never move or resize in between, and
+    // the minimap and Fit ask on every scroll, which at 10k nodes costs a frame each time.
+    QRectF contentRect() const;
 
     NodeItem* nodeItem(int nodeId) const { return m_nodeItems.value(nodeId); }
     BoxItem* boxItem(const QString& module) const { return m_boxItems.value(module); }
@@ -86,6 +90,7 @@ private:
     QSet<QString> m_conflicting;
     QStringList m_highlightLayers;
     QRectF m_highlightRect;
+    mutable std::optional<QRectF> m_contentRect;
     QHash<int, NodeItem*> m_nodeItems;
     QHash<QString, BoxItem*> m_boxItems;
     QList<EdgeItem*> m_edgeItems;

@@ -37,7 +37,7 @@ MiniMap::MiniMap(GraphScene* scene, GraphView* main, QWidget* parent)
 
 void MiniMap::refresh()
 {
-    const QRectF bounds = m_scene->itemsBoundingRect();
+    const QRectF bounds = m_scene->contentRect();
     if (bounds.isEmpty()) {
         m_toMap = QTransform();
         m_thumbnail = QPixmap();
@@ -72,7 +72,7 @@ void MiniMap::setWanted(bool wanted)
 void MiniMap::updateVisibility()
 {
     const QRectF shown = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
-    const QRectF bounds = m_scene->itemsBoundingRect();
+    const QRectF bounds = m_scene->contentRect();
     setVisible(m_wanted && !bounds.isEmpty() && (m_dragging || !shown.contains(bounds)));
 }
 
