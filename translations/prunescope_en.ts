@@ -492,6 +492,22 @@
         <source>No layers share channels here: every layer can be pruned on its own.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Group %1 (not prunable): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◆ on a layer: its strict group is not NNI v2.9&apos;s set (its tooltip says why)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strict pruning groups (output channels)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MainWindow</name>

@@ -483,6 +483,22 @@
         <source>No layers share channels here: every layer can be pruned on its own.</source>
         <translation>这里没有共享通道的层：每一层都可以单独剪枝。</translation>
     </message>
+    <message>
+        <source>Group %1 (not prunable): %2</source>
+        <translation>组 %1（不可剪枝）：%2</translation>
+    </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation>组 %1：%2</translation>
+    </message>
+    <message>
+        <source>◆ on a layer: its strict group is not NNI v2.9&apos;s set (its tooltip says why)</source>
+        <translation>层上的 ◆：其严格剪枝组与 NNI v2.9 的依赖集不同（其提示说明原因）</translation>
+    </message>
+    <message>
+        <source>Strict pruning groups (output channels)</source>
+        <translation>严格剪枝组（输出通道）</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MainWindow</name>
