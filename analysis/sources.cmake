@@ -54,13 +54,19 @@ set(PRUNESCOPE_GRAPH_SOURCES
 set(PRUNESCOPE_TORCH_SOURCES
     src/model_report.cpp
     src/torch/call_inliner.cpp
+    src/torch/container_flow.cpp
     src/torch/graph_builder.cpp
     src/torch/load_errors.cpp
+    src/torch/loop_peeling.cpp
     src/torch/mask_pickle.cpp
+    src/torch/meta_fallback.cpp
     src/torch/meta_kernels.cpp
+    src/torch/meta_kernels_common.cpp
     src/torch/meta_parameters.cpp
+    src/torch/model_inputs.cpp
     src/torch/module_tree.cpp
     src/torch/shape_recorder.cpp
     src/torch/torch_save_reader.cpp
     src/torch/torchscript_model.cpp
+    src/torch/torchvision_ops.cpp
 )

@@ -818,10 +818,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>FLOPs could not be counted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -914,6 +910,10 @@
     </message>
     <message>
         <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -807,10 +807,6 @@
         <translation>输入形状</translation>
     </message>
     <message>
-        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128).</source>
-        <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128）。</translation>
-    </message>
-    <message>
         <source>FLOPs could not be counted</source>
         <translation>无法统计 FLOPs</translation>
     </message>
@@ -903,6 +899,10 @@
     <message>
         <source>Level %1</source>
         <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
+        <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128），图像列表写在方括号内、用 &apos;|&apos; 分隔（如 [3,320,320|3,240,320]，检测模型的输入即是如此）。</translation>
     </message>
     <message>
         <source>Legend</source>

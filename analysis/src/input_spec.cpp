@@ -29,10 +29,12 @@ std::string trim(const std::string& text)
     throw Error(ErrorKind::Usage,
         "cannot read the input shape \"" + text + "\": " + why
             + ". Write each input as comma-separated positive sizes, e.g. 1,3,224,224; separate several "
-              "inputs with ';' and give non-float inputs a dtype prefix, e.g. \"1,3,224,224;int64:1,128\".");
+              "inputs with ';' and give non-float inputs a dtype prefix, e.g. \"1,3,224,224;int64:1,128\"; "
+              "write a list of tensors (List[Tensor], as detection models take) in brackets with '|' between "
+              "them, e.g. [3,320,320|3,240,320].");
 }
 
-InputSpec parseOne(const std::string& whole, const std::string& part)
+InputSpec parseTensor(const std::string& whole, const std::string& part)
 {
     InputSpec spec;
     std::string dims = part;
@@ -71,10 +73,47 @@ InputSpec parseOne(const std::string& whole, const std::string& part)
     return spec;
 }
 
+InputSpec parseOne(const std::string& whole, const std::string& part)
+{
+    const bool opens = part.front() == '[', closes = part.back() == ']';
+    if (!opens && !closes) {
+        if (part.find_first_of("[]|") != std::string::npos)
+            bad(whole, "'[', ']' and '|' belong to a list of tensors, written as [3,320,320|3,240,320]");
+        return parseTensor(whole, part);
+    }
+    if (!opens || !closes || part.size() < 2)
+        bad(whole, "a list of tensors must start with '[' and end with ']', e.g. [3,320,320]");
+    const std::string inner = trim(part.substr(1, part.size() - 2));
+    if (inner.find_first_of("[]") != std::string::npos)
+        bad(whole, "lists of tensors cannot be nested");
+    if (inner.empty())
+        bad(whole, "a list needs at least one tensor, e.g. [3,320,320]");
+    InputSpec list;
+    list.is_list = true;
+    size_t start = 0;
+    while (true) {
+        const auto bar = inner.find('|', start);
+        const std::string item = trim(inner.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+        if (item.empty())
+            bad(whole, "a tensor of the list is empty (two '|' in a row, or a '|' at an end)");
+        list.elements.push_back(parseTensor(whole, item));
+        if (bar == std::string::npos)
+            break;
+        start = bar + 1;
+    }
+    return list;
+}
+
 } // namespace
 
 std::string InputSpec::toString() const
 {
+    if (is_list) {
+        std::string text = "[";
+        for (size_t i = 0; i < elements.size(); ++i)
+            text += (i ? "|" : "") + elements[i].toString();
+        return text + "]";
+    }
     std::string text = dtype == "float32" ? "" : dtype + ":";
     for (size_t i = 0; i < shape.size(); ++i)
         text += (i ? "," : "") + std::to_string(shape[i]);
@@ -104,12 +143,21 @@ std::vector<InputSpec> parseInputSpecs(const std::string& text)
 
 const std::vector<InputSpec>& defaultInputSpecs()
 {
-    static const std::vector<InputSpec> specs { InputSpec { { 1, 3, 224, 224 }, "float32" } };
+    static const std::vector<InputSpec> specs { InputSpec { { 1, 3, 224, 224 }, "float32", false, {} } };
     return specs;
 }
 
 uint64_t inputBytes(const InputSpec& spec)
 {
+    if (spec.is_list) {
+        uint64_t total = 0;
+        for (const auto& element : spec.elements) {
+            const uint64_t bytes = inputBytes(element);
+            total = bytes > std::numeric_limits<uint64_t>::max() - total ? std::numeric_limits<uint64_t>::max()
+                                                                         : total + bytes;
+        }
+        return total;
+    }
     const auto found = kDtypeBytes.find(spec.dtype);
     uint64_t bytes = found == kDtypeBytes.end() ? 4 : static_cast<uint64_t>(found->second);
     for (int64_t d : spec.shape) {
@@ -119,6 +167,14 @@ uint64_t inputBytes(const InputSpec& spec)
         bytes *= size;
     }
     return bytes;
+}
+
+std::string inputSpecsText(const std::vector<InputSpec>& specs)
+{
+    std::string text;
+    for (const auto& spec : specs)
+        text += (text.empty() ? "" : ";") + spec.toString();
+    return text;
 }
 
 } // namespace prunescope

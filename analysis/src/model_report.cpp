@@ -10,7 +10,7 @@ ModelSummary summarize(const Model& model)
 {
     const OpGraph& graph = model.graph();
     return { model.path(), graph.modules.empty() ? "" : graph.modules.front().type, graph.totalParamCount(),
-        model.shapeMode(), model.metaFallbackReason(), model.warnings() };
+        model.shapeMode(), model.metaFallbackReason(), model.warnings(), model.fallbackOps() };
 }
 
 nlohmann::json reportJson(const Model& model, const AnalysisReport& report)

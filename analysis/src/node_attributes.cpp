@@ -48,6 +48,21 @@ void convAttributes(OpNode& node, const OpCall& op)
     node.attrs["kernel_size"] = Shape(w.begin() + 2, w.end());
 }
 
+// An int8 conv packs stride, padding and groups into an opaque argument; its weight
+// (unpacked by the module tree) and its input give the channels and the groups.
+void quantizedConvAttributes(OpNode& node, const OpCall& op)
+{
+    const Shape& w = node.weight_shape;
+    if (w.size() < 3 || op.inputs.empty() || !op.inputs[0].known || op.inputs[0].shape.size() < 2 || w[1] <= 0)
+        return;
+    const int64_t in = op.inputs[0].shape[1];
+    node.attrs["in_channels"] = { in };
+    node.attrs["out_channels"] = { w[0] };
+    node.attrs["kernel_size"] = Shape(w.begin() + 2, w.end());
+    node.attrs["groups"] = { in / w[1] };
+    node.attrs["transposed"] = { 0 };
+}
+
 void moduleAttributes(OpNode& node, const ModuleInfo* module)
 {
     if (const ModuleParam* weight = findParam(module, "weight"))
@@ -55,6 +70,10 @@ void moduleAttributes(OpNode& node, const ModuleInfo* module)
     for (const auto& op : node.ops) {
         if (kConvOps.count(op.kind)) {
             convAttributes(node, op);
+            return;
+        }
+        if (op.kind.rfind("quantized::conv", 0) == 0 && op.kind.find("transpose") == std::string::npos) {
+            quantizedConvAttributes(node, op);
             return;
         }
     }

@@ -14,14 +14,26 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
     return text;
 }
 
+std::string tensorText(const InputSpec& spec)
+{
+    std::string dims;
+    for (size_t i = 0; i < spec.shape.size(); ++i)
+        dims += (i ? "x" : "") + std::to_string(spec.shape[i]);
+    return dims + " " + spec.dtype;
+}
+
 std::string inputsText(const std::vector<InputSpec>& inputs)
 {
     std::vector<std::string> parts;
     for (const auto& spec : inputs) {
-        std::string dims;
-        for (size_t i = 0; i < spec.shape.size(); ++i)
-            dims += (i ? "x" : "") + std::to_string(spec.shape[i]);
-        parts.push_back(dims + " " + spec.dtype);
+        if (!spec.is_list) {
+            parts.push_back(tensorText(spec));
+            continue;
+        }
+        std::vector<std::string> elements;
+        for (const auto& element : spec.elements)
+            elements.push_back(tensorText(element));
+        parts.push_back("list [" + join(elements, ", ") + "]");
     }
     return join(parts, "; ");
 }
@@ -48,6 +60,12 @@ void printSummary(std::ostream& out, const Model& model, const AnalysisReport& r
     out << "Input   " << inputsText(model.inputs()) << "; shapes recorded on " << model.shapeMode() << " tensors\n";
     if (!model.metaFallbackReason().empty())
         out << "        (meta tensors were not enough: " << model.metaFallbackReason() << ")\n";
+    if (!model.fallbackOps().empty()) {
+        std::vector<std::string> ops;
+        for (const auto& op : model.fallbackOps())
+            ops.push_back(op.op + (op.calls > 1 ? " x" + std::to_string(op.calls) : ""));
+        out << "        (no meta kernel, run alone on CPU zeros: " << join(ops) << ")\n";
+    }
     for (const auto& warning : model.warnings())
         out << "        model warning: " << warning << "\n";
     out << "Graph   " << graph.nodes.size() << " nodes: " << moduleNodes << " module calls, "

@@ -91,6 +91,30 @@ private slots:
         QVERIFY(graph["edges"].toArray().size() > 60);
     }
 
+    void listInputsForDetectionModels()
+    {
+        // A detection model takes List[Tensor]: '[3,320,320]' is one image, in the CLI as
+        // in the app's Input Shape dialog (which hands the same text to the worker).
+        const QString json = m_dir.filePath("ssdlite.json");
+        const QString model = QString::fromStdString(fixture("ssdlite320_mobilenet_v3_large_scripted.pt"));
+        const Run run = cli({ "analyze", model, "--input", "[3,320,320]", "--json", json });
+        QCOMPARE(run.code, 0);
+        QVERIFY2(
+            run.out.contains("Input   list [3x320x320 float32]; shapes recorded on real tensors"), qPrintable(run.out));
+        QFile jsonFile(json);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject report = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        const QJsonArray list = report["inputs"].toArray()[0].toObject()["list"].toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].toObject()["shape"].toArray().size(), 3);
+        QVERIFY(report["model"].toObject()["meta_fallback_reason"].toString().contains("aten::nonzero"));
+        // One tensor where the model wants a list: the message shows the list syntax.
+        const Run wrong = cli({ "analyze", model, "--input", "1,3,320,320" });
+        QCOMPARE(wrong.code, 3);
+        QVERIFY2(wrong.err.contains("is a List[Tensor]") && wrong.err.contains("--input '[3,320,320]'"),
+            qPrintable(wrong.err));
+    }
+
     void batchnormPruneType()
     {
         const Run run

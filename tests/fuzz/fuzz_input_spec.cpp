@@ -26,15 +26,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         }
         return 0;
     }
-    // Accepted: every input has sizes >= 1, its bytes can be counted, and writing the
-    // specs back out reads back the same.
+    // Accepted: every tensor (also in a list, which is never empty nor nested) has sizes
+    // >= 1, its bytes can be counted, and writing the specs back out reads back the same.
     std::string written;
-    for (const auto& spec : specs) {
-        if (spec.shape.empty())
+    auto checkTensor = [](const InputSpec& tensor) {
+        if (tensor.is_list || tensor.shape.empty())
             std::abort();
-        for (int64_t d : spec.shape)
+        for (int64_t d : tensor.shape)
             if (d < 1)
                 std::abort();
+    };
+    for (const auto& spec : specs) {
+        if (spec.is_list) {
+            if (spec.elements.empty())
+                std::abort();
+            for (const auto& element : spec.elements)
+                checkTensor(element);
+        } else {
+            checkTensor(spec);
+        }
         (void)inputBytes(spec);
         written += (written.empty() ? "" : ";") + spec.toString();
     }

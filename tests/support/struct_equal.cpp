@@ -30,6 +30,8 @@ std::string argument(const OpArgument& a, const OpArgument& b)
     SAME(ints);
     SAME(number);
     SAME(value);
+    SAME(shapes);
+    SAME(text);
     return {};
 }
 

@@ -149,7 +149,8 @@ void MainWindow::chooseInputShape()
     const QString current = given.isEmpty() ? QStringLiteral("1,3,224,224") : given;
     const QString inputs = QInputDialog::getText(this, tr("Input Shape"),
         tr("Example input of %1: sizes separated by commas, several inputs separated by ';', a dtype prefix for "
-           "integer inputs (int64:1,128).")
+           "integer inputs (int64:1,128), a list of images in brackets with '|' between them "
+           "([3,320,320|3,240,320], as detection models take).")
             .arg(QFileInfo(path).fileName()),
         QLineEdit::Normal, current, &ok);
     if (!ok || inputs.trimmed().isEmpty())

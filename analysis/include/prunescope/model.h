@@ -12,10 +12,11 @@
 namespace prunescope {
 
 // How tensor shapes are recorded. Meta tensors carry shapes without data, so the
-// forward costs the same whatever the input size; models whose control flow reads
-// tensor values, or that use an op without a meta kernel, need real tensors.
+// forward costs the same whatever the input size; an op without a meta kernel runs
+// alone on CPU zeros of its recorded shapes. Only models whose control flow or output
+// sizes read tensor values need a whole run on real tensors.
 enum class ShapeMode {
-    Auto, // meta first, real tensors if that fails (per model, automatically)
+    Auto, // meta first, real tensors if the model reads values (per model, automatically)
     Meta, // meta only: fail rather than compute
     Real, // real tensors only
 };
@@ -23,8 +24,16 @@ enum class ShapeMode {
 struct LoadOptions {
     std::vector<InputSpec> inputs = defaultInputSpecs();
     ShapeMode shape_mode = ShapeMode::Auto;
-    // Refuse real-tensor runs whose inputs alone exceed this (bytes); meta runs are free.
+    // Refuse real-tensor runs whose inputs alone exceed this (bytes), and ops run on CPU
+    // zeros (no meta kernel) whose inputs would; meta runs are free.
     uint64_t max_real_input_bytes = uint64_t(2) << 30;
+};
+
+// An op without a meta kernel whose shapes came from running it on CPU zeros.
+struct FallbackOp {
+    std::string op; // "aten::roll"
+    int calls = 0;
+    bool operator==(const FallbackOp& other) const { return op == other.op && calls == other.calls; }
 };
 
 struct PhaseTiming {
@@ -54,6 +63,8 @@ public:
     // "meta" or "real"; when meta failed and real tensors were used, why.
     const std::string& shapeMode() const;
     const std::string& metaFallbackReason() const;
+    // On meta: the ops that ran on CPU zeros instead (empty on real tensors).
+    const std::vector<FallbackOp>& fallbackOps() const;
     // Warnings the model's own code raised while it ran (TorchScript's warnings.warn).
     const std::vector<std::string>& warnings() const;
 

@@ -31,13 +31,15 @@ struct GraphValue {
 
 // One argument of an executed op, as seen at run time.
 struct OpArgument {
-    enum class Kind { Tensor, Int, IntList, Float, Bool, None, Other };
+    enum class Kind { Tensor, Int, IntList, Float, Bool, None, String, TensorList, Other };
     std::string name; // schema argument name ("groups"), empty when unknown
     Kind kind = Kind::Other;
-    bool known = false; // shape (Tensor) or value (scalars) known
+    bool known = false; // shape (Tensor, TensorList) or value (scalars, String) known
     Shape shape;
+    std::vector<Shape> shapes; // TensorList: each tensor's shape (einsum's operands, cat's inputs)
     std::vector<int64_t> ints; // Int, IntList, Bool (0/1)
     double number = 0.0; // Float
+    std::string text; // String (einsum's equation)
     int value = -1; // GraphValue id when this argument is an edge of the op graph
 
     // Where an argument that is not an edge comes from. The strict pruning groups follow

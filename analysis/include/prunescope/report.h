@@ -47,6 +47,7 @@ struct ModelSummary {
     std::string shape_mode; // "meta" or "real"
     std::string meta_fallback_reason;
     std::vector<std::string> warnings;
+    std::vector<FallbackOp> fallback_ops; // ops without a meta kernel, run alone on CPU zeros
     bool operator==(const ModelSummary& other) const;
 };
 

@@ -1,5 +1,6 @@
 #include "extended_rules.h"
 
+#include <map>
 #include <set>
 
 namespace prunescope::flops {
@@ -11,8 +12,13 @@ const std::set<std::string> kConvOps { "aten::_convolution", "aten::convolution"
 const std::set<std::string> kMatmulOps { "aten::matmul", "aten::bmm", "aten::mm", "aten::baddbmm", "aten::addmm",
     "aten::addbmm", "aten::addmv", "aten::mv" };
 const std::set<std::string> kRnnOps { "aten::lstm", "aten::gru", "aten::rnn_tanh", "aten::rnn_relu" };
-const std::set<std::string> kUncountable { "aten::einsum", "aten::tensordot", "aten::bilinear",
-    "aten::_convolution_mode" };
+// int8 kernels: the weight is packed into an argument, so it comes from the module.
+const std::set<std::string> kQuantizedConvOps { "quantized::conv1d", "quantized::conv1d_relu", "quantized::conv2d",
+    "quantized::conv2d_relu", "quantized::conv3d", "quantized::conv3d_relu", "quantized::conv_transpose1d",
+    "quantized::conv_transpose2d", "quantized::conv_transpose3d" };
+const std::set<std::string> kQuantizedLinearOps { "quantized::linear", "quantized::linear_relu",
+    "quantized::linear_dynamic", "quantized::linear_relu_dynamic" };
+const std::set<std::string> kUncountable { "aten::tensordot", "aten::bilinear", "aten::_convolution_mode" };
 
 Shape tensorArg(const OpCall& op, size_t index)
 {
@@ -73,6 +79,68 @@ OpMacs linear(const OpCall& op)
     return { numel(in) * w[0], true };
 }
 
+OpMacs quantizedLayer(const OpCall& op, const NodeView& view)
+{
+    const ModuleParam* weight = view.param("weight");
+    const Shape in = tensorArg(op, 0), out = outShape(op);
+    if (!weight || weight->shape.size() < 2 || in.empty())
+        return { 0, false };
+    const Shape& w = weight->shape;
+    if (kQuantizedLinearOps.count(op.kind))
+        return { numel(in) * w[0], true };
+    if (w.size() < 3)
+        return { 0, false };
+    const bool transposed = op.kind.find("transpose") != std::string::npos;
+    return { (transposed ? numel(in) : numel(out)) * w[1] * numel(w, 2), true };
+}
+
+// Two operands: one multiply-accumulate per combination of index values, i.e. output
+// elements times the length of the contracted indices (maxvit's attention products).
+// Labels' sizes come from the operands' shapes; "..." stands for the leading dims.
+OpMacs einsum(const OpCall& op)
+{
+    const OpArgument* equation = op.input("equation");
+    const OpArgument* operands = op.input("tensors");
+    if (!equation || equation->text.empty() || !operands || !operands->known)
+        return { 0, false };
+    std::string lhs = equation->text.substr(0, equation->text.find("->"));
+    std::vector<std::string> terms(1);
+    for (char c : lhs) {
+        if (c == ',')
+            terms.emplace_back();
+        else if (c != ' ')
+            terms.back() += c;
+    }
+    if (terms.size() != operands->shapes.size())
+        return { 0, false };
+    if (terms.size() < 2)
+        return { 0, true }; // a sum or a transpose: no products
+    std::map<std::string, int64_t> sizes;
+    for (size_t t = 0; t < terms.size(); ++t) {
+        const Shape& shape = operands->shapes[t];
+        std::vector<std::string> labels;
+        const auto dots = terms[t].find("...");
+        const std::string before = dots == std::string::npos ? terms[t] : terms[t].substr(0, dots);
+        const std::string after = dots == std::string::npos ? "" : terms[t].substr(dots + 3);
+        for (char c : before)
+            labels.emplace_back(1, c);
+        const auto named = before.size() + after.size();
+        if (dots != std::string::npos && shape.size() >= named)
+            for (size_t e = shape.size() - named; e > 0; --e)
+                labels.push_back("." + std::to_string(e)); // ellipsis dims, aligned from the right
+        for (char c : after)
+            labels.emplace_back(1, c);
+        if (labels.size() != shape.size())
+            return { 0, false };
+        for (size_t d = 0; d < labels.size(); ++d)
+            sizes[labels[d]] = std::max(sizes[labels[d]], shape[d]);
+    }
+    int64_t macs = 1;
+    for (const auto& [label, size] : sizes)
+        macs *= size;
+    return { macs, true };
+}
+
 // Projections of query, key and value, the two attention products, the output projection.
 OpMacs fusedAttention(const OpCall& op)
 {
@@ -112,10 +180,14 @@ OpMacs extendedOpMacs(const OpCall& op, const NodeView& view)
         return convolution(op);
     if (op.kind == "aten::linear")
         return linear(op);
+    if (kQuantizedConvOps.count(op.kind) || kQuantizedLinearOps.count(op.kind))
+        return quantizedLayer(op, view);
     if (kMatmulOps.count(op.kind))
         return matmul(op);
     if (op.kind == "aten::_native_multi_head_attention")
         return fusedAttention(op);
+    if (op.kind == "aten::einsum")
+        return einsum(op);
     if (kRnnOps.count(op.kind))
         return recurrent(op, view);
     if (kUncountable.count(op.kind))

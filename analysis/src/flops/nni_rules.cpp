@@ -1,6 +1,7 @@
 #include "nni_rules.h"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace prunescope::flops {
@@ -178,12 +179,36 @@ int64_t adaptivePoolKernelOps(const NodeView& v)
     return adds + 1; // the adds, and one division
 }
 
+bool isQuantized(const ModuleInfo& module)
+{
+    const std::string& q = module.qualified_type;
+    return q.rfind("__torch__.torch.ao.nn.quantized.", 0) == 0
+        || q.rfind("__torch__.torch.ao.nn.intrinsic.quantized.", 0) == 0
+        || q.rfind("__torch__.torch.nn.quantized.", 0) == 0
+        || q.rfind("__torch__.torch.nn.intrinsic.quantized.", 0) == 0;
+}
+
 } // namespace
+
+std::string countedType(const ModuleInfo& module)
+{
+    if (!isQuantized(module))
+        return module.type;
+    // Fused int8 modules do the float layer's arithmetic (the ReLU comes free).
+    static const std::map<std::string, std::string> fused { { "ConvReLU1d", "Conv1d" }, { "ConvReLU2d", "Conv2d" },
+        { "ConvReLU3d", "Conv3d" }, { "LinearReLU", "Linear" } };
+    auto found = fused.find(module.type);
+    return found == fused.end() ? module.type : found->second;
+}
 
 bool nniFullOnly(const std::string& type) { return kFullOnly.count(type) != 0; }
 
 bool nniCounts(const ModuleInfo& module, FlopsMode mode)
 {
+    // NNI's hooks skip quantized layers (they are no nn.Conv2d): we count them as the
+    // float layers they compute, instead of a silent 0.
+    if (isQuantized(module) && kDefault.count(countedType(module)))
+        return true;
     if (!module.isTorchNn())
         return false;
     if (kDefault.count(module.type))
@@ -193,7 +218,7 @@ bool nniCounts(const ModuleInfo& module, FlopsMode mode)
 
 NniCount nniModuleCount(const NodeView& v, FlopsMode mode, std::optional<int64_t> maskedSum, const ChannelsKept& kept)
 {
-    const std::string& type = v.node.op_type;
+    const std::string type = v.module ? countedType(*v.module) : v.node.op_type;
     if (kConv.count(type))
         return conv(v, mode, maskedSum, kept);
     if (type == "Linear")

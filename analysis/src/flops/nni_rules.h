@@ -9,6 +9,9 @@ namespace prunescope::flops {
 
 // Whether NNI's mode counts this module (exact torch.nn class, as NNI's type(m) lookup).
 bool nniCounts(const ModuleInfo& module, FlopsMode mode);
+// The float type a module's arithmetic is counted as: a quantized Conv2d or ConvReLU2d as
+// Conv2d, a LinearReLU as Linear; any other module as its own type.
+std::string countedType(const ModuleInfo& module);
 // Types only full mode adds: in default mode they are left out by design, not unknown.
 bool nniFullOnly(const std::string& type);
 

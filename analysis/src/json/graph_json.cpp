@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::pair<OpArgument::Kind, const char*> kArgumentKinds[] = { { OpArgument::Kind::Tensor, "Tensor" },
     { OpArgument::Kind::Int, "int" }, { OpArgument::Kind::IntList, "int[]" }, { OpArgument::Kind::Float, "float" },
-    { OpArgument::Kind::Bool, "bool" }, { OpArgument::Kind::None, "None" }, { OpArgument::Kind::Other, "other" } };
+    { OpArgument::Kind::Bool, "bool" }, { OpArgument::Kind::None, "None" }, { OpArgument::Kind::String, "str" },
+    { OpArgument::Kind::TensorList, "Tensor[]" }, { OpArgument::Kind::Other, "other" } };
 
 const char* argumentKindName(OpArgument::Kind kind)
 {
@@ -41,10 +42,22 @@ bool carriesValue(OpArgument::Kind kind) { return kind != OpArgument::Kind::None
 
 const char* nodeKindName(NodeKind kind) { return kind == NodeKind::Module ? "module" : "function"; }
 
-void to_json(json& j, const InputSpec& spec) { j = { { "shape", spec.shape }, { "dtype", spec.dtype } }; }
+void to_json(json& j, const InputSpec& spec)
+{
+    if (spec.is_list)
+        j = { { "list", spec.elements } };
+    else
+        j = { { "shape", spec.shape }, { "dtype", spec.dtype } };
+}
 
 void from_json(const json& j, InputSpec& spec)
 {
+    spec = {};
+    if (const auto list = j.find("list"); list != j.end()) {
+        spec.is_list = true;
+        list->get_to(spec.elements);
+        return;
+    }
     j.at("shape").get_to(spec.shape);
     spec.dtype = j.value("dtype", std::string("float32"));
 }
@@ -83,6 +96,10 @@ void to_json(json& j, const OpArgument& arg)
         j["value"] = arg.ints.empty() ? 0 : arg.ints.front();
     else if (arg.kind == OpArgument::Kind::IntList)
         j["value"] = arg.ints;
+    else if (arg.kind == OpArgument::Kind::String)
+        j["value"] = arg.text;
+    else if (arg.kind == OpArgument::Kind::TensorList)
+        j["shapes"] = arg.shapes;
 }
 
 void from_json(const json& j, OpArgument& arg)
@@ -99,7 +116,10 @@ void from_json(const json& j, OpArgument& arg)
             ints->get_to(arg.ints);
         return;
     }
-    const auto found = j.find(arg.kind == OpArgument::Kind::Tensor ? "shape" : "value");
+    const char* key = arg.kind == OpArgument::Kind::Tensor ? "shape"
+        : arg.kind == OpArgument::Kind::TensorList         ? "shapes"
+                                                           : "value";
+    const auto found = j.find(key);
     arg.known = found != j.end();
     if (!arg.known)
         return;
@@ -109,6 +129,10 @@ void from_json(const json& j, OpArgument& arg)
         found->get_to(arg.number);
     else if (arg.kind == OpArgument::Kind::IntList)
         found->get_to(arg.ints);
+    else if (arg.kind == OpArgument::Kind::String)
+        found->get_to(arg.text);
+    else if (arg.kind == OpArgument::Kind::TensorList)
+        found->get_to(arg.shapes);
     else
         arg.ints = { found->get<int64_t>() };
 }

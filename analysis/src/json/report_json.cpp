@@ -22,6 +22,12 @@ json modelJson(const ModelSummary& m)
     json j { { "path", m.path }, { "type", m.type }, { "params", m.params }, { "shape_mode", m.shape_mode } };
     if (!m.meta_fallback_reason.empty())
         j["meta_fallback_reason"] = m.meta_fallback_reason;
+    if (!m.fallback_ops.empty()) {
+        json ops = json::array();
+        for (const auto& op : m.fallback_ops)
+            ops.push_back({ { "op", op.op }, { "calls", op.calls } });
+        j["fallback_ops"] = ops;
+    }
     if (!m.warnings.empty())
         j["warnings"] = m.warnings;
     return j;
@@ -47,7 +53,8 @@ json reportJson(const ModelSummary& model, const std::string& generator, const s
 bool ModelSummary::operator==(const ModelSummary& other) const
 {
     return path == other.path && type == other.type && params == other.params && shape_mode == other.shape_mode
-        && meta_fallback_reason == other.meta_fallback_reason && warnings == other.warnings;
+        && meta_fallback_reason == other.meta_fallback_reason && warnings == other.warnings
+        && fallback_ops == other.fallback_ops;
 }
 
 void to_json(json& j, const ReportDocument& r)
@@ -73,6 +80,9 @@ void from_json(const json& j, ReportDocument& r)
     model.at("shape_mode").get_to(r.model.shape_mode);
     r.model.meta_fallback_reason = model.value("meta_fallback_reason", std::string());
     r.model.warnings = model.value("warnings", std::vector<std::string> {});
+    if (const auto ops = model.find("fallback_ops"); ops != model.end())
+        for (const auto& op : *ops)
+            r.model.fallback_ops.push_back({ op.at("op").get<std::string>(), op.at("calls").get<int>() });
     j.at("inputs").get_to(r.inputs);
     j.at("graph").get_to(r.graph);
     j.at("modules").get_to(r.graph.modules);

@@ -219,12 +219,15 @@ Dims Op::dims(const OpArgument& a)
 
 std::vector<Dims> Op::tensorList(const OpArgument& a)
 {
-    if (valueOf(a) >= 0) {
+    // Elements, when the graph has them, are the list as the op read it (appends before
+    // the read included); a list followed by value (an op's result, appended to by an
+    // aten::append op of the graph) is what the walk has seen done to it.
+    if (a.elements.empty() && valueOf(a) >= 0) {
         auto found = s.lists.find(valueOf(a));
         if (found != s.lists.end())
             return found->second;
     }
-    if (a.local >= 0) {
+    if (a.elements.empty() && a.local >= 0) {
         auto found = s.localLists.find(a.local);
         if (found != s.localLists.end())
             return found->second;

@@ -8,6 +8,9 @@ namespace prunescope::strict {
 
 namespace {
 
+// A list the graph does not spell out: Tensor[] (or, from older graphs, a type it did not name).
+bool isList(const OpArgument& a) { return a.kind == OpArgument::Kind::TensorList || a.kind == OpArgument::Kind::Other; }
+
 bool scalarLike(const Op& op)
 {
     for (const auto& a : op.call.inputs) {
@@ -16,7 +19,7 @@ bool scalarLike(const Op& op)
         for (const auto& e : a.elements)
             if (e.kind == OpArgument::Kind::Tensor && !op.isScalarLike(e))
                 return false;
-        if (a.kind == OpArgument::Kind::Other && a.elements.empty() && (valueOf(a) >= 0 || a.local >= 0)
+        if (isList(a) && a.elements.empty() && (valueOf(a) >= 0 || a.local >= 0)
             && (op.s.lists.count(valueOf(a)) || op.s.localLists.count(a.local)))
             return false;
     }
@@ -49,7 +52,7 @@ void block(Op& op, const Blocked& why)
         fixArg(a);
         for (const auto& e : a.elements)
             fixArg(e);
-        if (a.kind == OpArgument::Kind::Other && a.elements.empty()) {
+        if (isList(a) && a.elements.empty()) {
             const std::vector<Dims>* list = nullptr;
             if (auto found = s.lists.find(valueOf(a)); valueOf(a) >= 0 && found != s.lists.end())
                 list = &found->second;

@@ -30,6 +30,13 @@ bool modulePathOf(const Value* value, const Value* self, std::string& path)
     return true;
 }
 
+// "forward", a trace's "forward1" (the module's second traced call), a script's
+// "forward__0" (an overload: nn.LSTM).
+bool isForward(const std::string& method)
+{
+    return method.rfind("forward", 0) == 0 && method.find_first_not_of("_0123456789", 7) == std::string::npos;
+}
+
 class Inliner {
 public:
     Inliner(torch::jit::Graph& graph)
@@ -85,13 +92,15 @@ private:
         if (!classType)
             return owner;
         callee = torch::jit::tryToGraphFunction(classType->getMethod(node->s(c10::attr::name)));
-        if (!classType->is_module())
+        // Only forward is a module call, as a trace records it: another method of a
+        // submodule (RAFT's corr_block.index_pyramid, FloatFunctional's cat) runs in the
+        // caller's scope.
+        if (!classType->is_module() || !isForward(node->s(c10::attr::name)))
             return owner;
         std::string path;
         if (!modulePathOf(node->input(0), m_self, path))
             path = "<" + shortTypeName(classType->name() ? classType->name()->qualifiedName() : "module") + ">";
-        // A module calling another method of itself (Conv2d._conv_forward) stays in
-        // the same call.
+        // A module calling its own forward again stays in the same call.
         if (path == m_table.pathOf(owner))
             return owner;
         ModuleCall call;

@@ -6,6 +6,7 @@
 // sea of aten ops into "layer1.0.conv1, second call".
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace torch::jit {
@@ -24,6 +25,8 @@ struct ModuleCall {
 struct CallTable {
     std::vector<ModuleCall> calls;
     std::unordered_map<const torch::jit::Node*, int> owner; // node -> call id, -1 for the root
+    // Bookkeeping nodes we inserted (a peeled loop's trip counts): no ops of the model.
+    std::unordered_set<const torch::jit::Node*> synthetic;
 
     int ownerOf(const torch::jit::Node* node) const;
     const std::string& pathOf(int call) const; // "" for -1

@@ -1,9 +1,11 @@
 #include "graph_builder.h"
 
+#include "container_flow.h"
 #include "shape_recorder.h"
 #include "torch_pch.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -29,10 +31,20 @@ bool isConstruct(const Node* node)
 // the remaining prim ops are folded into the op that consumes them.
 bool isKeyNode(const Node* node) { return !node->kind().is_prim() || isUnpack(node); }
 
+// x.device, x.dtype: what a tensor is, not its data. A script reads them where a trace
+// has constants (make_coords_grid(...).to(fmap.device) in RAFT); as edges they would tie
+// unrelated layers.
+bool readsMetadata(const Node* node)
+{
+    const auto kind = node->kind();
+    return kind == c10::prim::device || kind == c10::prim::dtype || kind == c10::prim::layout
+        || kind == c10::prim::is_cuda;
+}
+
 bool carriesData(const Value* value)
 {
     const auto& type = value->type();
-    if (value->node()->kind() == c10::prim::Constant)
+    if (value->node()->kind() == c10::prim::Constant || readsMetadata(value->node()))
         return false;
     if (auto classType = type->cast<c10::ClassType>())
         return false; // module objects: structure, not data
@@ -47,9 +59,12 @@ OpArgument::Kind argumentKind(const c10::TypePtr& type)
     case c10::TypeKind::FloatType: return OpArgument::Kind::Float;
     case c10::TypeKind::BoolType: return OpArgument::Kind::Bool;
     case c10::TypeKind::NoneType: return OpArgument::Kind::None;
+    case c10::TypeKind::StringType: return OpArgument::Kind::String;
     case c10::TypeKind::ListType:
         if (type->containedType(0)->kind() == c10::TypeKind::IntType)
             return OpArgument::Kind::IntList;
+        if (type->containedType(0)->kind() == c10::TypeKind::TensorType)
+            return OpArgument::Kind::TensorList;
         return OpArgument::Kind::Other;
     case c10::TypeKind::OptionalType: return argumentKind(type->containedType(0));
     default: return OpArgument::Kind::Other;
@@ -101,12 +116,15 @@ public:
 private:
     const Value* canon(const Value* value) const
     {
-        auto found = m_alias.find(value);
-        while (found != m_alias.end()) {
-            value = found->second;
-            found = m_alias.find(value);
+        while (true) {
+            if (auto found = m_alias.find(value); found != m_alias.end())
+                value = found->second;
+            else if ((ShapeRecorder::isInstrumentation(value->node()) || m_calls.synthetic.count(value->node()))
+                && !value->node()->inputs().empty())
+                value = value->node()->input(0); // run_device's constant, a peeled loop's counter
+            else
+                return value;
         }
-        return value;
     }
 
     void alias(const Value* from, const Value* to) { m_alias[from] = to; }
@@ -116,7 +134,8 @@ private:
     void flatten(const Block* block)
     {
         for (const Node* node : block->nodes()) {
-            if (node->kind() == c10::prim::Constant || ShapeRecorder::isInstrumentation(node))
+            if (node->kind() == c10::prim::Constant || ShapeRecorder::isInstrumentation(node)
+                || m_calls.synthetic.count(node) || readsMetadata(node))
                 continue;
             if (node->kind() == c10::prim::If) {
                 flattenIf(node);
@@ -126,26 +145,20 @@ private:
                 flattenLoop(node);
                 continue;
             }
-            if (isUnpack(node) && isConstruct(canon(node->input(0))->node())) {
-                const Node* construct = canon(node->input(0))->node();
-                for (size_t i = 0; i < node->outputs().size() && i < construct->inputs().size(); ++i)
-                    alias(node->outputs()[i], construct->inputs()[i]);
+            if (m_containers.absorb(node))
                 continue;
-            }
-            if (node->kind() == c10::prim::TupleIndex && isConstruct(canon(node->input(0))->node())) {
-                const Node* construct = canon(node->input(0))->node();
-                auto index = torch::jit::toIValue(node->input(1));
-                if (index && index->isInt() && index->toInt() >= 0
-                    && static_cast<size_t>(index->toInt()) < construct->inputs().size()) {
-                    alias(node->output(), construct->inputs()[static_cast<size_t>(index->toInt())]);
-                    continue;
-                }
-            }
             for (const Block* sub : node->blocks())
                 if (m_recorder.runsOf(sub) > 0)
                     flatten(sub);
             m_index[node] = m_flat.size();
             m_flat.push_back(node);
+            if (auto read = m_containers.contentsRead(node); !read.empty())
+                m_throughContainers[node] = std::move(read);
+            // A list the program appends to between its reads (DenseNet's features, read
+            // by every layer's cat) holds, at each read, what was in it then.
+            for (size_t i = 0; i < node->inputs().size(); ++i)
+                if (m_containers.isContainer(node->input(i)))
+                    m_heldAtUse[{ node, i }] = m_containers.leaves(node->input(i));
         }
     }
 
@@ -280,6 +293,11 @@ private:
             const Value* value = canon(queue.back());
             queue.pop_back();
             const Node* producer = value->node();
+            if (m_containers.isContainer(value) && !m_groupOf.count(producer)) {
+                const auto leaves = m_containers.leaves(value);
+                queue.insert(queue.end(), leaves.rbegin(), leaves.rend());
+                continue;
+            }
             if (isConstruct(producer) && !m_groupOf.count(producer)) {
                 queue.insert(queue.end(), producer->inputs().begin(), producer->inputs().end());
                 continue;
@@ -304,7 +322,7 @@ private:
             v.has_shape = seen->tensor;
             v.shape = seen->shape;
             v.dtype = seen->dtype;
-            v.has_ints = !seen->tensor;
+            v.has_ints = !seen->tensor && !seen->is_string;
             v.ints = seen->ints;
         }
         m_valueIds[value] = v.id;
@@ -312,7 +330,9 @@ private:
         return m_valueIds[value];
     }
 
-    OpArgument argument(const Value* value, const std::string& name, OpGraph& result)
+    // `held`: the contents of a followed container when the op read it.
+    OpArgument argument(
+        const Value* value, const std::string& name, OpGraph& result, const std::vector<const Value*>* held = nullptr)
     {
         value = canon(value);
         OpArgument arg;
@@ -328,6 +348,8 @@ private:
                 arg.ints = constant->toIntVector();
             else if (constant->isDouble())
                 arg.number = constant->toDouble();
+            else if (constant->isString())
+                arg.text = constant->toStringRef();
             else if (constant->isNone())
                 arg.kind = OpArgument::Kind::None;
             else
@@ -342,6 +364,20 @@ private:
             arg.known = true;
             arg.shape = seen->shape;
             arg.ints = seen->ints;
+            arg.text = seen->text;
+        }
+        if (arg.kind == OpArgument::Kind::TensorList && held) {
+            arg.known = true;
+            for (const Value* element : *held) {
+                const Observation* seen = m_recorder.observed(element);
+                if (!seen || !seen->tensor)
+                    arg.known = false;
+                if (arg.known)
+                    arg.shapes.push_back(seen->shape);
+                arg.elements.push_back(argument(element, "", result));
+            }
+            if (!arg.known)
+                arg.shapes.clear();
         }
         auto id = m_valueIds.find(value);
         if (id != m_valueIds.end())
@@ -374,7 +410,7 @@ private:
                 return;
             }
         }
-        if (isConstruct(producer))
+        if (isConstruct(producer) && arg.elements.empty())
             for (const Value* element : producer->inputs())
                 arg.elements.push_back(argument(element, "", result));
         if (arg.value < 0)
@@ -416,7 +452,9 @@ private:
             std::string name;
             if (schema && i < schema->arguments().size())
                 name = schema->arguments()[i].name();
-            call.inputs.push_back(argument(node->inputs()[i], name, result));
+            auto held = m_heldAtUse.find({ node, i });
+            call.inputs.push_back(
+                argument(node->inputs()[i], name, result, held == m_heldAtUse.end() ? nullptr : &held->second));
         }
         for (const Value* output : node->outputs()) {
             call.outputs.push_back(argument(output, "", result));
@@ -445,15 +483,26 @@ private:
             node.unique_name = node.name;
         }
         node.executions = std::max(1, m_recorder.runsOf(group.members.front()->owningBlock()));
+        auto addInput = [&](const Value* value) {
+            if (!carriesData(value) || group.memberSet.count(value->node()))
+                return;
+            const int id = valueId(value, result);
+            if (std::find(node.inputs.begin(), node.inputs.end(), id) == node.inputs.end())
+                node.inputs.push_back(id);
+        };
         for (const Node* member : group.members) {
             for (const Value* input : member->inputs()) {
                 const Value* value = canon(input);
-                if (!carriesData(value) || group.memberSet.count(value->node()))
+                // A container no node makes (a dict filled entry by entry, a list built
+                // in the caller's scope) is not data itself: its entries are.
+                if (m_containers.isContainer(value) && !m_groupOf.count(value->node()))
                     continue;
-                const int id = valueId(value, result);
-                if (std::find(node.inputs.begin(), node.inputs.end(), id) == node.inputs.end())
-                    node.inputs.push_back(id);
+                addInput(value);
             }
+            auto through = m_throughContainers.find(member);
+            if (through != m_throughContainers.end())
+                for (const Value* value : through->second)
+                    addInput(canon(value));
         }
         for (const Node* member : group.members)
             for (const Value* output : member->outputs())
@@ -499,6 +548,10 @@ private:
     const ShapeRecorder& m_recorder;
     std::unordered_map<std::string, bool> m_leaf;
     std::unordered_map<const Value*, const Value*> m_alias;
+    ContainerFlow m_containers { m_recorder, [this](const Value* v) { return canon(v); },
+        [this](const Value* from, const Value* to) { alias(from, to); }, m_graph.inputs().at(0) };
+    std::unordered_map<const Node*, std::vector<const Value*>> m_throughContainers;
+    std::map<std::pair<const Node*, size_t>, std::vector<const Value*>> m_heldAtUse;
     std::vector<const Node*> m_flat;
     std::unordered_map<const Node*, size_t> m_index;
     std::vector<Group> m_groups;

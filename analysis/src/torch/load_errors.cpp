@@ -56,6 +56,59 @@ bool hasZipDirectory(const std::string& path)
     return directoryOffset + directorySize <= endRecord;
 }
 
+// What the archive's `version` record says about the PyTorch that wrote it: libtorch
+// 1.13 reads format versions up to 0xA, and the reader has already refused later ones.
+// PyTorch's torch.jit.load is the same importer: what fails here fails there too.
+std::string formatVersionNote(caffe2::serialize::PyTorchStreamReader& reader)
+{
+    return "Its format version, " + std::to_string(reader.version())
+        + ", is one PyTorch 1.13 reads, and PyTorch 1.13's own torch.jit.load, the same importer, fails on this "
+          "file too. ";
+}
+
+std::string between(const std::string& text, const std::string& before, const std::string& stops)
+{
+    const auto start = text.find(before);
+    if (start == std::string::npos)
+        return {};
+    const auto from = start + before.size();
+    const auto end = text.find_first_of(stops, from);
+    return text.substr(from, end == std::string::npos ? std::string::npos : end - from);
+}
+
+// An operator or class the archive's code uses and this process does not register,
+// named with where it comes from; empty when the failure is something else.
+std::string missingDefinition(const std::string& message)
+{
+    std::string op = between(message, "Unknown builtin op: ", " \n");
+    while (!op.empty() && op.back() == '.')
+        op.pop_back();
+    if (!op.empty()) {
+        const auto colons = op.find("::");
+        const std::string ns = colons == std::string::npos ? op : op.substr(0, colons);
+        if (ns == "torchvision")
+            return "it calls " + op
+                + ", an operator of torchvision's own C++ library. Prunescope provides torchvision::nms, "
+                  "roi_align and roi_pool (what torchvision's detection models call), not this one, so the model "
+                  "cannot be analysed as it is.";
+        if (ns == "aten" || ns == "prim" || ns == "quantized")
+            return "it calls " + op
+                + ", an operator libtorch 1.13 does not have (a later PyTorch release may have added it). Export "
+                  "the model with PyTorch 1.13, or without that operator.";
+        return "it calls " + op + ", an operator of the C++ extension library '" + ns
+            + "' (registered in Python when that library is imported, e.g. torch.ops.load_library), which a "
+              "process without Python does not have. Export the model without that operator.";
+    }
+    std::string cls = between(message, "Unknown type name '__torch__.torch.classes.", "' \n:");
+    if (!cls.empty()) {
+        const std::string ns = cls.substr(0, cls.find('.'));
+        return "it uses the C++ class torch.classes." + cls + " of the extension library '" + ns
+            + "' (registered in Python when that library is imported), which a process without Python does not "
+              "have. Export the model without it.";
+    }
+    return {};
+}
+
 } // namespace
 
 void checkModelFile(const std::string& path)
@@ -128,17 +181,22 @@ void throwNotTorchScript(const std::string& path, const std::string& torchMessag
         fail(path,
             "is " + what + ", not TorchScript: it holds no model code, so the graph cannot be read. " + kExportHint);
     }
+    if (const std::string missing = missingDefinition(torchMessage); !missing.empty())
+        fail(path, missing);
     fail(path,
-        "could not be loaded as TorchScript: " + coreMessage(torchMessage)
-            + ". If it was written by a newer PyTorch than 1.13, export it again with PyTorch 1.13 or earlier; "
-              "otherwise export it again. "
+        "could not be loaded as TorchScript: " + coreMessage(torchMessage) + ". " + formatVersionNote(*reader)
             + kExportHint);
 }
 
 std::string coreMessage(const std::string& torchMessage)
 {
+    // libtorch's errors say what went wrong on their first line ("Unknown builtin op:
+    // torchvision::nms."), then quote code. The interpreter's are the exception: a
+    // TorchScript traceback first, the error ("RuntimeError: ...") last.
+    const bool traceback = torchMessage.find("Traceback of TorchScript") != std::string::npos
+        || torchMessage.find("The following operation failed in the TorchScript interpreter") != std::string::npos;
     std::istringstream lines(torchMessage);
-    std::string line, best, lastNonEmpty;
+    std::string line, first, best, previous;
     while (std::getline(lines, line)) {
         if (line.rfind("Exception raised from", 0) == 0 || line.rfind("frame #", 0) == 0)
             break;
@@ -146,13 +204,20 @@ std::string coreMessage(const std::string& torchMessage)
         if (begin == std::string::npos)
             continue;
         line = line.substr(begin);
-        lastNonEmpty = line;
+        // A call that matches no schema: the schema comes first, the mismatch second.
+        if (line.rfind("Expected a value of type", 0) == 0 && best.empty()) {
+            const auto paren = previous.find('(');
+            best = (paren == std::string::npos ? std::string() : previous.substr(0, paren) + ": ") + line;
+        }
+        previous = line;
+        if (first.empty())
+            first = line;
         const auto marker = line.find("Error: ");
-        if (marker != std::string::npos && line.rfind("File ", 0) != 0)
+        if (traceback && marker != std::string::npos && line.rfind("File ", 0) != 0)
             best = line.substr(marker + 7);
     }
-    std::string result = best.empty() ? lastNonEmpty : best;
-    while (!result.empty() && (result.back() == '.' || result.back() == ' '))
+    std::string result = best.empty() ? first : best;
+    while (!result.empty() && (result.back() == '.' || result.back() == ' ' || result.back() == ':'))
         result.pop_back();
     constexpr size_t kMax = 400;
     if (result.size() > kMax)

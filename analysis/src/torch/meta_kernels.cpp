@@ -16,10 +16,19 @@ int64_t pick(at::IntArrayRef values, size_t i, int64_t fallback)
 }
 
 // Output shape only, by the usual convolution arithmetic (transposed, grouped, dilated).
-at::Tensor convolutionMeta(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& /*bias*/,
+at::Tensor convolutionMeta(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& bias,
     at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation, bool transposed,
     at::IntArrayRef outputPadding, int64_t groups)
 {
+    // What the CPU kernels refuse, refused here too: meta must not accept what a real
+    // run would not.
+    TORCH_CHECK(input.scalar_type() == weight.scalar_type(), "Input type (", input.scalar_type(), ") and weight type (",
+        weight.scalar_type(), ") should be the same");
+    TORCH_CHECK(!bias || !bias->defined() || bias->scalar_type() == input.scalar_type(), "Input type (",
+        input.scalar_type(), ") and bias type (", bias ? bias->scalar_type() : input.scalar_type(),
+        ") should be the same");
+    TORCH_CHECK(at::isFloatingType(input.scalar_type()), "convolution is not implemented for ", input.scalar_type(),
+        " tensors");
     const int64_t spatial = weight.dim() - 2;
     const bool batched = input.dim() == weight.dim();
     std::vector<int64_t> shape;

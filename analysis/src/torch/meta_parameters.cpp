@@ -4,6 +4,14 @@ namespace prunescope::detail {
 
 MetaParameters::MetaParameters(const torch::jit::Module& root)
 {
+    // The model's code may assign to its own attributes while it runs (torchvision's
+    // AnchorGenerator caches its anchors on the input's device): every attribute is put
+    // back afterwards, so that nothing meta survives into a later real run.
+    for (const auto& entry : root.named_modules()) {
+        const auto object = entry.value._ivalue();
+        for (size_t i = 0; i < object->slots().size(); ++i)
+            m_slots.push_back({ object, i, object->getSlot(i) });
+    }
     auto swap = [this](const torch::jit::Module& module, const std::string& name, const at::Tensor& tensor) {
         if (!tensor.defined())
             return;
@@ -25,6 +33,9 @@ void MetaParameters::restore()
     for (auto& s : m_swapped)
         s.owner->setAttr(s.name, s.original);
     m_swapped.clear();
+    for (auto& s : m_slots)
+        s.owner->setSlot(s.index, std::move(s.value));
+    m_slots.clear();
 }
 
 } // namespace prunescope::detail

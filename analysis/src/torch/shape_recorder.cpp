@@ -1,5 +1,6 @@
 #include "shape_recorder.h"
 
+#include "meta_fallback.h"
 #include "meta_kernels.h"
 
 #include <torch/library.h>
@@ -13,10 +14,13 @@ using torch::jit::Value;
 namespace {
 
 thread_local ShapeRecorder* t_recorder = nullptr;
+thread_local bool t_onMeta = false;
 
 const c10::Symbol kObserve = c10::Symbol::fromQualString("prunescope::observe");
 const c10::Symbol kObserveInts = c10::Symbol::fromQualString("prunescope::observe_ints");
 const c10::Symbol kObserveInt = c10::Symbol::fromQualString("prunescope::observe_int");
+const c10::Symbol kObserveStr = c10::Symbol::fromQualString("prunescope::observe_str");
+const c10::Symbol kRunDevice = c10::Symbol::fromQualString("prunescope::run_device");
 const c10::Symbol kMark = c10::Symbol::fromQualString("prunescope::mark");
 
 void observeTensor(const at::Tensor& tensor, int64_t id)
@@ -34,6 +38,14 @@ void observeInts(at::IntArrayRef values, int64_t id)
     if (t_recorder)
         t_recorder->onInts(id, values.vec());
 }
+void observeStr(c10::string_view text, int64_t id)
+{
+    if (t_recorder)
+        t_recorder->onString(id, std::string(text));
+}
+// A trace bakes the device it ran on into factory calls (new_zeros(..., device="cpu"));
+// on a meta run those tensors must be meta too, or they cannot meet the others.
+c10::Device runDevice(c10::Device device) { return t_onMeta && device.is_cpu() ? c10::Device(c10::kMeta) : device; }
 void mark(int64_t id)
 {
     if (t_recorder)
@@ -47,6 +59,8 @@ TORCH_LIBRARY(prunescope, m)
     m.def("observe(Tensor t, int id) -> ()", observeTensor);
     m.def("observe_int(int v, int id) -> ()", observeInt);
     m.def("observe_ints(int[] v, int id) -> ()", observeInts);
+    m.def("observe_str(str v, int id) -> ()", observeStr);
+    m.def("run_device(Device d) -> Device", runDevice);
     m.def("mark(int id) -> ()", mark);
 }
 
@@ -57,9 +71,25 @@ bool needsEntryMark(const Node* node)
 }
 
 struct RecorderScope {
-    explicit RecorderScope(ShapeRecorder* recorder) { t_recorder = recorder; }
-    ~RecorderScope() { t_recorder = nullptr; }
+    RecorderScope(ShapeRecorder* recorder, bool onMeta)
+    {
+        t_recorder = recorder;
+        t_onMeta = onMeta;
+    }
+    ~RecorderScope()
+    {
+        t_recorder = nullptr;
+        t_onMeta = false;
+    }
 };
+
+bool isCpuDeviceConstant(const Value* value)
+{
+    if (value->node()->kind() != c10::prim::Constant || value->type()->kind() != c10::TypeKind::DeviceObjType)
+        return false;
+    const auto device = torch::jit::toIValue(value);
+    return device && device->isDevice() && device->toDevice().is_cpu();
+}
 
 } // namespace
 
@@ -67,6 +97,8 @@ ShapeRecorder::ShapeRecorder(std::shared_ptr<torch::jit::Graph> graph)
     : m_graph(std::move(graph))
 {
     ensureMetaKernels();
+    ensureCommonMetaKernels();
+    ensureMetaFallback();
     // Model inputs are observed from the stack in run(), under ids 0..n-1.
     for (size_t i = 1; i < m_graph->inputs().size(); ++i) {
         m_idOf[m_graph->inputs()[i]] = static_cast<int64_t>(m_valueOf.size());
@@ -82,7 +114,8 @@ ShapeRecorder::~ShapeRecorder() = default;
 bool ShapeRecorder::isInstrumentation(const Node* node)
 {
     const auto kind = node->kind();
-    return kind == kObserve || kind == kObserveInt || kind == kObserveInts || kind == kMark;
+    return kind == kObserve || kind == kObserveInt || kind == kObserveInts || kind == kObserveStr || kind == kMark
+        || kind == kRunDevice;
 }
 
 int64_t ShapeRecorder::addObserver(Value* value, Node* after)
@@ -95,6 +128,8 @@ int64_t ShapeRecorder::addObserver(Value* value, Node* after)
         op = kObserveInt;
     else if (type->kind() == c10::TypeKind::ListType && type->containedType(0)->kind() == c10::TypeKind::IntType)
         op = kObserveInts;
+    else if (type->kind() == c10::TypeKind::StringType)
+        op = kObserveStr;
     else
         return -1;
     const auto id = static_cast<int64_t>(m_valueOf.size());
@@ -113,6 +148,19 @@ void ShapeRecorder::addMark(Node* before, int64_t id)
     m_graph->insertNode(m_graph->create(kMark, { idConstant }, 0));
 }
 
+void ShapeRecorder::redirectDevices(Node* node)
+{
+    for (size_t i = 0; i < node->inputs().size(); ++i) {
+        Value* input = node->input(i);
+        if (!isCpuDeviceConstant(input))
+            continue;
+        torch::jit::WithInsertPoint guard(node);
+        Node* redirect = m_graph->insertNode(m_graph->create(kRunDevice, { input }, 1));
+        redirect->output()->setType(c10::DeviceObjType::get());
+        node->replaceInput(i, redirect->output());
+    }
+}
+
 void ShapeRecorder::instrumentBlock(Block* block)
 {
     const std::vector<Node*> nodes(block->nodes().begin(), block->nodes().end());
@@ -120,6 +168,7 @@ void ShapeRecorder::instrumentBlock(Block* block)
         // Uninitialized stands for a value on a path that raises; it holds no tensor.
         if (node->kind() == c10::prim::Constant || node->kind() == c10::prim::Uninitialized)
             continue;
+        redirectDevices(node);
         if (needsEntryMark(node)) {
             const auto id = static_cast<int64_t>(m_blockOf.size());
             m_blockOf.push_back(nullptr);
@@ -148,7 +197,7 @@ void ShapeRecorder::clear()
     m_lastEntered = nullptr;
 }
 
-void ShapeRecorder::run(const torch::jit::Module& module, const std::vector<at::Tensor>& inputs)
+void ShapeRecorder::run(const torch::jit::Module& module, const std::vector<c10::IValue>& inputs, bool onMeta)
 {
     clear();
     if (!m_code)
@@ -158,9 +207,16 @@ void ShapeRecorder::run(const torch::jit::Module& module, const std::vector<at::
     stack.emplace_back(module._ivalue());
     for (const auto& input : inputs)
         stack.emplace_back(input);
-    for (size_t i = 0; i < inputs.size() && i + 1 < m_graph->inputs().size(); ++i)
-        onTensor(static_cast<int64_t>(i), inputs[i]);
-    RecorderScope scope(this);
+    for (size_t i = 0; i < inputs.size() && i + 1 < m_graph->inputs().size(); ++i) {
+        const auto id = static_cast<int64_t>(i);
+        if (inputs[i].isTensor())
+            onTensor(id, inputs[i].toTensor());
+        else if (inputs[i].isInt())
+            onInts(id, { inputs[i].toInt() });
+        else if (inputs[i].isIntList())
+            onInts(id, inputs[i].toIntVector());
+    }
+    RecorderScope scope(this, onMeta);
     torch::NoGradGuard noGrad;
     torch::jit::InterpreterState state(*m_code);
     state.run(stack);
@@ -169,6 +225,8 @@ void ShapeRecorder::run(const torch::jit::Module& module, const std::vector<at::
 void ShapeRecorder::onTensor(int64_t id, const at::Tensor& tensor)
 {
     auto& observation = m_observations.at(static_cast<size_t>(id));
+    if (observation.count > 0 && tensor.defined() && tensor.sizes() != at::IntArrayRef(observation.shape))
+        observation.varies = true;
     if (observation.count++ == 0) {
         observation.tensor = true;
         if (tensor.defined()) {
@@ -183,6 +241,15 @@ void ShapeRecorder::onInts(int64_t id, std::vector<int64_t> ints)
     auto& observation = m_observations.at(static_cast<size_t>(id));
     if (observation.count++ == 0)
         observation.ints = std::move(ints);
+}
+
+void ShapeRecorder::onString(int64_t id, const std::string& text)
+{
+    auto& observation = m_observations.at(static_cast<size_t>(id));
+    if (observation.count++ == 0) {
+        observation.is_string = true;
+        observation.text = text;
+    }
 }
 
 void ShapeRecorder::onMark(int64_t id)

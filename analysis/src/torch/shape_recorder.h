@@ -3,7 +3,8 @@
 // value of every int / int[] that nodes produce, which branch of each `if` ran and how
 // often each loop body ran, and the last op entered (to name it when the forward fails).
 // It instruments the graph with tiny side-effect ops and runs it in libtorch's
-// interpreter; the same instrumented graph runs on meta or on real tensors.
+// interpreter; the same instrumented graph runs on meta or on real tensors. Instrumentation
+// nodes are not part of the model: the graph builder skips them and looks through them.
 #include "torch_pch.h"
 
 #include <memory>
@@ -16,9 +17,12 @@ namespace prunescope::detail {
 struct Observation {
     int count = 0; // times the value was produced (> 1 in loops); 0 = never
     bool tensor = false;
-    std::vector<int64_t> shape;
+    bool varies = false; // a later production had another shape (a loop over FPN levels)
+    std::vector<int64_t> shape; // of the first production
     std::string dtype;
     std::vector<int64_t> ints; // int / int[] values
+    bool is_string = false;
+    std::string text; // str values (dict keys such as features["out"])
 };
 
 class ShapeRecorder {
@@ -27,8 +31,10 @@ public:
     explicit ShapeRecorder(std::shared_ptr<torch::jit::Graph> graph);
     ~ShapeRecorder();
 
-    // Runs forward(self, inputs...). Throws what the interpreter throws.
-    void run(const torch::jit::Module& module, const std::vector<at::Tensor>& inputs);
+    // Runs forward(self, inputs...) with every argument given; onMeta turns the CPU
+    // devices a trace baked into factory calls into meta. Throws what the interpreter
+    // throws.
+    void run(const torch::jit::Module& module, const std::vector<c10::IValue>& inputs, bool onMeta);
     void clear();
 
     const Observation* observed(const torch::jit::Value* value) const; // nullptr if never seen
@@ -39,10 +45,12 @@ public:
     // Called by the registered ops, on the thread running the graph.
     void onTensor(int64_t id, const at::Tensor& tensor);
     void onInts(int64_t id, std::vector<int64_t> ints);
+    void onString(int64_t id, const std::string& text);
     void onMark(int64_t id);
 
 private:
     void instrumentBlock(torch::jit::Block* block);
+    void redirectDevices(torch::jit::Node* node);
     int64_t addObserver(torch::jit::Value* value, torch::jit::Node* after);
     void addMark(torch::jit::Node* before, int64_t id);
 

@@ -5,13 +5,17 @@
 #include "call_inliner.h"
 #include "graph_builder.h"
 #include "load_errors.h"
+#include "loop_peeling.h"
+#include "meta_fallback.h"
 #include "meta_parameters.h"
+#include "model_inputs.h"
 #include "module_tree.h"
 #include "node_attributes.h"
 #include "prunescope/crash_context.h"
 #include "prunescope/error.h"
 #include "shape_recorder.h"
 #include "torch_pch.h"
+#include "torchvision_ops.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,6 +34,7 @@ struct Model::Impl {
     std::vector<PhaseTiming> timings;
     std::string shapeMode;
     std::string metaFallbackReason;
+    std::vector<FallbackOp> fallbackOps;
     std::vector<std::string> warnings;
 };
 
@@ -75,40 +80,6 @@ private:
     std::vector<std::string>& m_out;
 };
 
-c10::ScalarType scalarType(const std::string& dtype)
-{
-    static const std::map<std::string, c10::ScalarType> types { { "float32", at::kFloat }, { "float64", at::kDouble },
-        { "float16", at::kHalf }, { "bfloat16", at::kBFloat16 }, { "int64", at::kLong }, { "int32", at::kInt },
-        { "int16", at::kShort }, { "int8", at::kChar }, { "uint8", at::kByte }, { "bool", at::kBool } };
-    return types.at(dtype);
-}
-
-// Real inputs: ones for floating point (NNI's tests use torch.ones), zeros for integer
-// and bool inputs so that they are valid indices for any embedding.
-std::vector<at::Tensor> makeInputs(const std::vector<InputSpec>& specs, bool meta)
-{
-    std::vector<at::Tensor> tensors;
-    for (const auto& spec : specs) {
-        const auto type = scalarType(spec.dtype);
-        auto options = at::TensorOptions().dtype(type);
-        if (meta)
-            tensors.push_back(at::empty(spec.shape, options.device(c10::kMeta)));
-        else if (at::isFloatingType(type))
-            tensors.push_back(at::ones(spec.shape, options));
-        else
-            tensors.push_back(at::zeros(spec.shape, options));
-    }
-    return tensors;
-}
-
-std::string specsText(const std::vector<InputSpec>& specs)
-{
-    std::string text;
-    for (const auto& spec : specs)
-        text += (text.empty() ? "" : ";") + spec.toString();
-    return text;
-}
-
 std::string shapeText(const std::vector<int64_t>& shape)
 {
     std::string text = "[";
@@ -117,34 +88,10 @@ std::string shapeText(const std::vector<int64_t>& shape)
     return text + "]";
 }
 
-const char* const kInputHint = "Pass the input the model expects with --input, e.g. --input 1,3,224,224 "
-                               "(several inputs separated by ';', a dtype prefix such as int64:1,128 for "
-                               "integer inputs).";
-
-void checkInputCount(const std::string& path, const torch::jit::Method& forward, const std::vector<InputSpec>& specs)
+std::string torchMessage(const std::exception& e)
 {
-    const auto& arguments = forward.function().getSchema().arguments();
-    size_t required = 0, accepted = 0;
-    std::string names;
-    for (size_t i = 1; i < arguments.size(); ++i) {
-        ++accepted;
-        if (!arguments[i].default_value())
-            ++required;
-        names += (names.empty() ? "" : ", ") + arguments[i].name();
-        if (arguments[i].type()->kind() != c10::TypeKind::TensorType && i <= specs.size())
-            throw Error(ErrorKind::BadInput,
-                path + ": forward's argument '" + arguments[i].name() + "' is of type "
-                    + arguments[i].type()->annotation_str()
-                    + ", and only tensor arguments can be given as shapes. Wrap the model in a module whose "
-                      "forward takes tensors, then export it again.");
-    }
-    if (specs.size() < required || specs.size() > accepted) {
-        std::ostringstream message;
-        message << path << ": forward takes " << required << (required == accepted ? "" : " or more") << " input(s) ("
-                << names << ") but " << specs.size() << " shape(s) were given (" << specsText(specs) << "). "
-                << kInputHint;
-        throw Error(ErrorKind::BadInput, message.str());
-    }
+    const auto* error = dynamic_cast<const c10::Error*>(&e);
+    return error ? error->what_without_backtrace() : e.what();
 }
 
 // Names the op that failed, its module and the shapes it got.
@@ -152,7 +99,10 @@ std::string describeFailure(
     const ShapeRecorder& recorder, const CallTable& calls, const std::string& what, bool onMeta = false)
 {
     const torch::jit::Node* node = recorder.lastEntered();
-    const std::string cause = onMeta ? detail::metaFailureSummary(what) : detail::coreMessage(what);
+    const auto* fallback = detail::MetaFallbackScope::current();
+    const std::string cause = fallback && !fallback->refusalText().empty() ? fallback->refusalText()
+        : onMeta                                                           ? detail::metaFailureSummary(what)
+                                                                           : detail::coreMessage(what);
     if (!node)
         return cause;
     std::ostringstream text;
@@ -176,6 +126,24 @@ std::string describeFailure(
     return text.str();
 }
 
+// The inlined forward, its loops peeled as `peels` says (loop_peeling.h), instrumented.
+struct Prepared {
+    std::shared_ptr<torch::jit::Graph> graph;
+    CallTable calls;
+    std::vector<torch::jit::Node*> loops;
+    std::unique_ptr<ShapeRecorder> recorder;
+};
+
+Prepared prepare(const torch::jit::Method& forward, const std::vector<int>& peels)
+{
+    Prepared p;
+    p.graph = forward.graph()->copy();
+    p.calls = detail::inlineModuleCalls(*p.graph);
+    p.loops = detail::peelLoops(*p.graph, p.calls, peels);
+    p.recorder = std::make_unique<ShapeRecorder>(p.graph);
+    return p;
+}
+
 } // namespace
 
 Model::Model(std::unique_ptr<Impl> impl)
@@ -192,6 +160,7 @@ const std::vector<InputSpec>& Model::inputs() const { return d->inputs; }
 const std::vector<PhaseTiming>& Model::timings() const { return d->timings; }
 const std::string& Model::shapeMode() const { return d->shapeMode; }
 const std::string& Model::metaFallbackReason() const { return d->metaFallbackReason; }
+const std::vector<FallbackOp>& Model::fallbackOps() const { return d->fallbackOps; }
 const std::vector<std::string>& Model::warnings() const { return d->warnings; }
 
 Model Model::load(const std::string& path, const LoadOptions& options, const Progress& progress)
@@ -202,6 +171,7 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
     PhaseClock clock(impl->timings);
 
     progress.step("load", 0.0);
+    detail::ensureTorchvisionOps();
     detail::checkModelFile(path);
     torch::jit::Module module;
     try {
@@ -223,11 +193,12 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
     if (!forward)
         throw Error(ErrorKind::BadModel,
             path + ": the TorchScript module has no forward method, so there is no graph to analyse.");
-    checkInputCount(path, *forward, impl->inputs);
-    auto graph = forward->graph()->copy();
-    const CallTable calls = detail::inlineModuleCalls(*graph);
-    ShapeRecorder recorder(graph);
+    const auto& schema = forward->function().getSchema();
+    Prepared prepared = prepare(*forward, {});
     auto modules = detail::readModuleTree(module);
+    const std::string example = detail::exampleInput(schema, prepared.calls, modules);
+    const std::string hint = detail::inputHint(example);
+    detail::checkInputs(path, schema, impl->inputs, example);
     clock.done("inline");
     progress.throwIfCancelled();
 
@@ -237,51 +208,69 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
         + ": libtorch crashed while running this model's forward pass, so the "
           "file is damaged or was written by an incompatible PyTorch. Export it again.");
     c10::Warning::WarningHandlerGuard warningGuard(&warnings);
-    bool recorded = false;
-    if (options.shape_mode != ShapeMode::Real) {
+
+    // On meta: false when the model needs real tensors (the reason is kept).
+    auto runOnMeta = [&](Prepared& p) {
+        detail::MetaFallbackScope fallback(options.max_real_input_bytes);
         try {
             detail::MetaParameters meta(module);
-            recorder.run(module, makeInputs(impl->inputs, true));
+            p.recorder->run(module, detail::makeInputs(schema, impl->inputs, true), true);
             impl->shapeMode = "meta";
-            recorded = true;
+            impl->fallbackOps.clear();
+            for (const auto& use : fallback.ops())
+                impl->fallbackOps.push_back({ use.op, use.calls });
+            return true;
         } catch (const std::exception& e) {
-            const std::string what = dynamic_cast<const c10::Error*>(&e)
-                ? static_cast<const c10::Error&>(e).what_without_backtrace()
-                : e.what();
-            impl->metaFallbackReason = describeFailure(recorder, calls, what, true);
+            impl->metaFallbackReason = describeFailure(*p.recorder, p.calls, torchMessage(e), true);
+            // A real run would need at least the memory this one op was refused.
+            if (fallback.refusal() == detail::MetaFallbackScope::Refusal::TooLarge)
+                throw Error(ErrorKind::BadInput,
+                    path + ": shapes could not be recorded " + impl->metaFallbackReason
+                        + ". Give a smaller input shape with --input.");
             if (options.shape_mode == ShapeMode::Meta)
                 throw Error(ErrorKind::BadInput,
                     path + ": shapes could not be recorded on meta tensors " + impl->metaFallbackReason);
+            return false;
         }
-    }
-    if (!recorded) {
+    };
+    auto runOnRealTensors = [&](Prepared& p) {
         uint64_t bytes = 0;
         for (const auto& spec : impl->inputs)
             bytes += inputBytes(spec);
         if (bytes > options.max_real_input_bytes)
             throw Error(ErrorKind::BadInput,
                 path + ": this model needs a run on real tensors (" + impl->metaFallbackReason + "), and the inputs "
-                    + specsText(impl->inputs) + " alone would take " + std::to_string(bytes >> 20)
+                    + inputSpecsText(impl->inputs) + " alone would take " + std::to_string(bytes >> 20)
                     + " MiB, more than the " + std::to_string(options.max_real_input_bytes >> 20)
                     + " MiB allowed. Give a smaller input shape with --input.");
         progress.throwIfCancelled();
         try {
-            recorder.run(module, makeInputs(impl->inputs, false));
+            p.recorder->run(module, detail::makeInputs(schema, impl->inputs, false), false);
             impl->shapeMode = "real";
         } catch (const std::exception& e) {
-            const std::string what = dynamic_cast<const c10::Error*>(&e)
-                ? static_cast<const c10::Error&>(e).what_without_backtrace()
-                : e.what();
             throw Error(ErrorKind::BadInput,
-                path + ": the forward pass failed on the example input " + specsText(impl->inputs) + " "
-                    + describeFailure(recorder, calls, what) + ". " + kInputHint);
+                path + ": the forward pass failed on the example input " + inputSpecsText(impl->inputs) + " "
+                    + describeFailure(*p.recorder, p.calls, torchMessage(e)) + ". " + hint);
         }
+    };
+    auto record = [&](Prepared& p, bool tryMeta) {
+        if (!tryMeta || !runOnMeta(p))
+            runOnRealTensors(p);
+    };
+    record(prepared, options.shape_mode != ShapeMode::Real);
+    // Loops whose iterations differ in shape run again unrolled, each iteration counted
+    // with its own shapes.
+    if (const auto plan = detail::unrollPlan(prepared.loops, *prepared.recorder, {}); !plan.empty()) {
+        progress.throwIfCancelled();
+        Prepared unrolled = prepare(*forward, plan);
+        record(unrolled, impl->shapeMode == "meta");
+        prepared = std::move(unrolled);
     }
     clock.done("shapes");
     progress.throwIfCancelled();
 
     progress.step("graph", 0.9);
-    impl->graph = detail::buildOpGraph(*graph, calls, recorder, modules);
+    impl->graph = detail::buildOpGraph(*prepared.graph, prepared.calls, *prepared.recorder, modules);
     impl->graph.model_path = path;
     impl->graph.modules = std::move(modules);
     attachCallsAndAttributes(impl->graph);
