@@ -241,10 +241,21 @@ private slots:
             return false;
         };
         QVERIFY(holdsDepthwise());
-        QVERIFY(window.masksPanel()->list()->model()->rowCount() > 0);
+        // The rows name what the sets are under the rules in force ("Grouped conv" rows aside).
+        auto rowsStartingWith = [&](const char* prefix) {
+            const QAbstractItemModel* rows = window.masksPanel()->list()->model();
+            int n = 0;
+            for (int r = 0; r < rows->rowCount(); ++r)
+                n += rows->index(r, 0).data().toString().startsWith(QLatin1String(prefix));
+            return n;
+        };
+        QVERIFY(rowsStartingWith("Group ") > 0);
+        QCOMPARE(rowsStartingWith("Set "), 0);
         QVERIFY(chooseRules(window, "rulesNni"));
         QVERIFY(waitSets(window));
         QVERIFY(!holdsDepthwise());
+        QTRY_VERIFY(rowsStartingWith("Set ") > 0);
+        QCOMPARE(rowsStartingWith("Group "), 0);
         QVERIFY(chooseRules(window, "rulesStrict"));
         QVERIFY(waitSets(window));
         QVERIFY(holdsDepthwise());

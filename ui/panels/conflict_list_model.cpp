@@ -14,10 +14,11 @@ ConflictListModel::ConflictListModel(QObject* parent)
 {
 }
 
-void ConflictListModel::setReport(const ConflictReport& conflicts)
+void ConflictListModel::setReport(const ConflictReport& conflicts, bool strict)
 {
     beginResetModel();
     m_report = conflicts;
+    m_strict = strict;
     endResetModel();
 }
 
@@ -45,7 +46,9 @@ QVariant ConflictListModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole: {
         const QString layers = joinNames(s.layers, QStringLiteral(", "), 12);
-        const QString what = group ? tr("Grouped conv %1").arg(layers) : tr("Set %1: %2").arg(s.index + 1).arg(layers);
+        const QString what = group ? tr("Grouped conv %1").arg(layers)
+            : m_strict             ? tr("Group %1: %2").arg(s.index + 1).arg(layers)
+                                   : tr("Set %1: %2").arg(s.index + 1).arg(layers);
         if (s.skipped)
             return tr("%1 — skipped").arg(what);
         if (!s.conflict)

@@ -13,7 +13,8 @@ public:
     enum Roles { KindRole = Qt::UserRole + 1, IndexRole, ConflictRole };
     explicit ConflictListModel(QObject* parent = nullptr);
 
-    void setReport(const ConflictReport& conflicts);
+    // `strict`: the sets are strict pruning groups, and are named so.
+    void setReport(const ConflictReport& conflicts, bool strict = false);
     int conflictCount() const { return static_cast<int>(m_report.conflicts()); }
     const ConflictSet& set(int row) const { return m_report.sets[static_cast<size_t>(row)]; }
     int rowOf(const std::optional<ConflictSetRef>& set) const;
@@ -23,6 +24,7 @@ public:
 
 private:
     ConflictReport m_report;
+    bool m_strict = false;
 };
 
 } // namespace prunescope::ui

@@ -260,7 +260,7 @@ void MasksPanel::refresh()
 {
     const int previous = m_list->currentIndex().row();
     const auto before = currentSet();
-    m_conflicts->setReport(m_session->conflicts());
+    m_conflicts->setReport(m_session->conflicts(), m_session->state().settings.rules == "strict");
     const bool loaded = m_session->hasMasks();
     // The file's name: its directory would crowd the dock (and the README's screenshots);
     // the tooltip has the whole path.
