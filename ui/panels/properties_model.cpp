@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <map>
+
 namespace prunescope::ui {
 
 namespace {
@@ -15,13 +17,47 @@ QString attrText(const std::vector<int64_t>& value)
                              : QStringLiteral("(") + parts.join(QStringLiteral(", ")) + QStringLiteral(")");
 }
 
+// The engine's attribute keys in words; a key not listed shows with spaces for '_'.
+QString attrName(const std::string& key)
+{
+    static const std::map<std::string, const char*> names = {
+        { "stride", QT_TRANSLATE_NOOP("PropertiesModel", "Stride") },
+        { "padding", QT_TRANSLATE_NOOP("PropertiesModel", "Padding") },
+        { "dilation", QT_TRANSLATE_NOOP("PropertiesModel", "Dilation") },
+        { "groups", QT_TRANSLATE_NOOP("PropertiesModel", "Groups") },
+        { "output_padding", QT_TRANSLATE_NOOP("PropertiesModel", "Output padding") },
+        { "transposed", QT_TRANSLATE_NOOP("PropertiesModel", "Transposed") },
+        { "in_channels", QT_TRANSLATE_NOOP("PropertiesModel", "In channels") },
+        { "out_channels", QT_TRANSLATE_NOOP("PropertiesModel", "Out channels") },
+        { "kernel_size", QT_TRANSLATE_NOOP("PropertiesModel", "Kernel size") },
+        { "in_features", QT_TRANSLATE_NOOP("PropertiesModel", "In features") },
+        { "out_features", QT_TRANSLATE_NOOP("PropertiesModel", "Out features") },
+        { "num_features", QT_TRANSLATE_NOOP("PropertiesModel", "Features") },
+        { "num_groups", QT_TRANSLATE_NOOP("PropertiesModel", "Norm groups") },
+        { "num_embeddings", QT_TRANSLATE_NOOP("PropertiesModel", "Embeddings") },
+        { "embedding_dim", QT_TRANSLATE_NOOP("PropertiesModel", "Embedding size") },
+    };
+    const auto it = names.find(key);
+    if (it != names.end())
+        return PropertiesModel::tr(it->second);
+    QString text = qs(key).replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
+}
+
+// Flags the engine stores as 0/1.
+bool isFlag(const std::string& key) { return key == "transposed"; }
+
 } // namespace
 
 PropertiesModel::PropertiesModel(QObject* parent)
     : QStandardItemModel(0, 2, parent)
 {
-    setHorizontalHeaderLabels({ tr("Property"), tr("Value") });
+    retranslate();
 }
+
+void PropertiesModel::retranslate() { setHorizontalHeaderLabels({ tr("Property"), tr("Value") }); }
 
 void PropertiesModel::clearAll() { removeRows(0, rowCount()); }
 
@@ -57,7 +93,8 @@ void PropertiesModel::showNode(const Report& report, const OpNode& node)
     if (node.executions > 1)
         add(tr("Runs"), QString::number(node.executions));
     for (const auto& [key, value] : node.attrs)
-        add(qs(key), attrText(value));
+        add(attrName(key),
+            isFlag(key) && value.size() == 1 ? (value.front() != 0 ? tr("yes") : tr("no")) : attrText(value));
     if (!node.weight_shape.empty())
         add(tr("Weight shape"), shapeText(node.weight_shape));
     if (node.isModule())
@@ -90,7 +127,8 @@ void PropertiesModel::showNode(const Report& report, const OpNode& node)
             add(tr("Group constraint"),
                 tr("filters divisible by %1 (min groups %2)").arg(groups.first).arg(groups.second));
         if (const UnsafeLayer* unsafe = report.unsafe(name))
-            add(tr("Warning"), tr("Not safe to prune: reaches %1").arg(qs(unsafe->reshape_op)), qs(unsafe->reason));
+            add(tr("Warning"),
+                tr("Not safe to prune: reaches %1. %2").arg(qs(unsafe->reshape_op), qs(unsafe->reason)).trimmed());
     }
 }
 

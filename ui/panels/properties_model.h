@@ -14,6 +14,7 @@ public:
     void showNode(const Report& report, const OpNode& node);
     void showModule(const Report& report, const QString& module);
     void clearAll();
+    void retranslate(); // the header, after a language change
     QString value(const QString& property) const; // for tests
 
 private:
