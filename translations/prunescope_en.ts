@@ -344,10 +344,6 @@
 </context>
 <context>
     <name>prunescope::ui::MainWindow</name>
-    <message>
-        <source>Prunescope</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>layout %1 ms (%n box(es) laid out)</source>
         <translation>
@@ -357,10 +353,6 @@
     </message>
     <message>
         <source>Unsaved mask fixes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fixed masks have not been saved. Close anyway and lose the fixes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -683,10 +675,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — Prunescope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -747,6 +735,36 @@
     </message>
     <message>
         <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Save them before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No layers share channels in this model: each of its %n prunable layer(s) can be pruned on its own, by any amount.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No layers share input channels in this model: each of its %n prunable layer(s) can lose input channels on its own.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[*] — Prunescope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunescope[*]</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -848,10 +866,6 @@
         <source>Save Fixed Masks</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n conflict(s)</source>
         <translation>
@@ -885,6 +899,25 @@
     </message>
     <message>
         <source>Cannot save the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NNI masks, torch.save (*.pth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunescope JSON masks (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n conflict(s); saved to %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The strategy went back to union: %1, the reference layer, is not in this set.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -926,10 +959,6 @@
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The language changes the next time Prunescope starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1032,10 +1061,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not safe to prune: reaches %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1045,6 +1070,78 @@
             <numerusform>%n layer inside not safe to prune</numerusform>
             <numerusform>%n layers inside not safe to prune</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not safe to prune: reaches %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dilation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Norm groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding size</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -338,10 +338,6 @@
 </context>
 <context>
     <name>prunescope::ui::MainWindow</name>
-    <message>
-        <source>Prunescope</source>
-        <translation>Prunescope</translation>
-    </message>
     <message numerus="yes">
         <source>layout %1 ms (%n box(es) laid out)</source>
         <translation>
@@ -351,10 +347,6 @@
     <message>
         <source>Unsaved mask fixes</source>
         <translation>掩码修复尚未保存</translation>
-    </message>
-    <message>
-        <source>The fixed masks have not been saved. Close anyway and lose the fixes?</source>
-        <translation>修复后的掩码尚未保存。仍要关闭并丢弃这些修复吗？</translation>
     </message>
     <message>
         <source>Dependency sets</source>
@@ -675,10 +667,6 @@
         <translation>%1 仍保持打开。</translation>
     </message>
     <message>
-        <source>%1 — Prunescope</source>
-        <translation>%1 — Prunescope</translation>
-    </message>
-    <message>
         <source>%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors</source>
         <translation>%1 · %2 · %3 个算子 · %4 个参数 · 形状基于 %5 张量</translation>
     </message>
@@ -739,6 +727,34 @@
     <message>
         <source>Level %1</source>
         <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>The fixed masks have not been saved. Save them before closing?</source>
+        <translation>修复后的掩码尚未保存。关闭前要保存吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>No layers share channels in this model: each of its %n prunable layer(s) can be pruned on its own, by any amount.</source>
+        <translation>
+            <numerusform>此模型中没有共享通道的层：其 %n 个可剪枝层均可各自独立剪枝，剪多少都行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No layers share input channels in this model: each of its %n prunable layer(s) can lose input channels on its own.</source>
+        <translation>
+            <numerusform>此模型中没有共享输入通道的层：其 %n 个可剪枝层均可各自独立剪去输入通道。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>%1[*] — Prunescope</source>
+        <translation>%1[*] — Prunescope</translation>
+    </message>
+    <message>
+        <source>Prunescope[*]</source>
+        <translation>Prunescope[*]</translation>
     </message>
 </context>
 <context>
@@ -839,10 +855,6 @@
         <source>Save Fixed Masks</source>
         <translation>保存修复后的掩码</translation>
     </message>
-    <message>
-        <source>NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)</source>
-        <translation>NNI 掩码，torch.save (*.pth);;Prunescope JSON 掩码 (*.json)</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n conflict(s)</source>
         <translation>
@@ -876,6 +888,24 @@
     <message>
         <source>Cannot save the masks</source>
         <translation>无法保存掩码</translation>
+    </message>
+    <message>
+        <source>NNI masks, torch.save (*.pth)</source>
+        <translation>NNI 掩码，torch.save (*.pth)</translation>
+    </message>
+    <message>
+        <source>Prunescope JSON masks (*.json)</source>
+        <translation>Prunescope JSON 掩码 (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n conflict(s); saved to %2</source>
+        <translation>
+            <numerusform>%1：%n 处冲突；已保存到 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The strategy went back to union: %1, the reference layer, is not in this set.</source>
+        <translation>策略已恢复为 union：参考层 %1 不在此依赖集中。</translation>
     </message>
 </context>
 <context>
@@ -917,10 +947,6 @@
     <message>
         <source>Language:</source>
         <translation>语言：</translation>
-    </message>
-    <message>
-        <source>The language changes the next time Prunescope starts.</source>
-        <translation>语言将在下次启动 Prunescope 时生效。</translation>
     </message>
     <message>
         <source> s</source>
@@ -1022,10 +1048,6 @@
         <translation>警告</translation>
     </message>
     <message>
-        <source>Not safe to prune: reaches %1</source>
-        <translation>剪枝不安全：会到达 %1</translation>
-    </message>
-    <message>
         <source>Children</source>
         <translation>子模块</translation>
     </message>
@@ -1034,6 +1056,78 @@
         <translation>
             <numerusform>内部有 %n 个层剪枝不安全</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Not safe to prune: reaches %1. %2</source>
+        <translation>剪枝不安全：到达 %1。%2</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Dilation</source>
+        <translation>膨胀</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>分组数</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>输出填充</translation>
+    </message>
+    <message>
+        <source>Transposed</source>
+        <translation>转置</translation>
+    </message>
+    <message>
+        <source>In channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>Out channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation>卷积核大小</translation>
+    </message>
+    <message>
+        <source>In features</source>
+        <translation>输入特征数</translation>
+    </message>
+    <message>
+        <source>Out features</source>
+        <translation>输出特征数</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征数</translation>
+    </message>
+    <message>
+        <source>Norm groups</source>
+        <translation>归一化分组数</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入数</translation>
+    </message>
+    <message>
+        <source>Embedding size</source>
+        <translation>嵌入维度</translation>
     </message>
 </context>
 <context>

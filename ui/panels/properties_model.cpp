@@ -21,21 +21,21 @@ QString attrText(const std::vector<int64_t>& value)
 QString attrName(const std::string& key)
 {
     static const std::map<std::string, const char*> names = {
-        { "stride", QT_TRANSLATE_NOOP("PropertiesModel", "Stride") },
-        { "padding", QT_TRANSLATE_NOOP("PropertiesModel", "Padding") },
-        { "dilation", QT_TRANSLATE_NOOP("PropertiesModel", "Dilation") },
-        { "groups", QT_TRANSLATE_NOOP("PropertiesModel", "Groups") },
-        { "output_padding", QT_TRANSLATE_NOOP("PropertiesModel", "Output padding") },
-        { "transposed", QT_TRANSLATE_NOOP("PropertiesModel", "Transposed") },
-        { "in_channels", QT_TRANSLATE_NOOP("PropertiesModel", "In channels") },
-        { "out_channels", QT_TRANSLATE_NOOP("PropertiesModel", "Out channels") },
-        { "kernel_size", QT_TRANSLATE_NOOP("PropertiesModel", "Kernel size") },
-        { "in_features", QT_TRANSLATE_NOOP("PropertiesModel", "In features") },
-        { "out_features", QT_TRANSLATE_NOOP("PropertiesModel", "Out features") },
-        { "num_features", QT_TRANSLATE_NOOP("PropertiesModel", "Features") },
-        { "num_groups", QT_TRANSLATE_NOOP("PropertiesModel", "Norm groups") },
-        { "num_embeddings", QT_TRANSLATE_NOOP("PropertiesModel", "Embeddings") },
-        { "embedding_dim", QT_TRANSLATE_NOOP("PropertiesModel", "Embedding size") },
+        { "stride", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Stride") },
+        { "padding", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Padding") },
+        { "dilation", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Dilation") },
+        { "groups", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Groups") },
+        { "output_padding", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Output padding") },
+        { "transposed", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Transposed") },
+        { "in_channels", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "In channels") },
+        { "out_channels", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Out channels") },
+        { "kernel_size", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Kernel size") },
+        { "in_features", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "In features") },
+        { "out_features", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Out features") },
+        { "num_features", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Features") },
+        { "num_groups", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Norm groups") },
+        { "num_embeddings", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Embeddings") },
+        { "embedding_dim", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Embedding size") },
     };
     const auto it = names.find(key);
     if (it != names.end())
