@@ -120,7 +120,7 @@ private:
             m_session.reject(id, R"(cancel needs an integer "id" and params {"id": <the request to cancel>})");
             return;
         }
-        const json target = params["id"];
+        const json& target = params["id"];
         bool found = false;
         {
             const std::lock_guard<std::mutex> lock(m_lock);

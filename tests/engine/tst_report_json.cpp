@@ -58,7 +58,8 @@ private slots:
         for (auto it = all.begin(); it != all.end(); ++it) {
             const QJsonObject info = it.value().toObject();
             const QString source = info["source"].toString();
-            if (source == "masks" || source == "bad")
+            // Models only: mask files and the strict micro-models' expectations are JSON too.
+            if (source == "masks" || source == "bad" || !it.key().endsWith(".pt"))
                 continue;
             QStringList inputs;
             for (const auto& spec : info["inputs"].toArray())

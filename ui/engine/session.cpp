@@ -215,7 +215,7 @@ void Session::start()
     m_workerLost = false;
 }
 
-Reply* Session::send(Reply::Kind kind, const char* method, std::string params)
+Reply* Session::send(Reply::Kind kind, const char* method, const std::string& params)
 {
     const int id = m_nextId++;
     auto* reply = new Reply(this, id, kind);

@@ -100,7 +100,7 @@ signals:
 
 private:
     friend class Reply;
-    Reply* send(Reply::Kind kind, const char* method, std::string params);
+    Reply* send(Reply::Kind kind, const char* method, const std::string& params);
     void start();
     void onLine(const QByteArray& line);
     void onDecoded(DecodedLine line);

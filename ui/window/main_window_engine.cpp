@@ -65,7 +65,7 @@ void MainWindow::watch(Reply* reply, const QString& title, bool busy)
         setBusy(m_session->isBusy());
         if (reply->ok())
             return;
-        const QString kind = reply->errorKind();
+        const QString& kind = reply->errorKind();
         if (kind == QLatin1String("cancelled")) {
             statusBar()->showMessage(tr("Cancelled; the previous model stays open."), 5000);
             m_lastError = reply->errorMessage();

@@ -14,6 +14,7 @@ const char* pruneTypeWord(PruneType type) { return type == PruneType::Filter ? "
 std::vector<int> ids(const std::vector<FixRecord>& records)
 {
     std::vector<int> result;
+    result.reserve(records.size());
     for (const auto& r : records)
         result.push_back(r.id);
     return result;
