@@ -57,8 +57,7 @@ bool waitMasks(MainWindow& window)
 
 // Runs `act` on the next modal dialog of type D once it is up (the app exec()s them, so
 // the test must answer from inside their event loop). Gives up after 20 s.
-template <typename D>
-void onNextDialog(std::function<void(D*)> act)
+template <typename D> void onNextDialog(std::function<void(D*)> act)
 {
     auto* timer = new QTimer(qApp);
     auto started = std::make_shared<QElapsedTimer>();
@@ -132,7 +131,10 @@ bool loadAndFix(MainWindow& window, const QString& masks)
 }
 
 // Edit > Preferences…, the Edit menu's last item, in whatever language the menus are.
-QAction* preferencesAction(MainWindow& window) { return window.menuBar()->actions().value(1)->menu()->actions().last(); }
+QAction* preferencesAction(MainWindow& window)
+{
+    return window.menuBar()->actions().value(1)->menu()->actions().last();
+}
 
 class CountingCommand : public QUndoCommand {
 public:
@@ -191,8 +193,8 @@ private slots:
         QSignalSpy failed(&window, &MainWindow::openFailed);
         window.openModel(path("resnet18_traced.pt"), "1,4,64,64");
         QVERIFY(failed.wait(kTimeout));
-        QVERIFY2(window.errorBox() && window.errorBox()->text().contains("Input Shape"),
-            qPrintable(window.lastError()));
+        QVERIFY2(
+            window.errorBox() && window.errorBox()->text().contains("Input Shape"), qPrintable(window.lastError()));
         window.errorBox()->close();
         QVERIFY(window.modelPath().endsWith("demo_model.pt"));
         // Input Shape… asks for resnet18's shape, starting from the one that failed.
@@ -287,9 +289,7 @@ private slots:
         QVERIFY(window.isVisible());
         // Save: the suggested file is written, then the window closes.
         onNextDialog<QMessageBox>([&](QMessageBox* box) {
-            onNextDialog<QFileDialog>([&](QFileDialog* dialog) {
-                typeFileName(dialog, QString());
-            });
+            onNextDialog<QFileDialog>([&](QFileDialog* dialog) { typeFileName(dialog, QString()); });
             QTest::mouseClick(box->button(QMessageBox::Save), Qt::LeftButton);
         });
         window.close();
@@ -359,10 +359,10 @@ private slots:
         while (props.item(row, 0)->text() != "Warning")
             ++row;
         const QRect cell = view->visualRect(props.index(row, 1));
-        const QRect needed = view->fontMetrics().boundingRect(
-            QRect(0, 0, cell.width() - 8, 10000), Qt::TextWordWrap, warning);
-        QVERIFY2(cell.height() >= needed.height(),
-            qPrintable(QString("%1 < %2").arg(cell.height()).arg(needed.height())));
+        const QRect needed
+            = view->fontMetrics().boundingRect(QRect(0, 0, cell.width() - 8, 10000), Qt::TextWordWrap, warning);
+        QVERIFY2(
+            cell.height() >= needed.height(), qPrintable(QString("%1 < %2").arg(cell.height()).arg(needed.height())));
     }
 
     void setsDockExplainsAModelWithoutSets()

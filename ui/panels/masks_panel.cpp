@@ -329,10 +329,11 @@ void MasksPanel::refresh()
     m_conflicts->setReport(m_session->conflicts());
     const bool loaded = m_session->hasMasks();
     const QString saved = m_session->hasMasks() ? qs(m_session->state().masks->saved_path) : QString();
-    m_status->setText(!loaded   ? tr("No masks loaded.")
-            : saved.isEmpty() ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount()).arg(m_session->masksPath())
-                              : tr("%1: %n conflict(s); saved to %2", nullptr, m_conflicts->conflictCount())
-                                    .arg(m_session->masksPath(), saved));
+    m_status->setText(!loaded ? tr("No masks loaded.")
+            : saved.isEmpty()
+            ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount()).arg(m_session->masksPath())
+            : tr("%1: %n conflict(s); saved to %2", nullptr, m_conflicts->conflictCount())
+                  .arg(m_session->masksPath(), saved));
     for (QPushButton* b : { m_fixSet, m_fixAll, m_save, m_saveAs, m_export })
         b->setEnabled(loaded);
     int row = m_conflicts->rowOf(before);

@@ -239,8 +239,8 @@ void MainWindow::applyState()
 void MainWindow::updateTitle()
 {
     // [*] is where Qt puts the modified marker: unsaved mask fixes.
-    setWindowTitle(m_report ? tr("%1[*] — Prunescope").arg(QFileInfo(m_report->modelPath()).fileName())
-                            : tr("Prunescope[*]"));
+    setWindowTitle(
+        m_report ? tr("%1[*] — Prunescope").arg(QFileInfo(m_report->modelPath()).fileName()) : tr("Prunescope[*]"));
     setWindowModified(m_session->hasUnsavedMasks());
 }
 

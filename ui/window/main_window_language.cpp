@@ -38,8 +38,7 @@ void MainWindow::retranslate()
     const bool minimap = m_minimapAction && m_minimapAction->isChecked();
     createMenus();
     m_minimapAction->setChecked(minimap);
-    (m_scene->colorMode() == ColorMode::InputChannelSets ? m_inputColorAction : m_channelColorAction)
-        ->setChecked(true);
+    (m_scene->colorMode() == ColorMode::InputChannelSets ? m_inputColorAction : m_channelColorAction)->setChecked(true);
     applyState();
 
     const QList<QPair<const char*, const char*>> docks = { { "dependencySets", QT_TR_NOOP("Dependency sets") },

@@ -22,9 +22,10 @@ QDockWidget* MainWindow::dock(const QString& name) const { return findChild<QDoc
 void MainWindow::placeDocks()
 {
     // Lists on top of the properties on the right, each pair tabbed; tables at the bottom.
-    const QList<QPair<QString, Qt::DockWidgetArea>> places = { { QStringLiteral("dependencySets"),
-                                                                   Qt::RightDockWidgetArea },
-        { QStringLiteral("properties"), Qt::RightDockWidgetArea }, { QStringLiteral("flops"), Qt::BottomDockWidgetArea } };
+    const QList<QPair<QString, Qt::DockWidgetArea>> places
+        = { { QStringLiteral("dependencySets"), Qt::RightDockWidgetArea },
+              { QStringLiteral("properties"), Qt::RightDockWidgetArea },
+              { QStringLiteral("flops"), Qt::BottomDockWidgetArea } };
     // Out of every tab group first: re-adding a dock that is in one leaves the group half-made.
     for (QDockWidget* d : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly)) {
         d->setFloating(false);
@@ -37,9 +38,10 @@ void MainWindow::placeDocks()
             d->show();
         }
     const QList<QPair<QString, QString>> tabs = { { QStringLiteral("dependencySets"), QStringLiteral("modules") },
-        { QStringLiteral("properties"), QStringLiteral("charts") }, { QStringLiteral("flops"), QStringLiteral("masks") } };
+        { QStringLiteral("properties"), QStringLiteral("charts") },
+        { QStringLiteral("flops"), QStringLiteral("masks") } };
     for (const auto& [first, second] : tabs)
-        if (QDockWidget *a = dock(first), *b = dock(second); a && b) {
+        if (QDockWidget* a = dock(first), *b = dock(second); a && b) {
             tabifyDockWidget(a, b);
             b->setFloating(false);
             b->show();
