@@ -5,8 +5,10 @@
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
 #include "panels/dependency_set_model.h"
+#include "panels/flops_charts.h"
 #include "panels/flops_panel.h"
 #include "panels/flops_table_model.h"
+#include "panels/legend_panel.h"
 #include "panels/masks_panel.h"
 #include "panels/properties_model.h"
 #include "window/main_window.h"
@@ -267,8 +269,10 @@ private slots:
         QCOMPARE(saved.front()[0].toString(), written);
         QVERIFY(QFile::exists(written));
         QVERIFY(!QFile::exists(dir.filePath("chosen")));
-        const QString header = window.masksPanel()->findChild<QLabel*>("masksStatus")->text();
-        QVERIFY2(header.contains("saved to " + written), qPrintable(header));
+        // The header names the file (directories would crowd it); its tooltip has the path.
+        const auto* status = window.masksPanel()->findChild<QLabel*>("masksStatus");
+        QVERIFY2(status->text().contains("saved to chosen.pth"), qPrintable(status->text()));
+        QVERIFY2(status->toolTip().contains(written), qPrintable(status->toolTip()));
         QVERIFY(!window.isWindowModified());
     }
 
@@ -451,6 +455,12 @@ private slots:
         QTRY_COMPARE(window.menuBar()->actions().first()->text(), QString::fromUtf8("文件(&F)"));
         QCOMPARE(window.dock("dependencySets")->windowTitle(), QString::fromUtf8("依赖集"));
         QCOMPARE(window.masksPanel()->findChild<QPushButton*>("saveAs")->text(), QString::fromUtf8("另存为…"));
+        // The legend, the charts and View > Theme follow too.
+        QCOMPARE(window.dock("legend")->windowTitle(), QString::fromUtf8("图例"));
+        const auto* legend = window.findChild<LegendPanel*>();
+        QCOMPARE(legend->entry("layer")->text, QString::fromUtf8("方框：一次模块调用（一层）"));
+        QCOMPARE(window.flopsCharts()->tabText(0), QString::fromUtf8("排名靠前的层"));
+        QVERIFY(action(window, QString::fromUtf8("主题(&T)")));
         QVERIFY(PreferencesDialog::qtTranslationsLoaded());
         QMessageBox box(QMessageBox::Question, "t", "t", QMessageBox::Cancel);
         QCOMPARE(box.button(QMessageBox::Cancel)->text(), QString::fromUtf8("取消"));
@@ -466,6 +476,10 @@ private slots:
         choose("en");
         QTRY_COMPARE(window.menuBar()->actions().first()->text(), QString("&File"));
         QCOMPARE(window.dock("dependencySets")->windowTitle(), QString("Dependency sets"));
+        QCOMPARE(window.dock("legend")->windowTitle(), QString("Legend"));
+        QCOMPARE(legend->entry("layer")->text, QString("Box: a module's call (a layer)"));
+        QCOMPARE(window.flopsCharts()->tabText(2), QString("Cumulative"));
+        QVERIFY(action(window, "&Theme"));
     }
 
     void defaultLayoutLeavesTheGraphMostOfTheWindow()
@@ -501,6 +515,12 @@ private slots:
         QCOMPARE(window.dockWidgetArea(window.dock("properties")), Qt::RightDockWidgetArea);
         QCOMPARE(window.dockWidgetArea(window.dock("flops")), Qt::BottomDockWidgetArea);
         QCOMPARE(window.dockWidgetArea(window.dock("masks")), Qt::BottomDockWidgetArea);
+        // The charts and the legend share the properties' tabs, the properties in front.
+        const QList<QDockWidget*> tabs = window.tabifiedDockWidgets(window.dock("properties"));
+        QVERIFY(tabs.contains(window.dock("charts")));
+        QVERIFY(tabs.contains(window.dock("legend")));
+        QVERIFY(!window.dock("legend")->isFloating());
+        QTRY_VERIFY(!window.dock("properties")->widget()->visibleRegion().isEmpty());
         QTRY_VERIFY2(canvasShare() >= 0.45, qPrintable(QString::number(canvasShare())));
     }
 };

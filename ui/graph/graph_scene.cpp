@@ -21,6 +21,7 @@ GraphScene::GraphScene(QObject* parent)
 void GraphScene::setReport(std::shared_ptr<const Report> report)
 {
     clear();
+    m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
     m_edgeItems.clear();
@@ -30,6 +31,7 @@ void GraphScene::setReport(std::shared_ptr<const Report> report)
     m_kept.clear();
     m_conflicting.clear();
     m_highlightLayers.clear();
+    emit looksChanged();
 }
 
 void GraphScene::updateReport(std::shared_ptr<const Report> report)
@@ -57,6 +59,14 @@ int GraphScene::setIndexOfColor(int colorIndex) const
 NodeLook GraphScene::sizingLook(const Report& report, const OpNode& node)
 {
     NodeLook look;
+    if (report.isModelIo(node.id)) {
+        const bool input = !node.outputs.empty();
+        look.title = input ? tr("Input") : tr("Output");
+        look.name = report.uniqueName(node.id);
+        look.detail = shapeText(report.valueShape(report.ioValue(node.id)));
+        look.isModelIo = true;
+        return look;
+    }
     const QString& type = report.type(node.id);
     look.title = type.startsWith(QLatin1String("aten::")) ? type.mid(6) : type;
     look.name = node.isModule() ? report.uniqueName(node.id) : qs(node.scope);
@@ -70,6 +80,8 @@ NodeLook GraphScene::sizingLook(const Report& report, const OpNode& node)
 NodeLook GraphScene::nodeLook(const OpNode& node) const
 {
     NodeLook look = sizingLook(*m_report, node);
+    if (look.isModelIo)
+        return look; // no set, heat or masks: not a layer
     const QString& name = m_report->name(node.id);
     const QString& uniqueName = m_report->uniqueName(node.id);
     const int set = node.isModule() ? setOfLayer(name) : -1;
@@ -92,6 +104,17 @@ NodeLook GraphScene::nodeLook(const OpNode& node) const
 
 QString GraphScene::nodeTooltip(const OpNode& node) const
 {
+    if (m_report->isModelIo(node.id)) {
+        const int v = m_report->ioValue(node.id);
+        const GraphValue* value = v >= 0 && static_cast<size_t>(v) < m_report->values().size()
+            ? &m_report->values()[static_cast<size_t>(v)]
+            : nullptr;
+        const QString shape = value && value->has_shape
+            ? QStringLiteral("%1 %2").arg(qs(value->dtype), shapeText(value->shape))
+            : (value ? qs(value->type) : QString());
+        return (node.outputs.empty() ? tr("<b>Model output %1</b>: %2") : tr("<b>Model input %1</b>: %2"))
+            .arg(m_report->uniqueName(node.id).toHtmlEscaped(), shape.toHtmlEscaped());
+    }
     const QString& name = m_report->name(node.id);
     const int set = node.isModule() ? setOfLayer(name) : -1;
     const UnsafeLayer* unsafe = node.isModule() ? m_report->unsafe(name) : nullptr;
@@ -174,9 +197,17 @@ void GraphScene::helpEvent(QGraphicsSceneHelpEvent* event)
     event->accept();
 }
 
+QRectF GraphScene::contentRect() const
+{
+    if (!m_contentRect)
+        m_contentRect = itemsBoundingRect();
+    return *m_contentRect;
+}
+
 void GraphScene::setGeometry(const GraphGeometry& geometry)
 {
     clear();
+    m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
     m_edgeItems.clear();
@@ -200,6 +231,7 @@ void GraphScene::setGeometry(const GraphGeometry& geometry)
     }
     setSceneRect(geometry.bounds.adjusted(-40, -40, 40, 40));
     applyHighlight();
+    emit looksChanged();
 }
 
 void GraphScene::refreshLooks()
@@ -210,6 +242,7 @@ void GraphScene::refreshLooks()
         item->setLook(nodeLook(m_report->nodes()[static_cast<size_t>(item->nodeId())]));
     for (auto* box : m_boxItems)
         box->setLook(boxLook(box->module()));
+    emit looksChanged();
 }
 
 void GraphScene::setColorMode(ColorMode mode)
@@ -222,9 +255,11 @@ void GraphScene::setColorMode(ColorMode mode)
     applyHighlight();
 }
 
-void GraphScene::setHeat(const QHash<int, double>& heat)
+void GraphScene::setHeat(const QHash<int, double>& heat, double largest, const QString& unit)
 {
     m_heat = heat;
+    m_heatLargest = heat.isEmpty() ? 0 : largest;
+    m_heatUnit = unit;
     refreshLooks();
 }
 
@@ -286,10 +321,14 @@ void GraphScene::applyHighlight()
             m_highlightRect |= item->rect();
         }
     }
+    // The modules that hold a member: every prefix of one that ends before a dot. A set,
+    // because a residual net at scale has thousands of members and of boxes.
+    QSet<QString> holders;
+    for (const auto& layer : members)
+        for (qsizetype dot = layer.indexOf(QLatin1Char('.')); dot >= 0; dot = layer.indexOf(QLatin1Char('.'), dot + 1))
+            holders.insert(layer.left(dot));
     for (auto* box : m_boxItems) {
-        bool on = !active;
-        for (const auto& layer : members)
-            on = on || layer.startsWith(box->module() + QLatin1Char('.'));
+        const bool on = !active || holders.contains(box->module());
         if (!box->isExpanded())
             box->setDimmed(!on);
         if (on && active && !box->isExpanded()) {

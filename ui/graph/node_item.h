@@ -1,6 +1,7 @@
 #pragma once
 // One visible node: a module call or a functional op, coloured by its dependency set,
-// with a warning badge when the layer is not safe to prune.
+// with a warning badge when the layer is not safe to prune; or one of the model's inputs
+// or outputs, a filled pill.
 #include <QGraphicsObject>
 
 #include <memory>
@@ -14,6 +15,7 @@ struct NodeLook {
     int colorIndex = -1; // among multi-layer sets, -1 for none
     bool unsafe = false;
     bool isFunction = false;
+    bool isModelIo = false; // a model input or output
     double heat = -1; // 0..1 share of FLOPs when the heat overlay is on, else -1
     bool maskConflict = false; // in a dependency set whose masks disagree
     QString tooltip; // filled only when asked for (GraphScene::nodeTooltip)

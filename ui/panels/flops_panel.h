@@ -34,6 +34,7 @@ public:
     QTableView* table() const { return m_table; }
     QString totalsText() const;
     bool heatOverlay() const;
+    void setHeatOverlay(bool on); // emits heatOverlayToggled when it changes
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -82,6 +82,19 @@ QString PropertiesModel::value(const QString& property) const
 void PropertiesModel::showNode(const Report& report, const OpNode& node)
 {
     clearAll();
+    if (report.isModelIo(node.id)) {
+        add(node.outputs.empty() ? tr("Model output") : tr("Model input"), report.uniqueName(node.id));
+        const int v = report.ioValue(node.id);
+        if (v >= 0 && static_cast<size_t>(v) < report.values().size()) {
+            const GraphValue& value = report.values()[static_cast<size_t>(v)];
+            add(tr("Type"), qs(value.type));
+            if (value.has_shape) {
+                add(tr("Shape"), shapeText(value.shape));
+                add(tr("Data type"), qs(value.dtype));
+            }
+        }
+        return;
+    }
     const QLocale locale;
     const QString& name = report.name(node.id);
     add(node.isModule() ? tr("Module") : tr("Operation"), report.uniqueName(node.id));

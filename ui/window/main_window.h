@@ -84,7 +84,8 @@ public:
     MasksPanel* masksPanel() const { return m_masksPanel; }
     QUndoStack* undoStack() const { return m_undo; }
     bool hasUnsavedMasks() const;
-    // Brings a dock to the front: "flops", "charts", "masks", "dependencySets", "properties", "modules".
+    // Brings a dock to the front: "flops", "charts", "masks", "dependencySets", "properties", "modules",
+    // "legend".
     bool raiseDock(const QString& name);
     QDockWidget* dock(const QString& name) const;
     // The file of the last open that failed (Analysis > Input Shape… retries it), if any.

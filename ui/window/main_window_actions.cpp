@@ -9,6 +9,7 @@
 #include "panels/dependency_set_model.h"
 #include "panels/masks_panel.h"
 #include "window/preferences_dialog.h"
+#include "window/theme.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -133,6 +134,7 @@ void MainWindow::createMenus()
     }
     m_channelColorAction->setChecked(true);
     view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
+    view->addMenu(createThemeMenu(this));
     view->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
         m_findEdit->setFocus();
         m_findEdit->selectAll();

@@ -200,7 +200,7 @@ void MainWindow::updateModelLabel()
     m_modelLabel->setText(!m_report ? tr("No model")
                                     : tr("%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors")
                                           .arg(QFileInfo(m_report->modelPath()).fileName(), m_report->modelType())
-                                          .arg(m_report->nodes().size())
+                                          .arg(m_report->opCount())
                                           .arg(locale.toString(m_report->totalParams()))
                                           .arg(m_report->shapeMode()));
 }

@@ -43,7 +43,8 @@ void MainWindow::retranslate()
 
     const QList<QPair<const char*, const char*>> docks = { { "dependencySets", QT_TR_NOOP("Dependency sets") },
         { "modules", QT_TR_NOOP("Modules") }, { "properties", QT_TR_NOOP("Properties") },
-        { "flops", QT_TR_NOOP("FLOPs") }, { "charts", QT_TR_NOOP("Charts") }, { "masks", QT_TR_NOOP("Masks") } };
+        { "flops", QT_TR_NOOP("FLOPs") }, { "charts", QT_TR_NOOP("Charts") }, { "legend", QT_TR_NOOP("Legend") },
+        { "masks", QT_TR_NOOP("Masks") } };
     for (const auto& [name, title] : docks)
         if (QDockWidget* d = dock(QLatin1String(name)))
             d->setWindowTitle(tr(title));

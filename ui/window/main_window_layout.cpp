@@ -1,6 +1,7 @@
 // The main window's default dock layout, which View > Reset Layout brings back: the graph
-// gets most of the window, the lists and properties share a narrow column on the right,
-// the tables a short strip at the bottom.
+// gets most of the window, the lists and properties share a narrow column on the right
+// (the charts and the legend in the properties' tabs), the tables a short strip at the
+// bottom.
 #include "window/main_window.h"
 
 #include <QDockWidget>
@@ -39,6 +40,7 @@ void MainWindow::placeDocks()
         }
     const QList<QPair<QString, QString>> tabs = { { QStringLiteral("dependencySets"), QStringLiteral("modules") },
         { QStringLiteral("properties"), QStringLiteral("charts") },
+        { QStringLiteral("properties"), QStringLiteral("legend") },
         { QStringLiteral("flops"), QStringLiteral("masks") } };
     for (const auto& [first, second] : tabs)
         if (QDockWidget* a = dock(first), *b = dock(second); a && b) {
