@@ -376,6 +376,22 @@
         <source>%1/%2 kept</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model output %1&lt;/b&gt;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model input %1&lt;/b&gt;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::HeatScaleBar</name>
@@ -445,6 +461,10 @@
     </message>
     <message>
         <source>No layers share channels here: every layer can be pruned on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled pill: a model input or output, with its shape</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -871,6 +891,7 @@
     </message>
     <message>
         <source>Prunescope[*]</source>
+        <translation></translation>
     </message>
     <message>
         <source>Legend</source>
@@ -1031,6 +1052,10 @@
     </message>
     <message>
         <source>The strategy went back to union: %1, the reference layer, is not in this set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded from %1, saved to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1254,6 +1279,22 @@
     </message>
     <message>
         <source>Embedding size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data type</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

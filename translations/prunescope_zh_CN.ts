@@ -370,6 +370,22 @@
         <source>%1/%2 kept</source>
         <translation>保留 %1/%2</translation>
     </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model output %1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;模型输出 %1&lt;/b&gt;：%2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model input %1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;模型输入 %1&lt;/b&gt;：%2</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::HeatScaleBar</name>
@@ -440,6 +456,10 @@
     <message>
         <source>No layers share channels here: every layer can be pruned on its own.</source>
         <translation>这里没有共享通道的层：每一层都可以单独剪枝。</translation>
+    </message>
+    <message>
+        <source>Filled pill: a model input or output, with its shape</source>
+        <translation>实心圆角块：模型的输入或输出，附其形状</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1041,10 @@
         <source>The strategy went back to union: %1, the reference layer, is not in this set.</source>
         <translation>策略已恢复为 union：参考层 %1 不在此依赖集中。</translation>
     </message>
+    <message>
+        <source>Loaded from %1, saved to %2</source>
+        <translation>从 %1 载入，已保存到 %2</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MiniMap</name>
@@ -1242,6 +1266,22 @@
     <message>
         <source>Embedding size</source>
         <translation>嵌入维度</translation>
+    </message>
+    <message>
+        <source>Model output</source>
+        <translation>模型输出</translation>
+    </message>
+    <message>
+        <source>Model input</source>
+        <translation>模型输入</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>数据类型</translation>
     </message>
 </context>
 <context>

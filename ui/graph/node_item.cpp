@@ -131,8 +131,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         return;
     // On the heat scale the fill goes from pale to dark: the text follows it.
     const bool heat = m_look.heat >= 0;
-    const QColor textColor = m_look.isModelIo ? textColorOn(fill.color())
-                                              : readableTextOn(fill.color(), palette.color(QPalette::Text));
+    const QColor textColor
+        = m_look.isModelIo ? textColorOn(fill.color()) : readableTextOn(fill.color(), palette.color(QPalette::Text));
     painter->setPen(heat ? textColorOn(heatColor(m_look.heat)) : textColor);
     const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
     const QFontMetricsF titleMetrics(titleFont()), normal(QApplication::font());

@@ -335,13 +335,12 @@ void MasksPanel::refresh()
     // the tooltip has the whole paths.
     const QString name = QFileInfo(m_session->masksPath()).fileName();
     m_status->setText(!loaded ? tr("No masks loaded.")
-            : saved.isEmpty()
-            ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount()).arg(name)
-            : tr("%1: %n conflict(s); saved to %2", nullptr, m_conflicts->conflictCount())
-                  .arg(name, QFileInfo(saved).fileName()));
+            : saved.isEmpty() ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount()).arg(name)
+                              : tr("%1: %n conflict(s); saved to %2", nullptr, m_conflicts->conflictCount())
+                                    .arg(name, QFileInfo(saved).fileName()));
     m_status->setToolTip(!loaded ? QString()
-            : saved.isEmpty()        ? m_session->masksPath()
-                                     : tr("Loaded from %1, saved to %2").arg(m_session->masksPath(), saved));
+            : saved.isEmpty()    ? m_session->masksPath()
+                                 : tr("Loaded from %1, saved to %2").arg(m_session->masksPath(), saved));
     for (QPushButton* b : { m_fixSet, m_fixAll, m_save, m_saveAs, m_export })
         b->setEnabled(loaded);
     int row = m_conflicts->rowOf(before);
