@@ -250,9 +250,9 @@ private slots:
         QCOMPARE(current.siblingAtColumn(1).data().toString(), QString("conv1"));
     }
 
-    // resnet18's forward is x -> conv1 -> ... -> fc -> logits: one input node, the
-    // default example input 1x3x224x224, whose only reader is conv1, and one output node,
-    // fed by fc, of 1x1000 (a batch of one, 1000 ImageNet classes).
+    // resnet18's forward(self, x) is x -> conv1 -> ... -> fc -> logits: one input node,
+    // named x, of the default example input 1x3x224x224, whose only reader is conv1, and
+    // one output node, fed by fc, of 1x1000 (a batch of one, 1000 ImageNet classes).
     void modelInputAndOutputAreDrawn()
     {
         MainWindow window;
@@ -268,8 +268,10 @@ private slots:
         const NodeItem* output = itemNamed(window, "output");
         QVERIFY(input && output && io.contains(input) && io.contains(output));
         QCOMPARE(input->look().title, QString("Input"));
+        QCOMPARE(input->look().name, QString("x"));
         QCOMPARE(input->look().detail, QString("1x3x224x224"));
         QCOMPARE(output->look().title, QString("Output"));
+        QCOMPARE(output->look().name, QString("output"));
         QCOMPARE(output->look().detail, QString("1x1000"));
         // Drawn edges: input -> conv1 only, fc -> output only.
         const QString inKey = QString("n:%1").arg(input->nodeId()), outKey = QString("n:%1").arg(output->nodeId());
@@ -312,7 +314,7 @@ private slots:
         // A click on it: the Properties dock says what it is.
         const QPoint at = window.view()->mapFromScene(input->rect().center());
         QTest::mouseClick(window.view()->viewport(), Qt::LeftButton, {}, at);
-        QTRY_COMPARE(window.propertiesModel()->value("Model input"), QString("input"));
+        QTRY_COMPARE(window.propertiesModel()->value("Model input"), QString("x"));
         QCOMPARE(window.propertiesModel()->value("Shape"), QString("1x3x224x224"));
         // The status bar counts the engine's ops, not these two.
         QVERIFY(window.report()->opCount() + 2 == static_cast<int>(window.report()->nodes().size()));

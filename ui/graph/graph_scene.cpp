@@ -62,7 +62,7 @@ NodeLook GraphScene::sizingLook(const Report& report, const OpNode& node)
     if (report.isModelIo(node.id)) {
         const bool input = !node.outputs.empty();
         look.title = input ? tr("Input") : tr("Output");
-        look.name = report.uniqueName(node.id);
+        look.name = report.name(node.id);
         look.detail = shapeText(report.valueShape(report.ioValue(node.id)));
         look.isModelIo = true;
         return look;
@@ -113,7 +113,7 @@ QString GraphScene::nodeTooltip(const OpNode& node) const
             ? QStringLiteral("%1 %2").arg(qs(value->dtype), shapeText(value->shape))
             : (value ? qs(value->type) : QString());
         return (node.outputs.empty() ? tr("<b>Model output %1</b>: %2") : tr("<b>Model input %1</b>: %2"))
-            .arg(m_report->uniqueName(node.id).toHtmlEscaped(), shape.toHtmlEscaped());
+            .arg(m_report->name(node.id).toHtmlEscaped(), shape.toHtmlEscaped());
     }
     const QString& name = m_report->name(node.id);
     const int set = node.isModule() ? setOfLayer(name) : -1;

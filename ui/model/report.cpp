@@ -15,6 +15,17 @@ QString parentOf(const QString& path)
     return dot < 0 ? QString() : path.left(dot);
 }
 
+// The name of a forward() argument: TorchScript's debug name without its ".N" ("x.2" is
+// x); empty for an unnamed value ("602").
+std::string argumentName(const std::string& debugName)
+{
+    const size_t dot = debugName.find_last_of('.');
+    const bool numbered = dot != std::string::npos && dot + 1 < debugName.size()
+        && debugName.find_first_not_of("0123456789", dot + 1) == std::string::npos;
+    const std::string name = numbered ? debugName.substr(0, dot) : debugName;
+    return name.empty() || name.find_first_not_of("0123456789") == std::string::npos ? std::string() : name;
+}
+
 // The model's inputs and outputs, drawn as nodes of their own (as Netron does): appended
 // after the engine's nodes, so that those keep their ids. An input node produces its
 // value, an output node consumes its value; the values themselves stay as the engine
@@ -26,7 +37,12 @@ void appendModelIo(OpGraph& graph)
             name = "[" + name + "]";
         OpNode node;
         node.id = static_cast<int>(graph.nodes.size());
-        node.name = node.unique_name = name;
+        node.unique_name = name;
+        // An input is named as forward() names it ("x"), where TorchScript kept the name.
+        const bool known = value >= 0 && static_cast<size_t>(value) < graph.values.size();
+        const std::string argument
+            = input && known ? argumentName(graph.values[static_cast<size_t>(value)].debug_name) : "";
+        node.name = argument.empty() ? name : argument;
         node.op_type = type;
         (input ? node.outputs : node.inputs).push_back(value);
         graph.nodes.push_back(std::move(node));

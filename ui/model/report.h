@@ -60,7 +60,8 @@ public:
     QString pruneType() const { return pruneTypeName(m_channel.prune_type); }
 
     // The engine's nodes (opCount() of them), then one node per model input and output
-    // (named "input", "output", or "input.1"… when there are several), which the graph
+    // (unique names "input", "output", or "input.1"… when there are several; an input's
+    // name is its forward() argument's, "x", where TorchScript kept it), which the graph
     // draws and the edges connect to the ops that read and make those values.
     const std::vector<OpNode>& nodes() const { return m_doc->graph.nodes; }
     int opCount() const { return m_opCount; }

@@ -83,7 +83,7 @@ void PropertiesModel::showNode(const Report& report, const OpNode& node)
 {
     clearAll();
     if (report.isModelIo(node.id)) {
-        add(node.outputs.empty() ? tr("Model output") : tr("Model input"), report.uniqueName(node.id));
+        add(node.outputs.empty() ? tr("Model output") : tr("Model input"), report.name(node.id));
         const int v = report.ioValue(node.id);
         if (v >= 0 && static_cast<size_t>(v) < report.values().size()) {
             const GraphValue& value = report.values()[static_cast<size_t>(v)];
