@@ -22,6 +22,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -461,6 +462,9 @@ private slots:
         QCOMPARE(legend->entry("layer")->text, QString::fromUtf8("方框：一次模块调用（一层）"));
         QCOMPARE(window.flopsCharts()->tabText(0), QString::fromUtf8("排名靠前的层"));
         QVERIFY(action(window, QString::fromUtf8("主题(&T)")));
+        QMenu* rules = action(window, QString::fromUtf8("规则(&R)"))->menu();
+        QCOMPARE(rules->actions().value(0)->text(), QString::fromUtf8("严格(&S)（跟踪每个通道的剪枝组）"));
+        QVERIFY(rules->actions().value(0)->isChecked()); // strict, the default, still chosen
         QVERIFY(PreferencesDialog::qtTranslationsLoaded());
         QMessageBox box(QMessageBox::Question, "t", "t", QMessageBox::Cancel);
         QCOMPARE(box.button(QMessageBox::Cancel)->text(), QString::fromUtf8("取消"));
@@ -480,6 +484,7 @@ private slots:
         QCOMPARE(legend->entry("layer")->text, QString("Box: a module's call (a layer)"));
         QCOMPARE(window.flopsCharts()->tabText(2), QString("Cumulative"));
         QVERIFY(action(window, "&Theme"));
+        QVERIFY(action(window, "&Rules"));
     }
 
     void defaultLayoutLeavesTheGraphMostOfTheWindow()

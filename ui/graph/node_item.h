@@ -1,7 +1,8 @@
 #pragma once
 // One visible node: a module call or a functional op, coloured by its dependency set,
-// with a warning badge when the layer is not safe to prune; or one of the model's inputs
-// or outputs, a filled pill.
+// with a warning badge when the layer is not safe to prune, and a marker when the strict
+// rules group it otherwise than NNI v2.9; or one of the model's inputs or outputs, a
+// filled pill.
 #include <QGraphicsObject>
 
 #include <memory>
@@ -18,6 +19,7 @@ struct NodeLook {
     bool isModelIo = false; // a model input or output
     double heat = -1; // 0..1 share of FLOPs when the heat overlay is on, else -1
     bool maskConflict = false; // in a dependency set whose masks disagree
+    bool rulesDiffer = false; // under strict rules: its group is not NNI v2.9's set
     QString tooltip; // filled only when asked for (GraphScene::nodeTooltip)
 };
 
@@ -34,6 +36,7 @@ public:
     void setDimmed(bool dimmed);
     bool isDimmed() const { return m_dimmed; }
     bool hasBadge() const { return m_look.unsafe; }
+    bool hasRulesMarker() const { return m_look.rulesDiffer; }
     QRectF rect() const { return QRectF(pos(), m_size); } // the node's box, in scene coordinates
 
     QRectF boundingRect() const override;
