@@ -510,6 +510,21 @@
     </message>
     <message>
         <source>Filled pill: a model input or output, with its shape</source>
+    </message>
+    <message>
+        <source>Group %1 (not prunable): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◆ on a layer: its strict group is not NNI v2.9&apos;s set (its tooltip says why)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strict pruning groups (output channels)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

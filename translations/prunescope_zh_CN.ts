@@ -503,6 +503,22 @@
         <source>Filled pill: a model input or output, with its shape</source>
         <translation>实心圆角块：模型的输入或输出，附其形状</translation>
     </message>
+    <message>
+        <source>Group %1 (not prunable): %2</source>
+        <translation>组 %1（不可剪枝）：%2</translation>
+    </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation>组 %1：%2</translation>
+    </message>
+    <message>
+        <source>◆ on a layer: its strict group is not NNI v2.9&apos;s set (its tooltip says why)</source>
+        <translation>层上的 ◆：其严格剪枝组与 NNI v2.9 的依赖集不同（其提示说明原因）</translation>
+    </message>
+    <message>
+        <source>Strict pruning groups (output channels)</source>
+        <translation>严格剪枝组（输出通道）</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MainWindow</name>

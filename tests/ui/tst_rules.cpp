@@ -7,12 +7,14 @@
 #include "graph/graph_view.h"
 #include "graph/node_item.h"
 #include "panels/dependency_set_model.h"
+#include "panels/legend_panel.h"
 #include "panels/masks_panel.h"
 #include "panels/properties_model.h"
 #include "window/main_window.h"
 #include "window/rules_menu.h"
 
 #include <QListView>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -199,6 +201,21 @@ private slots:
         }
         QVERIFY(marked > 1);
         QVERIFY(marked < window.scene()->nodeItems().size());
+
+        // The legend explains the marker and names the colours as the strict groups they are.
+        auto* legend = window.findChild<LegendPanel*>();
+        QVERIFY(legend);
+        QVERIFY(legend->entry(QStringLiteral("rules-differ")));
+        int groups = 0;
+        for (const auto& e : legend->entries())
+            if (e.kind == LegendEntry::Set) {
+                QVERIFY2(e.text.startsWith(QStringLiteral("Group ")), qPrintable(e.text));
+                QVERIFY(window.report()->strictGroup(e.setIndex));
+                ++groups;
+            }
+        QVERIFY(groups > 0);
+        QVERIFY(legend->findChild<QListWidget*>()->item(0)->text().startsWith(
+            LegendPanel::tr("Strict pruning groups (output channels)")));
     }
 
     // The Masks dock under the rules in force. masks_conv_mobilenet_v2 masks every conv
