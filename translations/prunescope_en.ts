@@ -431,7 +431,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Model input %1&lt;/b&gt;: %2</source>
-        <translation></translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;b&gt;Strict rules differ from NNI v2.9:&lt;/b&gt; %1</source>
@@ -510,6 +510,7 @@
     </message>
     <message>
         <source>Filled pill: a model input or output, with its shape</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Group %1 (not prunable): %2</source>
@@ -951,7 +952,7 @@
     </message>
     <message>
         <source>Prunescope[*]</source>
-        <translation></translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Legend</source>
@@ -1355,7 +1356,7 @@
     </message>
     <message>
         <source>Data type</source>
-        <translation></translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not safe to prune: %1</source>
