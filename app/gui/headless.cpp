@@ -83,7 +83,9 @@ int screenshot(
             grab();
             return;
         }
-        QObject::connect(&window, &MainWindow::masksChanged, &app, grab, Qt::SingleShotConnection);
+        // After the window brought the Masks dock forward for the loaded masks: the dock
+        // asked for comes in front of it.
+        QObject::connect(window.masksPanel(), &ui::MasksPanel::masksLoaded, &app, grab, Qt::SingleShotConnection);
         window.masksPanel()->loadMasks(masks);
     });
     exitOnFailure(app, window, code);

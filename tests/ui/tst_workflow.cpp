@@ -60,7 +60,9 @@ bool waitMasks(MainWindow& window)
 }
 
 // Runs `act` on the next modal dialog of type D once it is up (the app exec()s them, so
-// the test must answer from inside their event loop). Gives up after 20 s.
+// the test must answer from inside their event loop). Gives up after 120 s: a dialog
+// that comes later would hang the test, and on a loaded machine a file dialog once took
+// longer than the 20 s this waited before.
 template <typename D> void onNextDialog(std::function<void(D*)> act)
 {
     auto* timer = new QTimer(qApp);
@@ -68,7 +70,7 @@ template <typename D> void onNextDialog(std::function<void(D*)> act)
     started->start();
     QObject::connect(timer, &QTimer::timeout, qApp, [timer, act, started] {
         auto* dialog = qobject_cast<D*>(QApplication::activeModalWidget());
-        if (!dialog && started->elapsed() < 20000)
+        if (!dialog && started->elapsed() < 120000)
             return;
         timer->stop();
         timer->deleteLater();

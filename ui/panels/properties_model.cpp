@@ -143,9 +143,10 @@ void PropertiesModel::showNode(const Report& report, const OpNode& node)
                 tr("filters divisible by %1 (min groups %2)").arg(groups.first).arg(groups.second));
         if (const UnsafeLayer* unsafe = report.unsafe(name))
             add(tr("Warning"),
-                unsafe->reshape_op.empty()
-                    ? tr("Not safe to prune: %1").arg(qs(unsafe->reason))
-                    : tr("Not safe to prune: reaches %1. %2").arg(qs(unsafe->reshape_op), qs(unsafe->reason)).trimmed());
+                unsafe->reshape_op.empty() ? tr("Not safe to prune: %1").arg(qs(unsafe->reason))
+                                           : tr("Not safe to prune: reaches %1. %2")
+                                                 .arg(qs(unsafe->reshape_op), qs(unsafe->reason))
+                                                 .trimmed());
         for (const RulesDifference* d : report.differencesOf(name))
             add(tr("Strict vs NNI v2.9"), qs(d->reason));
     }
