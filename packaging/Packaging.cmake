@@ -102,9 +102,20 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # - Qt's xcb and offscreen platform plugins are in libqt6gui6 on Debian 12 (qt6-qpa-plugins
 #   only has vnc and tuiotouch, and libqt6gui6 recommends it), the SVG image and icon
 #   plugins in libqt6svg6; both are linked, so dpkg-shlibdeps lists them.
+# - Qt's own translations (qtbase_zh_CN.qm: standard buttons, file dialogs) are data files
+#   that no library links: qt6-translations-l10n is named here, so that Qt's dialogs
+#   speak the chosen language too.
 set(PRUNESCOPE_DEB_EXTRA_DEPENDS "" CACHE STRING
     "Extra Debian Depends for the package, comma-separated (added to the dpkg-shlibdeps result)")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${PRUNESCOPE_DEB_EXTRA_DEPENDS}")
+if(PRUNESCOPE_BUILD_GUI)
+    if(CPACK_DEBIAN_PACKAGE_DEPENDS)
+        string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", ")
+    endif()
+    string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-translations-l10n")
+    # Simplified Chinese needs a CJK font; either of the usual two does.
+    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk | fonts-wqy-microhei")
+endif()
 
 # package_source: keep build trees and VCS data out of the source tarball.
 set(CPACK_SOURCE_GENERATOR "TGZ")

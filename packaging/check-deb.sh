@@ -38,7 +38,7 @@ dpkg -I "$deb" || die "dpkg -I cannot read $deb"
 dpkg -c "$deb"
 depends=$(dpkg-deb -f "$deb" Depends)
 need=(libtorch libstdc++6)
-dpkg-deb -c "$deb" | grep '/usr/bin/prunescope$' >/dev/null && need+=(libqt6widgets6 libqt6gui6 libqt6svg6 libqt6charts6 libgvc6)
+dpkg-deb -c "$deb" | grep '/usr/bin/prunescope$' >/dev/null && need+=(libqt6widgets6 libqt6gui6 libqt6svg6 libqt6charts6 libgvc6 qt6-translations-l10n)
 for pkg in "${need[@]}"; do
     [[ $depends == *"$pkg"* ]] || die "Depends lacks $pkg (is dpkg-shlibdeps from dpkg-dev installed?)"
 done

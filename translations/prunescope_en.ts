@@ -418,6 +418,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model output %1&lt;/b&gt;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model input %1&lt;/b&gt;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Strict rules differ from NNI v2.9:&lt;/b&gt; %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -493,6 +509,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Filled pill: a model input or output, with its shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Group %1 (not prunable): %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -511,10 +531,6 @@
 </context>
 <context>
     <name>prunescope::ui::MainWindow</name>
-    <message>
-        <source>Prunescope</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>layout %1 ms (%n box(es) laid out)</source>
         <translation>
@@ -524,10 +540,6 @@
     </message>
     <message>
         <source>Unsaved mask fixes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fixed masks have not been saved. Close anyway and lose the fixes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -846,10 +858,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — Prunescope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -914,6 +922,33 @@
     </message>
     <message>
         <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
+        <source>The fixed masks have not been saved. Save them before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No layers share channels in this model: each of its %n prunable layer(s) can be pruned on its own, by any amount.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No layers share input channels in this model: each of its %n prunable layer(s) can lose input channels on its own.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[*] — Prunescope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunescope[*]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1023,10 +1058,6 @@
         <source>Save Fixed Masks</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n conflict(s)</source>
         <translation>
@@ -1060,6 +1091,29 @@
     </message>
     <message>
         <source>Cannot save the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NNI masks, torch.save (*.pth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prunescope JSON masks (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n conflict(s); saved to %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The strategy went back to union: %1, the reference layer, is not in this set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded from %1, saved to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1101,10 +1155,6 @@
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The language changes the next time Prunescope starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1207,10 +1257,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not safe to prune: reaches %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Children</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1220,6 +1266,94 @@
             <numerusform>%n layer inside not safe to prune</numerusform>
             <numerusform>%n layers inside not safe to prune</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not safe to prune: reaches %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dilation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Norm groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedding size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not safe to prune: %1</source>

@@ -409,6 +409,22 @@
         <translation>保留 %1/%2</translation>
     </message>
     <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model output %1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;模型输出 %1&lt;/b&gt;：%2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Model input %1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;模型输入 %1&lt;/b&gt;：%2</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Strict rules differ from NNI v2.9:&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;严格规则与 NNI v2.9 不同：&lt;/b&gt;%1</translation>
     </message>
@@ -484,6 +500,10 @@
         <translation>这里没有共享通道的层：每一层都可以单独剪枝。</translation>
     </message>
     <message>
+        <source>Filled pill: a model input or output, with its shape</source>
+        <translation>实心圆角块：模型的输入或输出，附其形状</translation>
+    </message>
+    <message>
         <source>Group %1 (not prunable): %2</source>
         <translation>组 %1（不可剪枝）：%2</translation>
     </message>
@@ -502,10 +522,6 @@
 </context>
 <context>
     <name>prunescope::ui::MainWindow</name>
-    <message>
-        <source>Prunescope</source>
-        <translation>Prunescope</translation>
-    </message>
     <message numerus="yes">
         <source>layout %1 ms (%n box(es) laid out)</source>
         <translation>
@@ -515,10 +531,6 @@
     <message>
         <source>Unsaved mask fixes</source>
         <translation>掩码修复尚未保存</translation>
-    </message>
-    <message>
-        <source>The fixed masks have not been saved. Close anyway and lose the fixes?</source>
-        <translation>修复后的掩码尚未保存。仍要关闭并丢弃这些修复吗？</translation>
     </message>
     <message>
         <source>Dependency sets</source>
@@ -835,10 +847,6 @@
         <translation>%1 仍保持打开。</translation>
     </message>
     <message>
-        <source>%1 — Prunescope</source>
-        <translation>%1 — Prunescope</translation>
-    </message>
-    <message>
         <source>%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors</source>
         <translation>%1 · %2 · %3 个算子 · %4 个参数 · 形状基于 %5 张量</translation>
     </message>
@@ -903,6 +911,32 @@
     <message>
         <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
         <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128），图像列表写在方括号内、用 &apos;|&apos; 分隔（如 [3,320,320|3,240,320]，检测模型的输入即是如此）。</translation>
+        <source>The fixed masks have not been saved. Save them before closing?</source>
+        <translation>修复后的掩码尚未保存。关闭前要保存吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>No layers share channels in this model: each of its %n prunable layer(s) can be pruned on its own, by any amount.</source>
+        <translation>
+            <numerusform>此模型中没有共享通道的层：其 %n 个可剪枝层均可各自独立剪枝，剪多少都行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No layers share input channels in this model: each of its %n prunable layer(s) can lose input channels on its own.</source>
+        <translation>
+            <numerusform>此模型中没有共享输入通道的层：其 %n 个可剪枝层均可各自独立剪去输入通道。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>%1[*] — Prunescope</source>
+        <translation>%1[*] — Prunescope</translation>
+    </message>
+    <message>
+        <source>Prunescope[*]</source>
+        <translation>Prunescope[*]</translation>
     </message>
     <message>
         <source>Legend</source>
@@ -1011,10 +1045,6 @@
         <source>Save Fixed Masks</source>
         <translation>保存修复后的掩码</translation>
     </message>
-    <message>
-        <source>NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)</source>
-        <translation>NNI 掩码，torch.save (*.pth);;Prunescope JSON 掩码 (*.json)</translation>
-    </message>
     <message numerus="yes">
         <source>%1: %n conflict(s)</source>
         <translation>
@@ -1048,6 +1078,28 @@
     <message>
         <source>Cannot save the masks</source>
         <translation>无法保存掩码</translation>
+    </message>
+    <message>
+        <source>NNI masks, torch.save (*.pth)</source>
+        <translation>NNI 掩码，torch.save (*.pth)</translation>
+    </message>
+    <message>
+        <source>Prunescope JSON masks (*.json)</source>
+        <translation>Prunescope JSON 掩码 (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n conflict(s); saved to %2</source>
+        <translation>
+            <numerusform>%1：%n 处冲突；已保存到 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The strategy went back to union: %1, the reference layer, is not in this set.</source>
+        <translation>策略已恢复为 union：参考层 %1 不在此依赖集中。</translation>
+    </message>
+    <message>
+        <source>Loaded from %1, saved to %2</source>
+        <translation>从 %1 载入，已保存到 %2</translation>
     </message>
 </context>
 <context>
@@ -1089,10 +1141,6 @@
     <message>
         <source>Language:</source>
         <translation>语言：</translation>
-    </message>
-    <message>
-        <source>The language changes the next time Prunescope starts.</source>
-        <translation>语言将在下次启动 Prunescope 时生效。</translation>
     </message>
     <message>
         <source> s</source>
@@ -1194,10 +1242,6 @@
         <translation>警告</translation>
     </message>
     <message>
-        <source>Not safe to prune: reaches %1</source>
-        <translation>剪枝不安全：会到达 %1</translation>
-    </message>
-    <message>
         <source>Children</source>
         <translation>子模块</translation>
     </message>
@@ -1206,6 +1250,94 @@
         <translation>
             <numerusform>内部有 %n 个层剪枝不安全</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Not safe to prune: reaches %1. %2</source>
+        <translation>剪枝不安全：到达 %1。%2</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Dilation</source>
+        <translation>膨胀</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>分组数</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>输出填充</translation>
+    </message>
+    <message>
+        <source>Transposed</source>
+        <translation>转置</translation>
+    </message>
+    <message>
+        <source>In channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>Out channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation>卷积核大小</translation>
+    </message>
+    <message>
+        <source>In features</source>
+        <translation>输入特征数</translation>
+    </message>
+    <message>
+        <source>Out features</source>
+        <translation>输出特征数</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征数</translation>
+    </message>
+    <message>
+        <source>Norm groups</source>
+        <translation>归一化分组数</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入数</translation>
+    </message>
+    <message>
+        <source>Embedding size</source>
+        <translation>嵌入维度</translation>
+    </message>
+    <message>
+        <source>Model output</source>
+        <translation>模型输出</translation>
+    </message>
+    <message>
+        <source>Model input</source>
+        <translation>模型输入</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Data type</source>
+        <translation>数据类型</translation>
     </message>
     <message>
         <source>Not safe to prune: %1</source>

@@ -86,6 +86,7 @@ void ServeSession::forgetMasks()
     m_applied.clear();
     m_undone.clear();
     m_saved.clear();
+    m_savedPath.clear();
     masksChanged();
 }
 
@@ -229,6 +230,7 @@ json ServeSession::saveMasks(Call& call)
     m_saved.clear();
     for (const auto& f : m_applied)
         m_saved.push_back(f.record.id);
+    m_savedPath = path;
     return { { "path", path }, { "session", state() } };
 }
 

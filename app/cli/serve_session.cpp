@@ -306,6 +306,7 @@ json ServeSession::restore(Call& call)
                 m_applied.pop_back();
             }
             m_saved = wanted.masks->saved;
+            m_savedPath = wanted.masks->saved_path;
             for (const auto* list : { &wanted.masks->applied, &wanted.masks->undone })
                 for (const auto& r : *list)
                     m_nextFixId = std::max(m_nextFixId, r.id + 1);
@@ -414,6 +415,7 @@ SessionState ServeSession::state()
         for (const auto& f : m_undone)
             masks.undone.push_back(f.record);
         masks.saved = m_saved;
+        masks.saved_path = m_savedPath;
         masks.conflicts = conflicts().conflicts();
         s.masks = std::move(masks);
     }

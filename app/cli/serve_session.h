@@ -108,6 +108,7 @@ private:
     std::vector<AppliedFix> m_applied; // oldest first
     std::vector<AppliedFix> m_undone; // most recently undone last
     std::vector<int> m_saved; // applied ids at the last load or save
+    std::string m_savedPath; // where the masks were last saved
     int m_nextFixId = 1;
     // Caches: FLOPs per mode without masks; with masks and conflicts for the masks as
     // they are now (cleared when they change).

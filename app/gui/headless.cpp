@@ -53,7 +53,7 @@ int screenshot(
             if (window.grab().save(out)) {
                 std::fprintf(stdout, "prunescope: %s (%zu ops): screenshot written to %s\n",
                     qPrintable(QFileInfo(window.modelPath()).fileName()),
-                    static_cast<size_t>(window.report()->nodes().size()), qPrintable(out));
+                    static_cast<size_t>(window.report()->opCount()), qPrintable(out));
                 code = 0;
             } else {
                 std::fprintf(stderr, "prunescope: cannot write the screenshot %s\n", qPrintable(out));
@@ -83,7 +83,9 @@ int screenshot(
             grab();
             return;
         }
-        QObject::connect(&window, &MainWindow::masksChanged, &app, grab, Qt::SingleShotConnection);
+        // After the window brought the Masks dock forward for the loaded masks: the dock
+        // asked for comes in front of it.
+        QObject::connect(window.masksPanel(), &ui::MasksPanel::masksLoaded, &app, grab, Qt::SingleShotConnection);
         window.masksPanel()->loadMasks(masks);
     });
     exitOnFailure(app, window, code);

@@ -2,7 +2,8 @@
 // geometrically: with every module expanded, each data edge of the model is drawn, and
 // no edge passes through a node that is not one of its ends, nor through a box title.
 // The expected edges come from the engine's own report (prunescope-cli analyze --json):
-// one per (producer, consumer) pair of every value.
+// one per (producer, consumer) pair of every value, and one from each model input to
+// each op that reads it and from the op that makes each model output to that output.
 #include "fixtures.h"
 
 #include <QDir>
@@ -18,6 +19,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 
 using prunescope::test::fixture;
 
@@ -176,6 +178,30 @@ QStringList crossings(const Dump& dump, const QHash<int, QString>& names)
     return found;
 }
 
+// The model's inputs and outputs are drawn as nodes numbered after the engine's nodes,
+// inputs first (README, --dump-layout): their names, and their edges as `endOf` names
+// the visible ends ("n:<id>" or a collapsed box).
+void addModelIo(const QJsonObject& graph, QHash<int, QString>& names, QSet<QString>& expected,
+    const std::function<QString(int)>& endOf)
+{
+    const QJsonArray values = graph["values"].toArray(), inputs = graph["inputs"].toArray(),
+                     outputs = graph["outputs"].toArray();
+    int id = static_cast<int>(graph["nodes"].toArray().size());
+    for (const auto& input : inputs) {
+        names.insert(id, "input");
+        for (const auto& c : values[input.toInt()].toObject()["consumers"].toArray())
+            expected.insert(QString("n:%1 -> ").arg(id) + endOf(c.toInt()));
+        ++id;
+    }
+    for (const auto& output : outputs) {
+        names.insert(id, "output");
+        const QJsonValue producer = values[output.toInt()].toObject()["producer"];
+        if (!producer.isNull())
+            expected.insert(endOf(producer.toInt()) + QString(" -> n:%1").arg(id));
+        ++id;
+    }
+}
+
 } // namespace
 
 class TestLayoutDump : public QObject {
@@ -234,10 +260,13 @@ private slots:
         QHash<int, QString> names;
         for (const auto& n : graph["nodes"].toArray())
             names.insert(n.toObject()["id"].toInt(), n.toObject()["unique_name"].toString());
-        // Expanded all the way: every op is a node of its own, with its own rectangle.
-        QCOMPARE(dump.nodes.size(), names.size());
         // One drawn edge per producer -> consumer pair of the report's values.
         QSet<QString> expected, drawn;
+        addModelIo(graph, names, expected, [](int id) { return QString("n:%1").arg(id); });
+        // These four have one image in and one tensor of logits out.
+        QCOMPARE(names.size(), graph["nodes"].toArray().size() + 2);
+        // Expanded all the way: every op is a node of its own, with its own rectangle.
+        QCOMPARE(dump.nodes.size(), names.size());
         for (const auto& value : graph["values"].toArray()) {
             const QJsonObject v = value.toObject();
             if (v["producer"].isNull())
@@ -338,6 +367,7 @@ private slots:
             return outer.isEmpty() ? QString("hidden:%1").arg(id) : "m:" + outer;
         };
         QSet<QString> expected, drawn;
+        addModelIo(graph, names, expected, visible);
         for (const auto& value : graph["values"].toArray()) {
             const QJsonObject v = value.toObject();
             if (v["producer"].isNull())

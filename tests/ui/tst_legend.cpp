@@ -3,6 +3,8 @@
 // axes read 0, 50M, 100M and a click on a bar chooses its layer, and a theme switch
 // reaches the canvas, the legend and the charts.
 #include "fixtures.h"
+#include "graph/box_item.h"
+#include "graph/edge_item.h"
 #include "graph/graph_colors.h"
 #include "graph/graph_view.h"
 #include "graph/heat_scale.h"
@@ -11,6 +13,7 @@
 #include "panels/flops_charts.h"
 #include "panels/flops_panel.h"
 #include "panels/legend_panel.h"
+#include "panels/properties_model.h"
 #include "window/main_window.h"
 #include "window/theme.h"
 
@@ -128,7 +131,7 @@ private slots:
         QVERIFY(stem->text.contains("conv1, ") && stem->text.contains("layer1.1.conv2"));
         QCOMPARE(stem->color, setColor(itemNamed(window, "conv1")->look().colorIndex));
         checkSetsMatchScene(window, *legend, ColorMode::ChannelSets);
-        for (const char* key : { "unsafe", "unsafe-inside", "layer", "op", "collapsed", "expanded" })
+        for (const char* key : { "unsafe", "unsafe-inside", "layer", "op", "io", "collapsed", "expanded" })
             QVERIFY2(legend->entry(key), key);
         QVERIFY(!legend->entry("conflict") && !legend->entry("kept")); // no masks, none drawn
         QVERIFY(!legend->heatScale()->isVisibleTo(legend));
@@ -245,6 +248,76 @@ private slots:
         QCOMPARE(window.report()->uniqueName(selected->nodeId()), QString("conv1"));
         const QModelIndex current = window.flopsPanel()->table()->currentIndex();
         QCOMPARE(current.siblingAtColumn(1).data().toString(), QString("conv1"));
+    }
+
+    // resnet18's forward(self, x) is x -> conv1 -> ... -> fc -> logits: one input node,
+    // named x, of the default example input 1x3x224x224, whose only reader is conv1, and
+    // one output node, fed by fc, of 1x1000 (a batch of one, 1000 ImageNet classes).
+    void modelInputAndOutputAreDrawn()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        QVector<const NodeItem*> io;
+        for (auto* item : window.scene()->nodeItems())
+            if (item->look().isModelIo)
+                io << item;
+        QCOMPARE(io.size(), 2);
+        const NodeItem* input = itemNamed(window, "input");
+        const NodeItem* output = itemNamed(window, "output");
+        QVERIFY(input && output && io.contains(input) && io.contains(output));
+        QCOMPARE(input->look().title, QString("Input"));
+        QCOMPARE(input->look().name, QString("x"));
+        QCOMPARE(input->look().detail, QString("1x3x224x224"));
+        QCOMPARE(output->look().title, QString("Output"));
+        QCOMPARE(output->look().name, QString("output"));
+        QCOMPARE(output->look().detail, QString("1x1000"));
+        // Drawn edges: input -> conv1 only, fc -> output only.
+        const QString inKey = QString("n:%1").arg(input->nodeId()), outKey = QString("n:%1").arg(output->nodeId());
+        QStringList fromInput, intoOutput;
+        for (auto* edge : window.scene()->edgeItems()) {
+            if (edge->from() == inKey)
+                fromInput << edge->to();
+            if (edge->to() == outKey)
+                intoOutput << edge->from();
+            QVERIFY(edge->to() != inKey && edge->from() != outKey);
+        }
+        QCOMPARE(fromInput, QStringList { QString("n:%1").arg(itemNamed(window, "conv1")->nodeId()) });
+        QCOMPARE(intoOutput, QStringList { QString("n:%1").arg(itemNamed(window, "fc")->nodeId()) });
+        // Top to bottom: the input above everything, the output below.
+        for (auto* item : window.scene()->nodeItems())
+            if (item != input && item != output)
+                QVERIFY(input->rect().bottom() < item->rect().top() && output->rect().top() > item->rect().bottom());
+        for (auto* box : window.scene()->boxItems())
+            QVERIFY(input->rect().bottom() < box->rect().top() && output->rect().top() > box->rect().bottom());
+        QVERIFY(window.findChild<LegendPanel*>()->entry("io"));
+
+        // Painted as a filled pill in both themes: inside its rounded end (left of any
+        // text) the canvas shows the pill's fill, and that fill keeps its marks' and its
+        // text's contrast (WCAG: 3:1 against the canvas, 4.5:1 for the text).
+        window.view()->actualSize();
+        for (const Theme theme : { Theme::Light, Theme::Dark }) {
+            applyTheme(theme);
+            const QPalette palette = theme == Theme::Light ? lightPalette() : darkPalette();
+            QTRY_COMPARE(window.view()->viewport()->palette().color(QPalette::Base), palette.color(QPalette::Base));
+            window.view()->centerOnItemOf(input->nodeId());
+            const QPoint inside
+                = window.view()->mapFromScene(QPointF(input->rect().left() + 3, input->rect().center().y()));
+            const QImage shot = window.view()->viewport()->grab().toImage();
+            QCOMPARE(shot.pixelColor(inside).rgb(), modelIoFill(palette).rgb());
+            QVERIFY(contrastRatio(modelIoFill(palette), palette.color(QPalette::Base)) >= 3.0);
+            QVERIFY(contrastRatio(textColorOn(modelIoFill(palette)), modelIoFill(palette)) >= 4.5);
+        }
+        applyTheme(Theme::Light);
+
+        // A click on it: the Properties dock says what it is.
+        const QPoint at = window.view()->mapFromScene(input->rect().center());
+        QTest::mouseClick(window.view()->viewport(), Qt::LeftButton, {}, at);
+        QTRY_COMPARE(window.propertiesModel()->value("Model input"), QString("x"));
+        QCOMPARE(window.propertiesModel()->value("Shape"), QString("1x3x224x224"));
+        // The status bar counts the engine's ops, not these two.
+        QVERIFY(window.report()->opCount() + 2 == static_cast<int>(window.report()->nodes().size()));
     }
 
     void themeReachesCanvasLegendAndCharts()

@@ -185,7 +185,7 @@ private slots:
         QVERIFY(selected);
         QCOMPARE(window.report()->uniqueName(selected->nodeId()), QString("layer3.1.conv2"));
         QCOMPARE(window.propertiesModel()->value("Type"), QString("Conv2d"));
-        QCOMPARE(window.propertiesModel()->value("out_channels"), QString("256"));
+        QCOMPARE(window.propertiesModel()->value("Out channels"), QString("256"));
         QVERIFY(window.propertiesModel()->value("Dependency set").contains("layer3.0.downsample.0"));
 
         window.setPruneType(prunescope::PruneType::Batchnorm);

@@ -36,17 +36,23 @@ FoldTree::FoldTree(const Report& report)
         for (const auto& box : *known)
             m_nodeCount[box] += 1;
     }
-    // Units in program order: a child box enters its parent where its first node is.
+    // Units in program order: a child box enters its parent where its first node is. The
+    // model's input nodes come after the engine's but are drawn first.
     QSet<QString> entered;
-    for (const auto& node : nodes) {
-        const QStringList& chain = m_boxesOfNode[node.id];
-        m_units[chain.front()].push_back({ node.id, {} });
+    const auto enter = [&](int node) {
+        const QStringList& chain = m_boxesOfNode[node];
+        m_units[chain.front()].push_back({ node, {} });
         for (int i = 1; i < chain.size(); ++i)
             if (!entered.contains(chain[i - 1])) {
                 entered.insert(chain[i - 1]);
                 m_units[chain[i]].push_back({ -1, chain[i - 1] });
             }
-    }
+    };
+    for (int node : report.inputNodes())
+        enter(node);
+    for (const auto& node : nodes)
+        if (!report.inputNodes().contains(node.id))
+            enter(node.id);
     m_depth.insert(QString(), 0);
     for (const QString& box : boxesBelow(QString())) // parents before children
         for (const auto& unit : unitsOf(box))

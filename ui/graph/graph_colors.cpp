@@ -55,6 +55,11 @@ QColor secondaryTextColor(const QPalette& palette)
     return mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.7);
 }
 
+QColor modelIoFill(const QPalette& palette)
+{
+    return mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.8);
+}
+
 QColor conflictColor(const QPalette& palette)
 {
     const QColor vermillion(0xD5, 0x5E, 0x00);

@@ -18,6 +18,9 @@ bool isDarkPalette(const QPalette& palette);
 QColor edgeColor(const QPalette& palette);
 // Secondary text on the canvas (shapes, counts): 70 % of the way from Base to Text.
 QColor secondaryTextColor(const QPalette& palette);
+// The fill of the model's input and output nodes: 80 % of the way from Base to Text, a
+// dark pill on a light canvas and a light one on a dark canvas (text: textColorOn).
+QColor modelIoFill(const QPalette& palette);
 // Okabe-Ito vermillion for conflict marks, lightened on dark canvases.
 QColor conflictColor(const QPalette& palette);
 

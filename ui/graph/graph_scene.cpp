@@ -59,6 +59,14 @@ int GraphScene::setIndexOfColor(int colorIndex) const
 NodeLook GraphScene::sizingLook(const Report& report, const OpNode& node)
 {
     NodeLook look;
+    if (report.isModelIo(node.id)) {
+        const bool input = !node.outputs.empty();
+        look.title = input ? tr("Input") : tr("Output");
+        look.name = report.name(node.id);
+        look.detail = shapeText(report.valueShape(report.ioValue(node.id)));
+        look.isModelIo = true;
+        return look;
+    }
     const QString& type = report.type(node.id);
     look.title = type.startsWith(QLatin1String("aten::")) ? type.mid(6) : type;
     look.name = node.isModule() ? report.uniqueName(node.id) : qs(node.scope);
@@ -72,6 +80,8 @@ NodeLook GraphScene::sizingLook(const Report& report, const OpNode& node)
 NodeLook GraphScene::nodeLook(const OpNode& node) const
 {
     NodeLook look = sizingLook(*m_report, node);
+    if (look.isModelIo)
+        return look; // no set, heat or masks: not a layer
     const QString& name = m_report->name(node.id);
     const QString& uniqueName = m_report->uniqueName(node.id);
     const int set = node.isModule() ? setOfLayer(name) : -1;
@@ -95,6 +105,17 @@ NodeLook GraphScene::nodeLook(const OpNode& node) const
 
 QString GraphScene::nodeTooltip(const OpNode& node) const
 {
+    if (m_report->isModelIo(node.id)) {
+        const int v = m_report->ioValue(node.id);
+        const GraphValue* value = v >= 0 && static_cast<size_t>(v) < m_report->values().size()
+            ? &m_report->values()[static_cast<size_t>(v)]
+            : nullptr;
+        const QString shape = value && value->has_shape
+            ? QStringLiteral("%1 %2").arg(qs(value->dtype), shapeText(value->shape))
+            : (value ? qs(value->type) : QString());
+        return (node.outputs.empty() ? tr("<b>Model output %1</b>: %2") : tr("<b>Model input %1</b>: %2"))
+            .arg(m_report->name(node.id).toHtmlEscaped(), shape.toHtmlEscaped());
+    }
     const QString& name = m_report->name(node.id);
     const int set = node.isModule() ? setOfLayer(name) : -1;
     const UnsafeLayer* unsafe = node.isModule() ? m_report->unsafe(name) : nullptr;

@@ -92,6 +92,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         fill = palette.brush(QPalette::AlternateBase);
     if (m_look.heat >= 0)
         fill = heatColor(m_look.heat);
+    if (m_look.isModelIo) // filled: the graph's ends stand out from its layers and ops
+        fill = modelIoFill(palette);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setBrush(fill);
     QPen pen(isSelected() ? palette.color(QPalette::Highlight) : border, isSelected() ? 3.0 : 1.5);
@@ -100,7 +102,9 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     if (m_look.maskConflict && !isSelected()) // Okabe-Ito vermillion, dashed: the masks disagree here
         pen = QPen(conflictColor(palette), 2.5, Qt::DashLine);
     painter->setPen(pen);
-    const double radius = m_look.isFunction ? m_size.height() / 2 : 5;
+    if (m_look.isModelIo && !isSelected())
+        pen = QPen(fill.color(), 1.5);
+    const double radius = m_look.isFunction || m_look.isModelIo ? m_size.height() / 2 : 5;
     painter->drawRoundedRect(rect, radius, radius);
     if (m_look.colorIndex >= 0 && setPattern(m_look.colorIndex) != Qt::SolidPattern) {
         QColor hatch = setColor(m_look.colorIndex);
@@ -135,7 +139,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         return;
     // On the heat scale the fill goes from pale to dark: the text follows it.
     const bool heat = m_look.heat >= 0;
-    const QColor textColor = readableTextOn(fill.color(), palette.color(QPalette::Text));
+    const QColor textColor
+        = m_look.isModelIo ? textColorOn(fill.color()) : readableTextOn(fill.color(), palette.color(QPalette::Text));
     painter->setPen(heat ? textColorOn(heatColor(m_look.heat)) : textColor);
     const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
     const QFontMetricsF titleMetrics(titleFont()), normal(QApplication::font());

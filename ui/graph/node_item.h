@@ -1,7 +1,8 @@
 #pragma once
 // One visible node: a module call or a functional op, coloured by its dependency set,
 // with a warning badge when the layer is not safe to prune, and a marker when the strict
-// rules group it otherwise than NNI v2.9.
+// rules group it otherwise than NNI v2.9; or one of the model's inputs or outputs, a
+// filled pill.
 #include <QGraphicsObject>
 
 #include <memory>
@@ -15,6 +16,7 @@ struct NodeLook {
     int colorIndex = -1; // among multi-layer sets, -1 for none
     bool unsafe = false;
     bool isFunction = false;
+    bool isModelIo = false; // a model input or output
     double heat = -1; // 0..1 share of FLOPs when the heat overlay is on, else -1
     bool maskConflict = false; // in a dependency set whose masks disagree
     bool rulesDiffer = false; // under strict rules: its group is not NNI v2.9's set

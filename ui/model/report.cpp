@@ -15,6 +15,52 @@ QString parentOf(const QString& path)
     return dot < 0 ? QString() : path.left(dot);
 }
 
+// The name of a forward() argument: TorchScript's debug name without its ".N" ("x.2" is
+// x); empty for an unnamed value ("602").
+std::string argumentName(const std::string& debugName)
+{
+    const size_t dot = debugName.find_last_of('.');
+    const bool numbered = dot != std::string::npos && dot + 1 < debugName.size()
+        && debugName.find_first_not_of("0123456789", dot + 1) == std::string::npos;
+    const std::string name = numbered ? debugName.substr(0, dot) : debugName;
+    return name.empty() || name.find_first_not_of("0123456789") == std::string::npos ? std::string() : name;
+}
+
+// The model's inputs and outputs, drawn as nodes of their own (as Netron does): appended
+// after the engine's nodes, so that those keep their ids. An input node produces its
+// value, an output node consumes its value; the values themselves stay as the engine
+// made them (an input has no producer), the edges carry the link.
+void appendModelIo(OpGraph& graph)
+{
+    const auto add = [&](const char* type, std::string name, int value, bool input) {
+        while (graph.findUnique(name)) // a module of that name: brackets tell them apart
+            name = "[" + name + "]";
+        OpNode node;
+        node.id = static_cast<int>(graph.nodes.size());
+        node.unique_name = name;
+        // An input is named as forward() names it ("x"), where TorchScript kept the name.
+        const bool known = value >= 0 && static_cast<size_t>(value) < graph.values.size();
+        const std::string argument
+            = input && known ? argumentName(graph.values[static_cast<size_t>(value)].debug_name) : "";
+        node.name = argument.empty() ? name : argument;
+        node.op_type = type;
+        (input ? node.outputs : node.inputs).push_back(value);
+        graph.nodes.push_back(std::move(node));
+    };
+    const bool oneIn = graph.inputs.size() == 1, oneOut = graph.outputs.size() == 1;
+    for (size_t k = 0; k < graph.inputs.size(); ++k)
+        add(kModelInputType, oneIn ? "input" : "input." + std::to_string(k + 1), graph.inputs[k], true);
+    for (size_t k = 0; k < graph.outputs.size(); ++k)
+        add(kModelOutputType, oneOut ? "output" : "output." + std::to_string(k + 1), graph.outputs[k], false);
+}
+
+ReportDocument withModelIo(ReportDocument document, int& opCount)
+{
+    opCount = static_cast<int>(document.graph.nodes.size());
+    appendModelIo(document.graph);
+    return document;
+}
+
 } // namespace
 
 QString qs(const std::string& text) { return QString::fromStdString(text); }
@@ -48,7 +94,7 @@ QString shapeText(const Shape& shape)
 }
 
 Report::Report(ReportDocument document)
-    : m_doc(std::make_shared<const ReportDocument>(std::move(document)))
+    : m_doc(std::make_shared<const ReportDocument>(withModelIo(std::move(document), m_opCount)))
     , m_nniChannel(m_doc->analysis.channel)
 {
     if (m_doc->strict)
@@ -74,10 +120,36 @@ Report::Report(ReportDocument document)
         m_containers << container;
         m_nodeIndex.insert(m_uniqueNames.back(), node.id);
     }
-    for (const auto& value : graph.values)
+    // The inputs' edges first, the outputs' last: the layout takes edges in program order.
+    const auto& values = graph.values;
+    const auto valid = [&](int v) { return v >= 0 && static_cast<size_t>(v) < values.size(); };
+    for (int node = m_opCount; node < static_cast<int>(graph.nodes.size()); ++node) {
+        const OpNode& io = graph.nodes[static_cast<size_t>(node)];
+        if (io.op_type == kModelInputType) {
+            m_inputNodes << node;
+            if (valid(io.outputs.front()))
+                for (int consumer : values[static_cast<size_t>(io.outputs.front())].consumers)
+                    m_edges.push_back({ node, consumer, io.outputs.front() });
+        } else {
+            m_outputNodes << node;
+        }
+    }
+    for (const auto& value : values)
         if (value.producer >= 0)
             for (int consumer : value.consumers)
                 m_edges.push_back({ value.producer, consumer, value.id });
+    for (int node : m_outputNodes) {
+        const int v = graph.nodes[static_cast<size_t>(node)].inputs.front();
+        if (!valid(v))
+            continue;
+        int from = values[static_cast<size_t>(v)].producer;
+        if (from < 0) // the model hands an input straight back
+            for (int in : m_inputNodes)
+                if (graph.nodes[static_cast<size_t>(in)].outputs.front() == v)
+                    from = in;
+        if (from >= 0)
+            m_edges.push_back({ from, node, v });
+    }
     for (const auto& g : m_doc->analysis.groups)
         m_groups.insert(qs(g.layer), { g.max_groups, g.min_groups });
     applyRules();
@@ -223,6 +295,13 @@ Shape Report::outputShape(const OpNode& node) const
         if (id >= 0 && static_cast<size_t>(id) < values().size() && values()[static_cast<size_t>(id)].has_shape)
             return values()[static_cast<size_t>(id)].shape;
     return {};
+}
+
+Shape Report::valueShape(int value) const
+{
+    return value >= 0 && static_cast<size_t>(value) < values().size() && values()[static_cast<size_t>(value)].has_shape
+        ? values()[static_cast<size_t>(value)].shape
+        : Shape();
 }
 
 Shape Report::inputShape(const OpNode& node) const

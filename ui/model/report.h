@@ -24,6 +24,10 @@ QStringList qsList(const std::vector<std::string>& texts);
 // thousands of layers, which no list row or tooltip can show (or lay out quickly).
 QString joinNames(const std::vector<std::string>& names, const QString& separator, int limit);
 
+// The op types of the nodes that stand for the model's inputs and outputs.
+inline constexpr char kModelInputType[] = "Input";
+inline constexpr char kModelOutputType[] = "Output";
+
 struct ReportEdge {
     int from = -1; // node ids
     int to = -1;
@@ -48,6 +52,7 @@ public:
     // The same analyses drawn under other rules: the strict groups, or NNI's sets (nullopt).
     std::shared_ptr<const Report> withStrictGroups(std::optional<StrictReport> strict) const;
 
+    // As the worker sent it, but for the model input and output nodes (see nodes()).
     const ReportDocument& document() const { return *m_doc; }
     const OpGraph& graph() const { return m_doc->graph; }
     bool isEmpty() const { return m_doc->graph.nodes.empty(); }
@@ -57,7 +62,22 @@ public:
     QString shapeMode() const { return qs(m_doc->model.shape_mode); }
     QString pruneType() const { return pruneTypeName(m_channel.prune_type); }
 
+    // The engine's nodes (opCount() of them), then one node per model input and output
+    // (unique names "input", "output", or "input.1"… when there are several; an input's
+    // name is its forward() argument's, "x", where TorchScript kept it), which the graph
+    // draws and the edges connect to the ops that read and make those values.
     const std::vector<OpNode>& nodes() const { return m_doc->graph.nodes; }
+    int opCount() const { return m_opCount; }
+    bool isModelIo(int node) const { return node >= m_opCount; }
+    const QVector<int>& inputNodes() const { return m_inputNodes; }
+    const QVector<int>& outputNodes() const { return m_outputNodes; }
+    // The value a model input or output node stands for.
+    int ioValue(int node) const
+    {
+        const OpNode& n = nodes()[static_cast<size_t>(node)];
+        return n.outputs.empty() ? n.inputs.front() : n.outputs.front();
+    }
+    Shape valueShape(int value) const; // empty when unknown
     const std::vector<GraphValue>& values() const { return m_doc->graph.values; }
     const std::vector<ModuleInfo>& modules() const { return m_doc->graph.modules; }
     const QVector<ReportEdge>& edges() const { return m_edges; }
@@ -115,12 +135,14 @@ private:
     void indexSets(ColorMode mode);
     void applyRules(); // m_channel and the unsafe layers from m_nniChannel and m_strict
 
+    int m_opCount = 0; // before m_doc: its initializer sets it
     std::shared_ptr<const ReportDocument> m_doc;
     ChannelDependencyResult m_channel, m_nniChannel;
     std::shared_ptr<const StrictReport> m_strict;
     std::vector<UnsafeLayer> m_unsafeLayers;
     QHash<QString, QVector<int>> m_differences; // layer -> indices into m_strict->differences
     QVector<ReportEdge> m_edges;
+    QVector<int> m_inputNodes, m_outputNodes;
     QVector<QString> m_uniqueNames, m_names, m_types, m_scopes, m_containers;
     QHash<QString, int> m_moduleIndex, m_nodeIndex, m_unsafe, m_tiedSet;
     QHash<QString, QPair<qint64, qint64>> m_groups;

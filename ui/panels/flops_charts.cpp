@@ -79,9 +79,10 @@ FlopsCharts::FlopsCharts(QAbstractItemModel* rows, QWidget* parent)
     , m_cumulative(new QChart)
 {
     m_topView = viewOf(m_top);
-    addTab(m_topView, tr("Top layers"));
-    addTab(viewOf(m_types), tr("By type"));
-    addTab(viewOf(m_cumulative), tr("Cumulative"));
+    addTab(m_topView, QString());
+    addTab(viewOf(m_types), QString());
+    addTab(viewOf(m_cumulative), QString());
+    retranslate();
     // Several model signals come in bursts (reset, sort, filter): redraw once.
     auto* coalesce = new QTimer(this);
     coalesce->setSingleShot(true);
@@ -98,6 +99,17 @@ void FlopsCharts::changeEvent(QEvent* event)
     QTabWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         refresh(); // the charts' colours come from the palette
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        refresh(); // the series' names and the axes' titles
+    }
+}
+
+void FlopsCharts::retranslate()
+{
+    setTabText(0, tr("Top layers"));
+    setTabText(1, tr("By type"));
+    setTabText(2, tr("Cumulative"));
 }
 
 void FlopsCharts::styleChart(QChart* chart) const

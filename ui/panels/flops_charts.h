@@ -40,6 +40,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    void retranslate();
     void styleChart(QChart* chart) const;
 
     QAbstractItemModel* m_rows;

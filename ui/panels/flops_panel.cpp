@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -55,8 +56,9 @@ FlopsPanel::FlopsPanel(QWidget* parent)
     , m_table(new QTableView)
     , m_mode(new QComboBox)
     , m_filter(new QLineEdit)
-    , m_heat(new QCheckBox(tr("Heat overlay")))
+    , m_heat(new QCheckBox)
     , m_totals(new QLabel)
+    , m_modeLabel(new QLabel)
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(FlopsTableModel::SortRole);
@@ -72,21 +74,18 @@ FlopsPanel::FlopsPanel(QWidget* parent)
     // measuring each on every change blocked the window.
     m_table->horizontalHeader()->setResizeContentsPrecision(200);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // No column stretches: the last visible one (#Params, often) took half the table.
+    m_table->horizontalHeader()->setStretchLastSection(false);
 
-    m_mode->addItem(tr("default (NNI)"), int(FlopsMode::Default));
-    m_mode->addItem(tr("full (NNI)"), int(FlopsMode::Full));
-    m_mode->addItem(tr("extended (all MACs)"), int(FlopsMode::Extended));
-    m_mode->setToolTip(tr("default and full: NNI v2.9's count_flops_params; extended: multiply-accumulates of every "
-                          "conv, linear and matmul over all positions and tokens"));
-    m_filter->setPlaceholderText(tr("Filter by name or type"));
+    for (FlopsMode mode : { FlopsMode::Default, FlopsMode::Full, FlopsMode::Extended })
+        m_mode->addItem(QString(), int(mode));
     m_filter->setClearButtonEnabled(true);
-    m_heat->setToolTip(tr("Colour the graph's nodes by their share of the total FLOPs (light: little, dark: much)"));
+    retranslate();
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setWordWrap(true);
 
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Mode:")));
+    bar->addWidget(m_modeLabel);
     bar->addWidget(m_mode);
     bar->addWidget(m_filter, 1);
     bar->addWidget(m_heat);
@@ -108,6 +107,30 @@ FlopsPanel::FlopsPanel(QWidget* parent)
         if (index.isValid())
             emit nodeActivated(index.data(FlopsTableModel::NodeRole).toInt());
     });
+}
+
+void FlopsPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        if (!m_totals->text().isEmpty()) // no totals before the first model
+            updateTotals();
+        emit m_model->headerDataChanged(Qt::Horizontal, 0, FlopsTableModel::ColumnCount - 1);
+    }
+}
+
+void FlopsPanel::retranslate()
+{
+    m_heat->setText(tr("Heat overlay"));
+    m_modeLabel->setText(tr("Mode:"));
+    m_mode->setItemText(0, tr("default (NNI)"));
+    m_mode->setItemText(1, tr("full (NNI)"));
+    m_mode->setItemText(2, tr("extended (all MACs)"));
+    m_mode->setToolTip(tr("default and full: NNI v2.9's count_flops_params; extended: multiply-accumulates of every "
+                          "conv, linear and matmul over all positions and tokens"));
+    m_filter->setPlaceholderText(tr("Filter by name or type"));
+    m_heat->setToolTip(tr("Colour the graph's nodes by their share of the total FLOPs (light: little, dark: much)"));
 }
 
 FlopsMode FlopsPanel::mode() const { return static_cast<FlopsMode>(m_mode->currentData().toInt()); }
@@ -151,6 +174,18 @@ void FlopsPanel::selectNode(int node)
     QSignalBlocker block(m_table->selectionModel());
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(index);
+}
+
+void FlopsPanel::clearSelection()
+{
+    QSignalBlocker block(m_table->selectionModel());
+    m_table->selectionModel()->clear();
+}
+
+int FlopsPanel::selectedNode() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.front().data(FlopsTableModel::NodeRole).toInt();
 }
 
 QString FlopsPanel::totalsText() const { return m_totals->text(); }

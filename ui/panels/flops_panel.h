@@ -23,6 +23,8 @@ public:
 
     void setFlops(FlopsResult data);
     void selectNode(int node); // selects the node's first row, if it has one
+    void clearSelection();
+    int selectedNode() const; // -1 when no row is selected
     void setFilterText(const QString& text);
     FlopsMode mode() const;
     void setMode(FlopsMode mode); // without emitting modeChanged
@@ -34,12 +36,16 @@ public:
     bool heatOverlay() const;
     void setHeatOverlay(bool on); // emits heatOverlayToggled when it changes
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 signals:
     void nodeActivated(int node);
     void modeChanged(FlopsMode mode);
     void heatOverlayToggled(bool on);
 
 private:
+    void retranslate();
     void updateTotals();
 
     FlopsTableModel* m_model;
@@ -49,6 +55,7 @@ private:
     QLineEdit* m_filter;
     QCheckBox* m_heat;
     QLabel* m_totals;
+    QLabel* m_modeLabel;
 };
 
 } // namespace prunescope::ui

@@ -192,6 +192,7 @@ void LegendPanel::refresh()
     mark(LegendEntry::Shape, "layer", tr("Box: a module's call (a layer)"));
     mark(LegendEntry::Shape, "op",
         tr("Dashed oval: a functional op (add, cat, flatten…); it takes the colour of the set it ties"));
+    mark(LegendEntry::Shape, "io", tr("Filled pill: a model input or output, with its shape"));
     mark(LegendEntry::Shape, "collapsed", tr("Double outline: a collapsed module (double-click to expand)"));
     mark(LegendEntry::Shape, "expanded", tr("Dashed frame: an expanded module"));
 
@@ -262,6 +263,9 @@ void LegendPanel::rebuild()
             item->setIcon(nodeIcon(look));
         } else if (e.key == QLatin1String("op")) {
             look.isFunction = true;
+            item->setIcon(nodeIcon(look));
+        } else if (e.key == QLatin1String("io")) {
+            look.isModelIo = true;
             item->setIcon(nodeIcon(look));
         } else {
             item->setIcon(boxIcon(e.key == QLatin1String("expanded"), 0));

@@ -17,7 +17,7 @@ struct LegendEntry {
     enum Kind { Set, Mark, Shape };
     Kind kind = Mark;
     // Stable name for tests and screenshots: "set", "unsafe", "unsafe-inside", "conflict",
-    // "kept", "layer", "op", "collapsed", "expanded".
+    // "kept", "layer", "op", "io", "collapsed", "expanded".
     QString key;
     QString text;
     int setIndex = -1; // Set: the set, in the colouring in force

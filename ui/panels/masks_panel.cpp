@@ -5,6 +5,8 @@
 #include "panels/conflict_list_model.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -72,23 +74,26 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
     , m_list(new QListView)
     , m_strip(new ChannelStrip)
     , m_strategy(new QComboBox)
-    , m_fixSet(new QPushButton(tr("Fix This Set")))
-    , m_fixAll(new QPushButton(tr("Fix All")))
-    , m_save(new QPushButton(tr("Save")))
-    , m_saveAs(new QPushButton(tr("Save As…")))
-    , m_export(new QPushButton(tr("Export Changes…")))
-    , m_status(new QLabel(tr("No masks loaded.")))
+    , m_load(new QPushButton)
+    , m_strategyLabel(new QLabel)
+    , m_fixSet(new QPushButton)
+    , m_fixAll(new QPushButton)
+    , m_save(new QPushButton)
+    , m_saveAs(new QPushButton)
+    , m_export(new QPushButton)
+    , m_status(new QLabel)
+    , m_strategyNote(new QLabel)
 {
-    auto* load = new QPushButton(tr("Load Masks…"));
+    QPushButton* load = m_load;
+    m_status->setObjectName(QStringLiteral("masksStatus"));
+    m_saveAs->setObjectName(QStringLiteral("saveAs"));
+    m_strategy->setObjectName(QStringLiteral("strategy"));
     m_list->setModel(m_conflicts);
     m_list->setWordWrap(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_strategy->addItem(tr("union (NNI: keep a channel any layer keeps)"), QStringLiteral("union"));
-    m_strategy->addItem(tr("intersection (keep only what every layer keeps)"), QStringLiteral("intersection"));
-    m_strategy->addItem(tr("majority (keep what half the layers keep)"), QStringLiteral("majority"));
-    m_fixSet->setToolTip(tr("Fix the selected set with the chosen strategy (undo with Ctrl+Z)"));
-    m_fixAll->setToolTip(tr("Fix every conflict: group conflicts with NNI's rule, then every set with the strategy"));
-    m_save->setToolTip(tr("Save the fixed masks (asks before replacing the file they were loaded from)"));
+    for (const char* strategy : { "union", "intersection", "majority" })
+        m_strategy->addItem(QString(), QLatin1String(strategy));
+    retranslate();
 
     auto* top = new QHBoxLayout;
     top->addWidget(load);
@@ -97,15 +102,18 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
     top->addWidget(m_saveAs);
     top->addWidget(m_export);
     auto* fixes = new QHBoxLayout;
-    fixes->addWidget(new QLabel(tr("Strategy:")));
+    fixes->addWidget(m_strategyLabel);
     fixes->addWidget(m_strategy, 1);
     fixes->addWidget(m_fixSet);
     fixes->addWidget(m_fixAll);
+    m_strategyNote->setWordWrap(true);
+    m_strategyNote->hide();
     // The list of conflicts beside the channels of the selected one.
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(fixes);
+    rightLayout->addWidget(m_strategyNote);
     rightLayout->addWidget(m_strip, 1);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_list);
@@ -121,7 +129,7 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
     connect(m_fixSet, &QPushButton::clicked, this, &MasksPanel::fixSelected);
     connect(m_fixAll, &QPushButton::clicked, this, &MasksPanel::fixAll);
     connect(m_save, &QPushButton::clicked, this, &MasksPanel::saveOverInput);
-    connect(m_saveAs, &QPushButton::clicked, this, &MasksPanel::saveAs);
+    connect(m_saveAs, &QPushButton::clicked, this, [this] { saveAs(); });
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export Mask Changes"), QString(), tr("JSON (*.json);;CSV (*.csv)"));
@@ -132,7 +140,10 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
         if (!error.isEmpty())
             QMessageBox::warning(this, tr("Export failed"), error);
     });
-    connect(m_strategy, &QComboBox::currentIndexChanged, this, &MasksPanel::requestPreview);
+    connect(m_strategy, &QComboBox::currentIndexChanged, this, [this] {
+        m_strategyNote->hide(); // the user chose
+        requestPreview();
+    });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MasksPanel::onCurrentChanged);
     connect(m_session, &Session::masksChanged, this, &MasksPanel::refresh);
     connect(m_session, &Session::stateChanged, this, [this] {
@@ -144,6 +155,34 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
         refresh();
     });
     refresh();
+}
+
+void MasksPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        refresh();
+    }
+}
+
+void MasksPanel::retranslate()
+{
+    m_load->setText(tr("Load Masks…"));
+    m_strategyLabel->setText(tr("Strategy:"));
+    m_fixSet->setText(tr("Fix This Set"));
+    m_fixAll->setText(tr("Fix All"));
+    m_save->setText(tr("Save"));
+    m_saveAs->setText(tr("Save As…"));
+    m_export->setText(tr("Export Changes…"));
+    m_strategy->setItemText(0, tr("union (NNI: keep a channel any layer keeps)"));
+    m_strategy->setItemText(1, tr("intersection (keep only what every layer keeps)"));
+    m_strategy->setItemText(2, tr("majority (keep what half the layers keep)"));
+    for (int i = 3; i < m_strategy->count(); ++i)
+        m_strategy->setItemText(i, tr("reference: %1").arg(m_strategy->itemData(i).toString().mid(10)));
+    m_fixSet->setToolTip(tr("Fix the selected set with the chosen strategy (undo with Ctrl+Z)"));
+    m_fixAll->setToolTip(tr("Fix every conflict: group conflicts with NNI's rule, then every set with the strategy"));
+    m_save->setToolTip(tr("Save the fixed masks (asks before replacing the file they were loaded from)"));
 }
 
 QString MasksPanel::strategy() const { return m_strategy->currentData().toString(); }
@@ -180,8 +219,10 @@ void MasksPanel::loadMasks(const QString& path)
     Reply* reply = m_session->loadMasks(QFileInfo(path).absoluteFilePath());
     reportFailure(reply, tr("Cannot load the masks"));
     connect(reply, &Reply::finished, this, [this, reply] {
-        if (reply->ok())
-            m_undo->clear(); // the fixes it holds belonged to the previous masks
+        if (!reply->ok())
+            return;
+        m_undo->clear(); // the fixes it holds belonged to the previous masks
+        emit masksLoaded();
     });
 }
 
@@ -218,7 +259,7 @@ void MasksPanel::chooseFile()
         loadMasks(path);
 }
 
-void MasksPanel::save(const QString& path, bool overwriteInput)
+Reply* MasksPanel::save(const QString& path, bool overwriteInput)
 {
     Reply* reply = m_session->saveMasks(path, overwriteInput);
     reportFailure(reply, tr("Cannot save the masks"));
@@ -228,6 +269,7 @@ void MasksPanel::save(const QString& path, bool overwriteInput)
         m_undo->setClean();
         emit masksSaved(reply->result().path);
     });
+    return reply;
 }
 
 void MasksPanel::saveOverInput()
@@ -241,13 +283,39 @@ void MasksPanel::saveOverInput()
         save(m_session->masksPath(), true);
 }
 
-void MasksPanel::saveAs()
+QString MasksPanel::suggestedSavePath() const
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Fixed Masks"), QString(), tr("NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)"));
-    if (!path.isEmpty())
-        save(path, false);
+    const QFileInfo loaded(m_session->masksPath());
+    const bool json = loaded.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
+    return loaded.dir().filePath(loaded.completeBaseName() + QStringLiteral("_fixed.") + (json ? "json" : "pth"));
 }
+
+Reply* MasksPanel::saveAs()
+{
+    const QString nni = tr("NNI masks, torch.save (*.pth)"), ours = tr("Prunescope JSON masks (*.json)");
+    const QString suggested = suggestedSavePath();
+    const bool json = suggested.endsWith(QLatin1String(".json"));
+    QFileDialog dialog(this, tr("Save Fixed Masks"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters({ nni, ours });
+    dialog.selectNameFilter(json ? ours : nni);
+    dialog.setDefaultSuffix(json ? QStringLiteral("json") : QStringLiteral("pth"));
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&dialog, ours](const QString& filter) {
+        dialog.setDefaultSuffix(filter == ours ? QStringLiteral("json") : QStringLiteral("pth"));
+    });
+    dialog.setDirectory(QFileInfo(suggested).absolutePath());
+    dialog.selectFile(QFileInfo(suggested).fileName());
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return nullptr;
+    QString path = dialog.selectedFiles().front();
+    // A native dialog may not add the suffix; the format follows it, so it must be there.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("pth") && suffix != QLatin1String("pt") && suffix != QLatin1String("json"))
+        path += dialog.selectedNameFilter() == ours ? QStringLiteral(".json") : QStringLiteral(".pth");
+    return save(path, false);
+}
+
+QString MasksPanel::strategyNote() const { return m_strategyNote->isHidden() ? QString() : m_strategyNote->text(); }
 
 void MasksPanel::exportChanges(const QString& path)
 {
@@ -262,12 +330,17 @@ void MasksPanel::refresh()
     const auto before = currentSet();
     m_conflicts->setReport(m_session->conflicts(), m_session->state().settings.rules == "strict");
     const bool loaded = m_session->hasMasks();
-    // The file's name: its directory would crowd the dock (and the README's screenshots);
-    // the tooltip has the whole path.
-    m_status->setText(loaded ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount())
-                                   .arg(QFileInfo(m_session->masksPath()).fileName())
-                             : tr("No masks loaded."));
-    m_status->setToolTip(loaded ? m_session->masksPath() : QString());
+    const QString saved = loaded ? qs(m_session->state().masks->saved_path) : QString();
+    // File names: their directories would crowd the dock (and the README's screenshots);
+    // the tooltip has the whole paths.
+    const QString name = QFileInfo(m_session->masksPath()).fileName();
+    m_status->setText(!loaded ? tr("No masks loaded.")
+            : saved.isEmpty() ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount()).arg(name)
+                              : tr("%1: %n conflict(s); saved to %2", nullptr, m_conflicts->conflictCount())
+                                    .arg(name, QFileInfo(saved).fileName()));
+    m_status->setToolTip(!loaded ? QString()
+            : saved.isEmpty()    ? m_session->masksPath()
+                                 : tr("Loaded from %1, saved to %2").arg(m_session->masksPath(), saved));
     for (QPushButton* b : { m_fixSet, m_fixAll, m_save, m_saveAs, m_export })
         b->setEnabled(loaded);
     int row = m_conflicts->rowOf(before);
@@ -287,11 +360,22 @@ void MasksPanel::updateReferenceChoices(const QStringList& layers)
 {
     const QString current = strategy();
     QSignalBlocker block(m_strategy);
-    while (m_strategy->count() > 3)
-        m_strategy->removeItem(3);
+    // Keep the current item while the others change, so that the combo never jumps.
+    const int keep = m_strategy->currentIndex();
+    for (int i = m_strategy->count() - 1; i >= 3; --i)
+        if (i != keep)
+            m_strategy->removeItem(i);
     for (const auto& layer : layers)
-        m_strategy->addItem(tr("reference: %1").arg(layer), QStringLiteral("reference:") + layer);
-    setStrategy(current);
+        if (QStringLiteral("reference:") + layer != current)
+            m_strategy->addItem(tr("reference: %1").arg(layer), QStringLiteral("reference:") + layer);
+    if (!current.startsWith(QLatin1String("reference:")) || layers.contains(current.mid(10)))
+        return;
+    // A reference layer outside this set cannot be kept: say so rather than change silently.
+    m_strategy->setCurrentIndex(0);
+    m_strategy->removeItem(m_strategy->findData(current));
+    m_strategyNote->setText(
+        tr("The strategy went back to union: %1, the reference layer, is not in this set.").arg(current.mid(10)));
+    m_strategyNote->show();
 }
 
 void MasksPanel::onCurrentChanged()

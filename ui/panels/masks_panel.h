@@ -36,26 +36,36 @@ public:
     // Has the worker write a JSON or CSV report of every fix applied (and not undone);
     // changesExported() follows.
     void exportChanges(const QString& path);
-    void save(const QString& path, bool overwriteInput); // savedMasks() or failed() follows
+    Reply* save(const QString& path, bool overwriteInput); // masksSaved() or failed() follows
+    // Asks where to save (beside the loaded file, <name>_fixed.pth first); null if the
+    // user cancelled.
+    Reply* saveAs();
+    QString suggestedSavePath() const;
+    // Shown when a change of set made the strategy fall back (a reference layer not in it).
+    QString strategyNote() const;
 
     ConflictListModel* conflicts() const { return m_conflicts; }
     ChannelStrip* strip() const { return m_strip; }
     QListView* list() const { return m_list; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 signals:
     void layersSelected(const QStringList& layers); // the selected set's layers, for the graph
+    void masksLoaded();
     void changesExported(const QString& path, const QString& error);
     void masksSaved(const QString& path);
     void failed(const QString& title, const QString& message);
 
 private:
+    void retranslate();
     void refresh();
     void onCurrentChanged();
     void requestPreview();
     void updateReferenceChoices(const QStringList& layers);
     std::optional<ConflictSetRef> currentSet() const;
     void chooseFile();
-    void saveAs();
     void saveOverInput();
     void reportFailure(Reply* reply, const QString& title);
     void fix(const std::optional<ConflictSetRef>& set);
@@ -66,12 +76,15 @@ private:
     QListView* m_list;
     ChannelStrip* m_strip;
     QComboBox* m_strategy;
+    QPushButton* m_load;
+    QLabel* m_strategyLabel;
     QPushButton* m_fixSet;
     QPushButton* m_fixAll;
     QPushButton* m_save;
     QPushButton* m_saveAs;
     QPushButton* m_export;
     QLabel* m_status;
+    QLabel* m_strategyNote;
 };
 
 } // namespace prunescope::ui

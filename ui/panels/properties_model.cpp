@@ -4,6 +4,8 @@
 
 #include <QLocale>
 
+#include <map>
+
 namespace prunescope::ui {
 
 namespace {
@@ -17,13 +19,47 @@ QString attrText(const std::vector<int64_t>& value)
                              : QStringLiteral("(") + parts.join(QStringLiteral(", ")) + QStringLiteral(")");
 }
 
+// The engine's attribute keys in words; a key not listed shows with spaces for '_'.
+QString attrName(const std::string& key)
+{
+    static const std::map<std::string, const char*> names = {
+        { "stride", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Stride") },
+        { "padding", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Padding") },
+        { "dilation", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Dilation") },
+        { "groups", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Groups") },
+        { "output_padding", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Output padding") },
+        { "transposed", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Transposed") },
+        { "in_channels", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "In channels") },
+        { "out_channels", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Out channels") },
+        { "kernel_size", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Kernel size") },
+        { "in_features", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "In features") },
+        { "out_features", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Out features") },
+        { "num_features", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Features") },
+        { "num_groups", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Norm groups") },
+        { "num_embeddings", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Embeddings") },
+        { "embedding_dim", QT_TRANSLATE_NOOP("prunescope::ui::PropertiesModel", "Embedding size") },
+    };
+    const auto it = names.find(key);
+    if (it != names.end())
+        return PropertiesModel::tr(it->second);
+    QString text = qs(key).replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
+}
+
+// Flags the engine stores as 0/1.
+bool isFlag(const std::string& key) { return key == "transposed"; }
+
 } // namespace
 
 PropertiesModel::PropertiesModel(QObject* parent)
     : QStandardItemModel(0, 2, parent)
 {
-    setHorizontalHeaderLabels({ tr("Property"), tr("Value") });
+    retranslate();
 }
+
+void PropertiesModel::retranslate() { setHorizontalHeaderLabels({ tr("Property"), tr("Value") }); }
 
 void PropertiesModel::clearAll() { removeRows(0, rowCount()); }
 
@@ -48,6 +84,19 @@ QString PropertiesModel::value(const QString& property) const
 void PropertiesModel::showNode(const Report& report, const OpNode& node)
 {
     clearAll();
+    if (report.isModelIo(node.id)) {
+        add(node.outputs.empty() ? tr("Model output") : tr("Model input"), report.name(node.id));
+        const int v = report.ioValue(node.id);
+        if (v >= 0 && static_cast<size_t>(v) < report.values().size()) {
+            const GraphValue& value = report.values()[static_cast<size_t>(v)];
+            add(tr("Type"), qs(value.type));
+            if (value.has_shape) {
+                add(tr("Shape"), shapeText(value.shape));
+                add(tr("Data type"), qs(value.dtype));
+            }
+        }
+        return;
+    }
     const QLocale locale;
     const QString& name = report.name(node.id);
     add(node.isModule() ? tr("Module") : tr("Operation"), report.uniqueName(node.id));
@@ -59,7 +108,8 @@ void PropertiesModel::showNode(const Report& report, const OpNode& node)
     if (node.executions > 1)
         add(tr("Runs"), QString::number(node.executions));
     for (const auto& [key, value] : node.attrs)
-        add(qs(key), attrText(value));
+        add(attrName(key),
+            isFlag(key) && value.size() == 1 ? (value.front() != 0 ? tr("yes") : tr("no")) : attrText(value));
     if (!node.weight_shape.empty())
         add(tr("Weight shape"), shapeText(node.weight_shape));
     if (node.isModule())
@@ -94,8 +144,9 @@ void PropertiesModel::showNode(const Report& report, const OpNode& node)
         if (const UnsafeLayer* unsafe = report.unsafe(name))
             add(tr("Warning"),
                 unsafe->reshape_op.empty() ? tr("Not safe to prune: %1").arg(qs(unsafe->reason))
-                                           : tr("Not safe to prune: reaches %1").arg(qs(unsafe->reshape_op)),
-                qs(unsafe->reason));
+                                           : tr("Not safe to prune: reaches %1. %2")
+                                                 .arg(qs(unsafe->reshape_op), qs(unsafe->reason))
+                                                 .trimmed());
         for (const RulesDifference* d : report.differencesOf(name))
             add(tr("Strict vs NNI v2.9"), qs(d->reason));
     }

@@ -17,6 +17,7 @@ public:
     // group's members with their roles.
     void showSet(const Report& report, int set);
     void clearAll();
+    void retranslate(); // the header, after a language change
     QString value(const QString& property) const; // for tests
 
 private:

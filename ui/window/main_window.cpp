@@ -1,5 +1,6 @@
 #include "window/main_window.h"
 
+#include "engine/reply.h"
 #include "engine/session.h"
 #include "graph/box_item.h"
 #include "graph/graph_controller.h"
@@ -30,6 +31,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -53,7 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_moduleTree(new ModuleTreeModel(this))
     , m_undo(new QUndoStack(this))
 {
-    setWindowTitle(tr("Prunescope"));
+    updateTitle();
     setAcceptDrops(true);
     setCentralWidget(m_view);
     m_session->setRequestTimeout(Session::timeoutSetting());
@@ -70,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent)
     createMasksDock();
     createFindBar();
     createStatusBar();
+    placeDocks();
 
     connect(m_session, &Session::reportChanged, this, &MainWindow::applyReport);
     connect(m_session, &Session::analysesChanged, this, &MainWindow::applyAnalyses);
@@ -82,6 +85,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_graph, &GraphController::layoutApplied, this, [this](double ms, int boxes) {
         m_timingLabel->setText(tr("layout %1 ms (%n box(es) laid out)", nullptr, boxes).arg(ms, 0, 'f', 0));
         m_minimap->refresh();
+        // The items were drawn anew: what was selected is gone unless re-selected.
+        if (m_scene->selectedItems().isEmpty())
+            clearSelectionState();
         if (m_newModelPending) {
             m_newModelPending = false;
             m_view->showStart(m_graph->leftToRight());
@@ -106,13 +112,7 @@ void MainWindow::showEvent(QShowEvent* event)
         return;
     // The graph gets most of the window; the docks start small and can be resized.
     m_docksSized = true;
-    resizeDocks({ findChild<QDockWidget*>(QStringLiteral("flops")) }, { height() / 4 }, Qt::Vertical);
-    resizeDocks({ findChild<QDockWidget*>(QStringLiteral("dependencySets")),
-                    findChild<QDockWidget*>(QStringLiteral("properties")) },
-        { 250, 380 }, Qt::Horizontal);
-    resizeDocks(
-        { findChild<QDockWidget*>(QStringLiteral("properties")), findChild<QDockWidget*>(QStringLiteral("charts")) },
-        { height() / 3, height() * 2 / 3 }, Qt::Vertical);
+    sizeDocks();
 }
 
 MainWindow::~MainWindow()
@@ -128,9 +128,22 @@ bool MainWindow::isBusy() const { return m_session->isBusy() || m_graph->isLayin
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!mayDropMaskFixes(tr("The fixed masks have not been saved. Close anyway and lose the fixes?"))) {
-        event->ignore();
-        return;
+    if (hasUnsavedMasks()) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved mask fixes"),
+            tr("The fixed masks have not been saved. Save them before closing?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer != QMessageBox::Discard) {
+            event->ignore();
+            // The window closes once the worker has written them; a cancelled or failed
+            // save keeps it open.
+            if (answer == QMessageBox::Save)
+                if (Reply* reply = m_masksPanel->saveAs())
+                    connect(reply, &Reply::finished, this, [this, reply] {
+                        if (reply->ok())
+                            close();
+                    });
+            return;
+        }
     }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
@@ -156,9 +169,19 @@ void MainWindow::createDocks()
             m_properties->showSet(*m_report, rows.front().data(DependencySetModel::SetIndexRole).toInt());
     });
     connect(m_scene, &GraphScene::highlightCleared, m_setList, &QListView::clearSelection);
+    // A model whose layers all prune alone has no set to list: the dock says so.
+    m_setsEmpty = new QLabel;
+    m_setsEmpty->setObjectName(QStringLiteral("setsPlaceholder"));
+    m_setsEmpty->setWordWrap(true);
+    m_setsEmpty->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_setsEmpty->setMargin(8);
+    m_setsStack = new QStackedWidget;
+    m_setsStack->addWidget(m_setList);
+    m_setsStack->addWidget(m_setsEmpty);
+    updateSetsPlaceholder();
     auto* sets = new QDockWidget(tr("Dependency sets"), this);
     sets->setObjectName(QStringLiteral("dependencySets"));
-    sets->setWidget(m_setList);
+    sets->setWidget(m_setsStack);
     addDockWidget(Qt::LeftDockWidgetArea, sets);
 
     m_moduleView = new QTreeView;
@@ -184,6 +207,9 @@ void MainWindow::createDocks()
     m_propertiesView->horizontalHeader()->setStretchLastSection(true);
     m_propertiesView->verticalHeader()->hide();
     m_propertiesView->setWordWrap(true);
+    m_propertiesView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // Long values (a warning's reason) wrap onto as many lines as they need.
+    m_propertiesView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto* properties = new QDockWidget(tr("Properties"), this);
     properties->setObjectName(QStringLiteral("properties"));
     properties->setWidget(m_propertiesView);
@@ -201,7 +227,6 @@ void MainWindow::createFlopsDocks()
     auto* charts = new QDockWidget(tr("Charts"), this);
     charts->setObjectName(QStringLiteral("charts"));
     charts->setWidget(m_flopsCharts);
-    // Charts want height: they go below the properties on the right, the legend with them.
     addDockWidget(Qt::RightDockWidgetArea, charts);
     auto* legend = new QDockWidget(tr("Legend"), this);
     legend->setObjectName(QStringLiteral("legend"));
@@ -213,8 +238,7 @@ void MainWindow::createFlopsDocks()
             if (m_setModel->index(row, 0).data(DependencySetModel::SetIndexRole).toInt() == set)
                 m_setList->selectionModel()->select(m_setModel->index(row, 0), QItemSelectionModel::ClearAndSelect);
     });
-    tabifyDockWidget(charts, legend);
-    legend->raise();
+    addDockWidget(Qt::RightDockWidgetArea, legend); // placeDocks() tabs it with the charts
     connect(m_flopsPanel, &FlopsPanel::nodeActivated, this, [this](int node) {
         if (node >= 0)
             centerOnNode(node);
@@ -238,6 +262,7 @@ void MainWindow::createMasksDock()
     findChild<QDockWidget*>(QStringLiteral("flops"))->raise();
     connect(m_masksPanel, &MasksPanel::failed, this,
         [this](const QString& title, const QString& message) { showError(title, message); });
+    connect(m_masksPanel, &MasksPanel::masksLoaded, this, [this] { raiseDock(QStringLiteral("masks")); });
     connect(m_masksPanel, &MasksPanel::masksSaved, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Masks saved to %1").arg(path), 6000);
         emit masksSaved(path);
@@ -304,8 +329,12 @@ void MainWindow::createStatusBar()
     m_timingLabel = new QLabel;
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1000);
-    m_progress->setMaximumWidth(200);
+    m_progress->setMaximumWidth(160);
     m_progress->hide();
+    // The stage and file beside the bar, not inside it: a bar's text is clipped to its width.
+    m_progressText = new QLabel;
+    m_progressText->setObjectName(QStringLiteral("progressText"));
+    m_progressText->hide();
     // How long the engine has been at it, against the limit after which it is stopped.
     m_elapsedLabel = new QLabel;
     m_elapsedLabel->hide();
@@ -319,6 +348,7 @@ void MainWindow::createStatusBar()
     connect(m_cancelButton, &QToolButton::clicked, this, &MainWindow::cancelAnalysis);
     statusBar()->addWidget(m_modelLabel, 1);
     statusBar()->addPermanentWidget(m_timingLabel);
+    statusBar()->addPermanentWidget(m_progressText);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_elapsedLabel);
     statusBar()->addPermanentWidget(m_cancelButton);
@@ -327,16 +357,44 @@ void MainWindow::createStatusBar()
 void MainWindow::setBusy(bool busy, const QString& text)
 {
     m_progress->setVisible(busy);
+    m_progressText->setVisible(busy);
     m_cancelButton->setVisible(busy);
     m_elapsedLabel->setVisible(busy);
     if (busy) {
         m_progress->setValue(0);
-        m_progress->setFormat(text);
+        m_progressText->setText(text);
         m_elapsedTicker->start();
     } else {
         m_elapsedTicker->stop();
     }
     updateElapsed();
+}
+
+void MainWindow::updateSetsPlaceholder()
+{
+    const bool empty = m_setModel->rowCount() == 0;
+    m_setsStack->setCurrentWidget(empty ? static_cast<QWidget*>(m_setsEmpty) : m_setList);
+    if (!m_report)
+        m_setsEmpty->setText(tr("No model is open."));
+    else
+        m_setsEmpty->setText(m_scene->colorMode() == ColorMode::ChannelSets
+                ? tr("No layers share channels in this model: each of its %n prunable layer(s) can be pruned on its "
+                     "own, by any amount.",
+                    nullptr, static_cast<int>(m_report->channelSets().size()))
+                : tr("No layers share input channels in this model: each of its %n prunable layer(s) can lose input "
+                     "channels on its own.",
+                    nullptr, static_cast<int>(m_report->inputChannelSets().size())));
+}
+
+QString MainWindow::setsPlaceholder() const
+{
+    return m_setsStack->currentWidget() == m_setsEmpty ? m_setsEmpty->text() : QString();
+}
+
+void MainWindow::clearSelectionState()
+{
+    m_properties->clearAll();
+    m_flopsPanel->clearSelection();
 }
 
 QMessageBox* MainWindow::errorBox() const { return m_errorBox.data(); }

@@ -13,6 +13,8 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
+class QStackedWidget;
 class QActionGroup;
 class QLabel;
 class QLineEdit;
@@ -22,6 +24,7 @@ class QMessageBox;
 class QProgressBar;
 class QTableView;
 class QTimer;
+class QToolBar;
 class QToolButton;
 class QTreeView;
 class QUndoStack;
@@ -53,6 +56,8 @@ public:
     void openDemo();
     // Window geometry and dock layout of the last session (not for screenshots and tests).
     void restoreLayout();
+    // View > Reset Layout: every dock back in its default place and size.
+    void resetLayout();
     void cancelAnalysis();
 
     // State, for the screenshot mode and the tests.
@@ -83,6 +88,11 @@ public:
     // Brings a dock to the front: "flops", "charts", "masks", "dependencySets", "properties", "modules",
     // "legend".
     bool raiseDock(const QString& name);
+    QDockWidget* dock(const QString& name) const;
+    // The file of the last open that failed (Analysis > Input Shape… retries it), if any.
+    QString failedOpenPath() const { return m_failedOpen; }
+    // The word shown instead of the sets list when it is empty.
+    QString setsPlaceholder() const;
 
     // Search over node names and types; returns the number of matches and selects the first.
     int find(const QString& text);
@@ -105,13 +115,23 @@ signals:
     void reportExported(const QString& path, const QString& error);
 
 protected:
+    void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void placeDocks();
+    void sizeDocks();
+    // Forgets the search, the FLOPs row and the properties of what is no longer on screen.
+    void clearSearch();
+    void clearSelectionState();
+    void updateSetsPlaceholder();
+    void updateTitle();
     void createMenus();
+    void retranslate();
+    void updateModelLabel();
     void createDocks();
     void createStatusBar();
     void createFindBar();
@@ -150,13 +170,19 @@ private:
     PropertiesModel* m_properties;
     ModuleTreeModel* m_moduleTree;
     QListView* m_setList = nullptr;
+    QStackedWidget* m_setsStack = nullptr;
+    QLabel* m_setsEmpty = nullptr;
     QTableView* m_propertiesView = nullptr;
     QTreeView* m_moduleView = nullptr;
+    QToolBar* m_findBar = nullptr;
+    QAction* m_findPrevious = nullptr;
+    QAction* m_findNext = nullptr;
     QLineEdit* m_findEdit = nullptr;
     QLabel* m_findCount = nullptr;
     QLabel* m_modelLabel = nullptr;
     QLabel* m_timingLabel = nullptr;
     QProgressBar* m_progress = nullptr;
+    QLabel* m_progressText = nullptr;
     QLabel* m_elapsedLabel = nullptr;
     QTimer* m_elapsedTicker = nullptr;
     QToolButton* m_cancelButton = nullptr;
@@ -179,6 +205,7 @@ private:
     std::shared_ptr<const Report> m_report; // the session's, as drawn
     bool m_newModelPending = false;
     QString m_lastError;
+    QString m_failedOpen, m_failedInputs; // the last open that failed, for Input Shape…
     QVector<int> m_findResults;
     int m_findIndex = -1;
     QTemporaryDir m_demoDir;

@@ -68,10 +68,12 @@ void MainWindow::createMenus()
     updateRecentMenu();
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
+    QAction* undo = m_undo->createUndoAction(edit, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = m_undo->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo });
+    QAction* redo = m_undo->createRedoAction(edit, tr("&Redo"));
+    // Each key once: QKeySequence::Redo already holds Ctrl+Shift+Z on some platforms, and a
+    // key registered twice on one action is ambiguous, so it triggers nothing.
+    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -104,7 +106,10 @@ void MainWindow::createMenus()
             depth->addAction(tr("Level %1").arg(level), this, [this, level] { m_navigator->expandToDepth(level); });
     });
     view->addAction(tr("&Expand All"), this, [this] { m_graph->expandAllBelow(QString()); });
-    view->addAction(tr("&Collapse All"), this, [this] { m_graph->collapseAll(); });
+    view->addAction(tr("&Collapse All"), this, [this] {
+        clearSearch(); // its matches are now hidden in boxes
+        m_graph->collapseAll();
+    });
     m_orientationAction = view->addAction(tr("&Left to Right"));
     m_orientationAction->setCheckable(true);
     m_orientationAction->setChecked(QSettings().value(QStringLiteral("view/leftToRight")).toBool());
@@ -119,7 +124,7 @@ void MainWindow::createMenus()
     connect(m_minimapAction, &QAction::toggled, m_minimap, &MiniMap::setWanted);
     view->addSeparator();
     QMenu* colors = view->addMenu(tr("Colour &By"));
-    m_colorGroup = new QActionGroup(this);
+    m_colorGroup = new QActionGroup(colors);
     m_channelColorAction
         = colors->addAction(tr("Channel Dependency Sets"), this, [this] { setColorMode(ColorMode::ChannelSets); });
     m_inputColorAction = colors->addAction(
@@ -129,6 +134,7 @@ void MainWindow::createMenus()
         m_colorGroup->addAction(a);
     }
     m_channelColorAction->setChecked(true);
+    view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
     view->addMenu(createThemeMenu(this));
     view->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
         m_findEdit->setFocus();
@@ -137,7 +143,7 @@ void MainWindow::createMenus()
 
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     QMenu* pruneType = analysis->addMenu(tr("&Prune Type"));
-    m_pruneTypeGroup = new QActionGroup(this);
+    m_pruneTypeGroup = new QActionGroup(pruneType);
     m_filterAction = pruneType->addAction(
         tr("&Filter (Conv2d, Linear, ConvTranspose2d)"), this, [this] { setPruneType(PruneType::Filter); });
     m_batchnormAction
@@ -169,16 +175,20 @@ void MainWindow::createMenus()
 
 void MainWindow::createFindBar()
 {
-    auto* bar = addToolBar(tr("Find"));
+    m_findBar = addToolBar(tr("Find"));
+    QToolBar* bar = m_findBar;
     bar->setObjectName(QStringLiteral("findBar"));
     m_findEdit = new QLineEdit;
+    m_findEdit->setObjectName(QStringLiteral("findEdit"));
     m_findEdit->setPlaceholderText(tr("Find layer or op (Ctrl+F)"));
     m_findEdit->setClearButtonEnabled(true);
     m_findEdit->setMaximumWidth(320);
     m_findCount = new QLabel;
     bar->addWidget(m_findEdit);
-    bar->addAction(tr("Previous"), this, [this] { findNext(-1); })->setShortcut(QKeySequence::FindPrevious);
-    bar->addAction(tr("Next"), this, [this] { findNext(1); })->setShortcut(QKeySequence::FindNext);
+    m_findPrevious = bar->addAction(tr("Previous"), this, [this] { findNext(-1); });
+    m_findPrevious->setShortcut(QKeySequence::FindPrevious);
+    m_findNext = bar->addAction(tr("Next"), this, [this] { findNext(1); });
+    m_findNext->setShortcut(QKeySequence::FindNext);
     bar->addWidget(m_findCount);
     connect(m_findEdit, &QLineEdit::returnPressed, this, [this] {
         if (m_findResults.isEmpty() || m_findEdit->isModified())
@@ -209,6 +219,14 @@ int MainWindow::find(const QString& text)
     if (!m_findResults.isEmpty())
         findNext(1);
     return m_findResults.size();
+}
+
+void MainWindow::clearSearch()
+{
+    m_findResults.clear();
+    m_findIndex = -1;
+    m_findEdit->clear();
+    m_findCount->clear();
 }
 
 void MainWindow::findNext(int step)
@@ -294,6 +312,7 @@ void MainWindow::setColorMode(ColorMode mode)
     (mode == ColorMode::ChannelSets ? m_channelColorAction : m_inputColorAction)->setChecked(true);
     m_scene->setColorMode(mode);
     m_setModel->refresh();
+    updateSetsPlaceholder();
 }
 
 } // namespace prunescope::ui

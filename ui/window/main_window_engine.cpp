@@ -13,6 +13,7 @@
 #include "window/rules_menu.h"
 
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
@@ -58,7 +59,7 @@ void MainWindow::watch(Reply* reply, const QString& title, bool busy)
         setBusy(true, tr("Analysing…"));
         connect(reply, &Reply::progress, this, [this](const QString& stage, double fraction) {
             m_progress->setValue(static_cast<int>(fraction * 1000));
-            m_progress->setFormat(stageText(stage));
+            m_progressText->setText(stageText(stage));
         });
     }
     connect(reply, &Reply::finished, this, [this, reply, title] {
@@ -96,8 +97,16 @@ void MainWindow::openModel(const QString& path, const QString& inputs)
     watch(reply, tr("Cannot open %1").arg(QFileInfo(path).fileName()), true);
     setBusy(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
     connect(reply, &Reply::finished, this, [this, reply, file, shapes] {
-        if (!reply->ok())
+        if (!reply->ok()) {
+            // Input Shape… is what the error message suggests: it must retry this file.
+            if (!reply->wasCancelled()) {
+                m_failedOpen = file;
+                m_failedInputs = shapes;
+            }
             return;
+        }
+        m_failedOpen.clear();
+        m_failedInputs.clear();
         if (!shapes.isEmpty())
             QSettings().setValue(QStringLiteral("inputs/") + file, shapes);
         rememberRecent(file);
@@ -141,11 +150,20 @@ void MainWindow::cancelAnalysis() { m_session->cancelRunning(); }
 
 void MainWindow::chooseInputShape()
 {
-    const QString path = modelPath();
-    if (path.isEmpty())
-        return;
+    // After a failed open the shape is for that file, which is not the one on screen.
+    QString path = m_failedOpen.isEmpty() ? modelPath() : m_failedOpen;
+    QString given = !m_failedOpen.isEmpty() ? m_failedInputs
+        : m_session->state().model          ? qs(m_session->state().model->inputs)
+                                            : QString();
+    if (path.isEmpty()) {
+        // No model open: the shape is for the model the user picks now.
+        path = QFileDialog::getOpenFileName(this, tr("Open TorchScript Model"), QString(),
+            tr("TorchScript models (*.pt *.pth *.pt2 *.zip *.torchscript);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        given = savedInputs(path);
+    }
     bool ok = false;
-    const QString given = qs(m_session->state().model->inputs);
     const QString current = given.isEmpty() ? QStringLiteral("1,3,224,224") : given;
     const QString inputs = QInputDialog::getText(this, tr("Input Shape"),
         tr("Example input of %1: sizes separated by commas, several inputs separated by ';', a dtype prefix for "
@@ -166,20 +184,27 @@ void MainWindow::applyReport()
     // A new model: masks belong to the previous one.
     m_undo->clear();
     m_report = m_session->report();
-    m_findResults.clear();
-    m_properties->clearAll();
+    clearSearch();
+    clearSelectionState();
     m_newModelPending = true;
     m_graph->setReport(m_report);
     m_setModel->refresh();
+    updateSetsPlaceholder();
     m_moduleTree->setReport(m_report);
     applyFlops();
+    updateTitle();
+    updateModelLabel();
+}
+
+void MainWindow::updateModelLabel()
+{
     const QLocale locale;
-    setWindowTitle(tr("%1 — Prunescope").arg(QFileInfo(m_report->modelPath()).fileName()));
-    m_modelLabel->setText(tr("%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors")
-                              .arg(QFileInfo(m_report->modelPath()).fileName(), m_report->modelType())
-                              .arg(m_report->nodes().size())
-                              .arg(locale.toString(m_report->totalParams()))
-                              .arg(m_report->shapeMode()));
+    m_modelLabel->setText(!m_report ? tr("No model")
+                                    : tr("%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors")
+                                          .arg(QFileInfo(m_report->modelPath()).fileName(), m_report->modelType())
+                                          .arg(m_report->opCount())
+                                          .arg(locale.toString(m_report->totalParams()))
+                                          .arg(m_report->shapeMode()));
 }
 
 void MainWindow::applyAnalyses()
@@ -190,6 +215,7 @@ void MainWindow::applyAnalyses()
     m_properties->clearAll();
     m_graph->updateReport(m_report);
     m_setModel->refresh();
+    updateSetsPlaceholder();
     onMasksChanged();
     emit modelReady();
 }
@@ -209,6 +235,15 @@ void MainWindow::applyState()
     const SessionSettings& settings = m_session->state().settings;
     (settings.prune_type == PruneType::Batchnorm ? m_batchnormAction : m_filterAction)->setChecked(true);
     m_flopsPanel->setMode(settings.flops_mode);
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    // [*] is where Qt puts the modified marker: unsaved mask fixes.
+    setWindowTitle(
+        m_report ? tr("%1[*] — Prunescope").arg(QFileInfo(m_report->modelPath()).fileName()) : tr("Prunescope[*]"));
+    setWindowModified(m_session->hasUnsavedMasks());
 }
 
 QString MainWindow::exportGraph(const QString& path, bool visibleOnly)

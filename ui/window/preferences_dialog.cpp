@@ -6,9 +6,9 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTranslator>
@@ -35,33 +35,53 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &PreferencesDialog::reject);
     auto* form = new QFormLayout(this);
     form->addRow(tr("Language:"), m_language);
-    form->addRow(new QLabel(tr("The language changes the next time Prunescope starts.")));
     form->addRow(tr("Stop the engine after:"), m_timeout);
     form->addRow(buttons);
 }
 
 void PreferencesDialog::accept()
 {
-    QSettings().setValue(QStringLiteral("language"), m_language->currentData().toString());
+    const QString language = m_language->currentData().toString();
+    const bool changed = language != languageSetting();
+    QSettings().setValue(QStringLiteral("language"), language);
     QSettings().setValue(QStringLiteral("engine/timeout_s"), m_timeout->value());
     QDialog::accept();
+    if (changed)
+        installTranslators(language);
 }
 
 QString PreferencesDialog::languageSetting() { return QSettings().value(QStringLiteral("language")).toString(); }
+
+namespace {
+
+// The translators installed last, replaced by the next installTranslators().
+QPointer<QTranslator> g_ours, g_qt;
+bool g_qtLoaded = false;
+
+} // namespace
 
 QString PreferencesDialog::installTranslators(const QString& language)
 {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto* app = QCoreApplication::instance();
-    auto* ours = new QTranslator(app);
-    if (ours->load(locale, QStringLiteral("prunescope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(ours);
-    // Qt's own strings (standard buttons, file dialogs), when the system has them.
-    auto* qt = new QTranslator(app);
-    if (qt->load(
-            locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
+    for (QPointer<QTranslator>* old : { &g_ours, &g_qt })
+        if (*old) {
+            QCoreApplication::removeTranslator(*old);
+            delete old->data();
+        }
+    // Installing one sends LanguageChange to every widget, which retranslates itself.
+    g_ours = new QTranslator(app);
+    if (g_ours->load(locale, QStringLiteral("prunescope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(g_ours);
+    // Qt's own strings (standard buttons, file dialogs): Debian's qt6-translations-l10n.
+    g_qt = new QTranslator(app);
+    g_qtLoaded = g_qt->load(
+        locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    if (g_qtLoaded)
+        QCoreApplication::installTranslator(g_qt);
     return locale.name();
 }
+
+bool PreferencesDialog::qtTranslationsLoaded() { return g_qtLoaded; }
 
 } // namespace prunescope::ui

@@ -16,8 +16,11 @@ public:
 
     // The language to load at start-up: the setting, or the system's when none is set.
     static QString languageSetting(); // "", "en", "zh_CN"
-    // Installs the translators for `language` ("" = the system's); returns the locale used.
+    // Installs the translators for `language` ("" = the system's) in place of the previous
+    // ones; every window retranslates itself at once. Returns the locale used.
     static QString installTranslators(const QString& language);
+    // Qt's own catalogue (standard buttons, file dialogs) was found for the language.
+    static bool qtTranslationsLoaded();
 
 private:
     QComboBox* m_language;

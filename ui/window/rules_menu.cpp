@@ -30,6 +30,7 @@ RulesMenu::RulesMenu(Session* session, QMenu* parent)
         m_group->addAction(a);
     }
     (preferred() == QLatin1String("nni") ? m_nni : m_strict)->setChecked(true);
+    showState(); // menus made again (a new language) with a model open
     connect(m_session, &Session::stateChanged, this, &RulesMenu::showState);
 }
 

@@ -53,6 +53,7 @@ struct MaskSessionState {
     std::vector<FixRecord> applied; // oldest first
     std::vector<FixRecord> undone; // the next redo last
     std::vector<int> saved; // ids of the applied fixes when the masks were loaded or last saved
+    std::string saved_path; // where they were last saved; empty before the first save
     size_t conflicts = 0; // sets in conflict now
     bool modified() const; // applied differs from saved: there is something to save
     bool operator==(const MaskSessionState& other) const;

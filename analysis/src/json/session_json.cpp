@@ -43,7 +43,8 @@ bool MaskSessionState::modified() const { return ids(applied) != saved; }
 
 bool MaskSessionState::operator==(const MaskSessionState& o) const
 {
-    return path == o.path && applied == o.applied && undone == o.undone && saved == o.saved && conflicts == o.conflicts;
+    return path == o.path && applied == o.applied && undone == o.undone && saved == o.saved
+        && saved_path == o.saved_path && conflicts == o.conflicts;
 }
 
 bool SessionState::operator==(const SessionState& o) const
@@ -97,7 +98,7 @@ void from_json(const json& j, FixRecord& r)
 void to_json(json& j, const MaskSessionState& m)
 {
     j = { { "path", m.path }, { "applied", m.applied }, { "undone", m.undone }, { "saved", m.saved },
-        { "conflicts", m.conflicts }, { "modified", m.modified() } };
+        { "saved_path", m.saved_path }, { "conflicts", m.conflicts }, { "modified", m.modified() } };
 }
 
 void from_json(const json& j, MaskSessionState& m)
@@ -106,6 +107,7 @@ void from_json(const json& j, MaskSessionState& m)
     j.at("applied").get_to(m.applied);
     j.at("undone").get_to(m.undone);
     j.at("saved").get_to(m.saved);
+    m.saved_path = j.value("saved_path", std::string());
     m.conflicts = j.value("conflicts", size_t(0));
 }
 
