@@ -188,6 +188,10 @@
             <numerusform>%1 — %n channels disputed</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::DependencySetModel</name>
@@ -921,7 +925,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
         <source>The fixed masks have not been saved. Save them before closing?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -957,6 +960,10 @@
     </message>
     <message>
         <source>MACs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

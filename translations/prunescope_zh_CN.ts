@@ -184,6 +184,10 @@
             <numerusform>%1 — %n 个通道存在冲突</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation>组 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::DependencySetModel</name>
@@ -909,8 +913,6 @@
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
-        <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128），图像列表写在方括号内、用 &apos;|&apos; 分隔（如 [3,320,320|3,240,320]，检测模型的输入即是如此）。</translation>
         <source>The fixed masks have not been saved. Save them before closing?</source>
         <translation>修复后的掩码尚未保存。关闭前要保存吗？</translation>
     </message>
@@ -945,6 +947,10 @@
     <message>
         <source>MACs</source>
         <translation>MACs</translation>
+    </message>
+    <message>
+        <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
+        <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128），图像列表写在方括号内、用 &apos;|&apos; 分隔（如 [3,320,320|3,240,320]，检测模型的输入即是如此）。</translation>
     </message>
 </context>
 <context>
