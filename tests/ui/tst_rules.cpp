@@ -283,6 +283,10 @@ private slots:
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(index).center());
         PropertiesModel* properties = window.propertiesModel();
         QVERIFY(properties->value(PropertiesModel::tr("Pruning group")).contains(QLatin1String("root conv1")));
+        // The group has the number the list gives it.
+        QVERIFY(properties->value(PropertiesModel::tr("Pruning group"))
+                    .startsWith(QStringLiteral("Group %1,").arg(set + 1)));
+        QVERIFY(index.data().toString().startsWith(QStringLiteral("Group %1 ").arg(set + 1)));
         QCOMPARE(properties->value(PropertiesModel::tr("Channels")), QString("64"));
         QStringList members;
         for (int r = 0; r < properties->rowCount(); ++r)

@@ -165,7 +165,8 @@ void PropertiesModel::showSet(const Report& report, int set)
             add(tr("Layer"), qs(layer));
         return;
     }
-    add(tr("Pruning group"), tr("Group %1, root %2").arg(group->id).arg(qs(group->root)));
+    // Numbered as the sets dock and the legend number it (the set index, from 1).
+    add(tr("Pruning group"), tr("Group %1, root %2").arg(set + 1).arg(qs(group->root)));
     add(tr("Channels"), QString::number(group->channels));
     if (group->blocked())
         add(tr("Not prunable"), qs(group->blocked_reason));
