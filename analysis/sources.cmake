@@ -29,6 +29,13 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/reshape_dependency.cpp
 )
 set(PRUNESCOPE_TORCH_SOURCES
+    src/prune/forward_probe.cpp
+    src/prune/latency.cpp
+    src/prune/module_surgery.cpp
+    src/prune/plan_edits.cpp
+    src/prune/pruner.cpp
+    src/prune/value_taps.cpp
+    src/prune/verifier.cpp
     src/torch/call_inliner.cpp
     src/torch/graph_builder.cpp
     src/torch/load_errors.cpp

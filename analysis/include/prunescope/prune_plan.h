@@ -32,6 +32,7 @@ struct ConstantEdit {
     std::string argument; // schema argument name ("groups", "size")
     int element = -1; // index within a list argument; -1 for a scalar argument
     int64_t value = 0; // the new value
+    int occurrence = 0; // which of the node's ops of kind `op` (0: the first), for nodes holding several
 };
 
 // A tensor of the forward pass (an OpGraph value) that carries removed channels. The

@@ -24,6 +24,10 @@ struct ModuleCall {
 struct CallTable {
     std::vector<ModuleCall> calls;
     std::unordered_map<const torch::jit::Node*, int> owner; // node -> call id, -1 for the root
+    // Inlined node -> the node of the callee's own method (or function) graph it was
+    // copied from; the root forward's own nodes have no entry. The pruner edits
+    // constants there.
+    std::unordered_map<const torch::jit::Node*, torch::jit::Node*> origin;
 
     int ownerOf(const torch::jit::Node* node) const;
     const std::string& pathOf(int call) const; // "" for -1

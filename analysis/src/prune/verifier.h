@@ -1,0 +1,57 @@
+#pragma once
+// The check that makes a pruned model trustworthy: the original runs with the plan's
+// removed channels zeroed where each value is produced (so no bias or BN shift revives
+// them), and at every OpGraph value the pruned model must then hold the original's tensor
+// without those channels. Shapes are checked everywhere on every run; values everywhere
+// only when the outputs already disagree, to name the first op that went wrong without
+// keeping every tensor of a big model in memory on the usual, passing run.
+#include "prunescope/pruner.h"
+#include "value_taps.h"
+
+#include <optional>
+
+namespace prunescope::detail {
+
+struct Disagreement {
+    int value = -1; // OpGraph value id
+    std::string detail; // "shape [1, 6, 8, 8], expected [1, 5, 8, 8]" or "max |difference| 0.3 ..."
+};
+
+class Verifier {
+public:
+    // Throws Error(BadInput) for silenced values the graph lacks or indices out of range.
+    Verifier(const OpGraph& original, const std::vector<SilencedValue>& silenced, double rtol, double atol);
+
+    // The original with the removed channels silenced; keepValues keeps every tensor.
+    void runOriginal(ValueTaps& taps, const std::vector<at::Tensor>& inputs, bool keepValues, const Progress& progress);
+    // The pruned model; compares shapes (and values, when the original's were kept) at
+    // every value, and returns the first disagreement in execution order.
+    std::optional<Disagreement> runPruned(
+        ValueTaps& taps, const std::vector<at::Tensor>& inputs, const Progress& progress);
+    bool keptValues() const { return m_keepValues; }
+
+    // The forward outputs of the last two runs, compared.
+    Verification compareOutputs() const;
+    // "layer1.0.bn1 (BatchNorm2d)" or "the model's input".
+    static std::string producerName(const OpGraph& graph, int value);
+
+private:
+    struct Removal {
+        int dim = 1;
+        std::vector<int64_t> removed;
+    };
+    at::Tensor silence(int value, const at::Tensor& tensor) const;
+    at::Tensor withoutRemoved(int value, const at::Tensor& tensor) const;
+    std::optional<std::string> differs(const at::Tensor& expected, const at::Tensor& actual) const;
+
+    const OpGraph& m_graph;
+    double m_rtol, m_atol;
+    std::vector<std::vector<Removal>> m_removals; // by value id
+    std::vector<char> m_seen;
+    std::vector<Shape> m_shapes; // expected shape in the pruned model, by value id
+    std::vector<at::Tensor> m_values; // expected tensors, when kept
+    bool m_keepValues = false;
+    std::vector<at::Tensor> m_originalOutputs, m_prunedOutputs;
+};
+
+} // namespace prunescope::detail
