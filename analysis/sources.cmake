@@ -25,6 +25,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/masks/mask_report_json.cpp
     src/node_attributes.cpp
     src/op_graph.cpp
+    src/prune/prune_json.cpp
     src/report_json.cpp
     src/reshape_dependency.cpp
 )

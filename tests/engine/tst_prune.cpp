@@ -4,10 +4,12 @@
 // parameter and MAC counts worked out here by hand, and wrong plans must fail verification
 // naming the op and leave no file. Each pruned file is also listed in cases.json for
 // prune/check_pruned.py, which checks it in stock PyTorch against the masked original.
+#include "chain_plan.h"
 #include "fixtures.h"
 #include "prunescope/error.h"
 #include "prunescope/flops.h"
 #include "prunescope/model.h"
+#include "prunescope/prune_json.h"
 #include "prunescope/pruner.h"
 
 #include <QDir>
@@ -17,6 +19,9 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 #include <numeric>
 
 using namespace prunescope;
@@ -250,10 +255,10 @@ const std::vector<Case>& cases()
     return all;
 }
 
-Model openPath(const std::string& path)
+Model openPath(const std::string& path, const std::string& input = "1,3,8,8")
 {
     LoadOptions options;
-    options.inputs = parseInputSpecs("1,3,8,8");
+    options.inputs = parseInputSpecs(input);
     return Model::load(path, options);
 }
 
@@ -325,7 +330,9 @@ private slots:
         const std::string file = c.model + "_" + kind.toStdString() + ".pt";
         const Model model = open(file);
         const std::string out = outPath(c.model + "_" + kind.toStdString() + ".pruned.pt");
-        const PruneResult result = prunePlanned(model, c.plan(model.graph()), out, m_options);
+        const PrunePlan plan = c.plan(model.graph());
+        std::ofstream(outPath(c.model + "_" + kind.toStdString() + ".plan.json")) << nlohmann::json(plan).dump(1);
+        const PruneResult result = prunePlanned(model, plan, out, m_options);
         QVERIFY(result.verification.passed);
         QVERIFY2(result.verification.max_rel < 1e-5, std::to_string(result.verification.max_rel).c_str());
         QCOMPARE(result.before.params, c.paramsBefore);
@@ -355,6 +362,54 @@ private slots:
         }
         m_written.append(QJsonObject { { "original", QString::fromStdString(fixture(file)) },
             { "pruned", QString::fromStdString(out) }, { "input", "1,3,8,8" }, { "kept_filters", kept } });
+    }
+
+    // Real models, with plans for their simplest groups only (chain_plan.h: a conv, its
+    // BN, its next conv); the strict-groups analysis plans the rest.
+    void torchvisionChainsPassVerification_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<int>("roots"); // convs whose output reaches only BN, ReLU and one plain conv
+        // resnet18: conv1 of each of the 8 BasicBlocks; vgg11_bn: 7 of 8 convs (the last feeds the classifier).
+        QTest::newRow("resnet18 traced") << "zs_resnet18_traced.pt"
+                                         << "1,3,224,224" << 8;
+        QTest::newRow("resnet18 scripted") << "zs_resnet18_scripted.pt"
+                                           << "1,3,224,224" << 8;
+        QTest::newRow("vgg11_bn traced") << "zs_vgg11_bn_traced.pt"
+                                         << "1,3,64,64" << 7;
+    }
+    void torchvisionChainsPassVerification()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, input);
+        QFETCH(int, roots);
+        const Model model = openPath(fixture(file.toStdString()), input.toStdString());
+        const ChainPlan chain = chainPlan(model.graph(), 0.3);
+        QCOMPARE(static_cast<int>(chain.kept.size()), roots);
+        const std::string out = outPath(QFileInfo(file).completeBaseName().toStdString() + ".pruned.pt");
+        PruneOptions options;
+        options.latency_runs = 0;
+        const PruneResult result = prunePlanned(model, chain.plan, out, options);
+        QVERIFY(result.verification.passed);
+        QVERIFY2(result.verification.max_rel < 1e-5, std::to_string(result.verification.max_rel).c_str());
+        QVERIFY(result.after.params < result.before.params);
+        MaskSet masks;
+        for (const auto& [layer, kept] : chain.kept)
+            masks.merge(masksOf(model.graph(), { { layer, kept } }));
+        const Model pruned = openPath(out, input.toStdString());
+        const FlopsResult predicted = countFlops(model.graph(), FlopsMode::Extended, &masks);
+        QCOMPARE(predicted.effective_total, result.after.macs);
+        QCOMPARE(predicted.effective_params, countFlops(pruned.graph(), FlopsMode::Extended).params);
+        QJsonObject kept;
+        for (const auto& [layer, filters] : chain.kept) {
+            QJsonArray list;
+            for (int64_t f : filters)
+                list.append(static_cast<qint64>(f));
+            kept[QString::fromStdString(layer)] = list;
+        }
+        m_written.append(QJsonObject { { "original", QString::fromStdString(fixture(file.toStdString())) },
+            { "pruned", QString::fromStdString(out) }, { "input", input }, { "kept_filters", kept } });
     }
 
     // Forgetting the depthwise conv's groups: the pruned forward fails in that conv.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <chrono>
+#include <thread>
 
 namespace prunescope::detail {
 
@@ -41,10 +42,11 @@ Latency measureLatency(
     const std::vector<c10::IValue> args(inputs.begin(), inputs.end());
     torch::NoGradGuard noGrad;
     const ThreadCount threads;
-    latency.threads = threads.saved;
+    // libtorch's OpenMP pool may start with one thread here; "all" means every core.
+    latency.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(1);
     latency.oneThreadMs = medianMs(module, args, runs, progress);
-    at::set_num_threads(threads.saved);
+    at::set_num_threads(latency.threads);
     latency.allThreadsMs = medianMs(module, args, runs, progress);
     return latency;
 }

@@ -1,0 +1,119 @@
+// `prune`: fix the masks under the strict pruning groups, build the plan, remove the
+// channels from the TorchScript module, verify the result on real tensors, and print
+// what pruning bought.
+#include "commands.h"
+#include "mask_input.h"
+#include "model_options.h"
+#include "prune_masks.h"
+#include "prune_table.h"
+
+#include "prunescope/atomic_file.h"
+#include "prunescope/error.h"
+#include "prunescope/mask_io.h"
+#include "prunescope/prune_json.h"
+#include "prunescope/pruner.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace prunescope::cli {
+
+namespace {
+
+struct PruneCommandOptions {
+    ModelOptions model;
+    std::string masks;
+    std::string plan;
+    std::string output;
+    std::string fixedMasks;
+    std::string strategy = "union";
+    std::string json;
+    int latencyRuns = 10;
+    double rtol = 1e-4;
+};
+
+bool sameFile(const std::string& a, const std::string& b)
+{
+    std::error_code ec;
+    return std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec);
+}
+
+void checkPaths(const PruneCommandOptions& o)
+{
+    if (o.masks.empty() == o.plan.empty())
+        throw Error(ErrorKind::Usage, "give the mask file (MASKS) or a pruning plan (--plan), not both or neither");
+    for (const std::string* input : { &o.model.model, &o.masks })
+        for (const std::string* output : { &o.output, &o.fixedMasks, &o.json })
+            if (!input->empty() && !output->empty() && sameFile(*input, *output))
+                throw Error(ErrorKind::Usage, *output + " is an input file; write the results elsewhere");
+}
+
+int runPrune(const PruneCommandOptions& o)
+{
+    checkPaths(o);
+    const Strategy strategy = Strategy::parse(o.strategy);
+    const Model model = o.model.open();
+    PrunePlan plan;
+    MaskSet fixed;
+    if (!o.plan.empty()) {
+        plan = readPrunePlan(o.plan);
+    } else {
+        const MaskSet masks = loadMasksFor(o.masks, model.graph());
+        refuseEmptiedLayers(masks, o.masks);
+        const PlannedMasks planned = planFromMasks(model.graph(), masks, strategy, o.masks);
+        plan = planned.plan;
+        fixed = planned.fixed;
+    }
+    PruneOptions options;
+    options.latency_runs = o.latencyRuns;
+    options.rtol = o.rtol;
+    const PruneResult result = prunePlanned(model, plan, o.output, options);
+    // Written after the model: a failed prune leaves no file at all.
+    if (!o.fixedMasks.empty())
+        writeMasks(o.fixedMasks, fixed, maskFormatForPath(o.fixedMasks));
+    if (!o.json.empty()) {
+        nlohmann::json report = result;
+        if (!o.masks.empty())
+            report["masks"] = { { "input", o.masks }, { "strategy", strategy.toString() } };
+        if (!o.fixedMasks.empty())
+            report["masks"]["fixed"] = o.fixedMasks;
+        writeFileAtomically(o.json, report.dump(1) + "\n");
+    }
+    printPruneResult(std::cout, result);
+    return kExitOk;
+}
+
+} // namespace
+
+Command addPruneCommand(CLI::App& parent)
+{
+    auto o = std::make_shared<PruneCommandOptions>();
+    CLI::App* command = parent.add_subcommand("prune",
+        "Remove the masked channels for real: fix the masks under the strict pruning groups, slice the layers, "
+        "verify on real tensors that the smaller model computes what the masked one does, and write it");
+    o->model.addTo(*command);
+    command->add_option("MASKS", o->masks, "Mask file: NNI's torch.save'd dict (.pth) or Prunescope's JSON");
+    command->add_option("-o,--output", o->output, "The pruned TorchScript file")->required();
+    command->add_option("--fixed-masks", o->fixedMasks,
+        "Write the masks actually applied (every layer a group forced included); .json for JSON, NNI's format "
+        "otherwise");
+    command
+        ->add_option("--strategy", o->strategy,
+            "How conflicting masks are reconciled: union, intersection, majority, reference:<layer>")
+        ->capture_default_str();
+    command->add_option("--json", o->json, "Write the verification and the before/after figures as JSON");
+    command->add_option("--plan", o->plan, "Apply this pruning plan (JSON, see the README) instead of masks");
+    command->add_option("--latency-runs", o->latencyRuns, "Timed forward runs per model and thread setting; 0 skips")
+        ->check(CLI::Range(0, 10000))
+        ->capture_default_str();
+    command->add_option("--tolerance", o->rtol, "Relative tolerance of the verification")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    return { command, [o] { return runPrune(*o); } };
+}
+
+} // namespace prunescope::cli
