@@ -150,11 +150,16 @@ void Verifier::runOriginal(
         auto& seen = m_seen[static_cast<size_t>(value)];
         if (!seen) {
             seen = 1;
-            // Clone: an in-place op later in the forward may change the tensor we keep.
-            at::Tensor expected = withoutRemoved(value, silenced);
-            m_shapes[static_cast<size_t>(value)] = expected.sizes().vec();
-            if (keepValues)
+            Shape& shape = m_shapes[static_cast<size_t>(value)];
+            shape = tensor.sizes().vec();
+            for (const auto& r : m_removals[static_cast<size_t>(value)])
+                if (r.dim < tensor.dim())
+                    shape[static_cast<size_t>(r.dim)] -= static_cast<int64_t>(r.removed.size());
+            if (keepValues) {
+                // Clone: an in-place op later in the forward may change the tensor we keep.
+                at::Tensor expected = withoutRemoved(value, silenced);
                 m_values[static_cast<size_t>(value)] = expected.is_same(silenced) ? expected.clone() : expected;
+            }
         }
         return silenced;
     });
