@@ -233,6 +233,25 @@ PrunePlan twinDepthwisePlan(const OpGraph& g)
         .plan();
 }
 
+// Remove filters {1, 5} of 8: the constant view size [1, 128] becomes [1, 96] and the
+// Linear loses features 16..31 and 80..95 (channel c is features 16c..16c+15). Params:
+// conv 224 -> 6*27+6 = 168, fc 5*128+5 = 645 -> 5*96+5 = 485: 869 -> 653. MACs: conv
+// 8*27*16 + fc 5*128 = 4096 -> 6*27*16 + 5*96 = 3072.
+PrunePlan viewLinearPlan(const OpGraph& g)
+{
+    std::vector<int64_t> features = range(16, 32);
+    for (int64_t f = 80; f < 96; ++f)
+        features.push_back(f);
+    PrunePlan plan = PlanBuilder(g)
+                         .out("conv", without(8, { 1, 5 }))
+                         .in("fc", without(128, features))
+                         .silence({ "conv", "aten::relu" }, { 1, 5 })
+                         .silence({ "aten::view" }, features)
+                         .plan();
+    plan.edits.push_back({ "aten::view", "aten::view", "size", 1, 96 });
+    return plan;
+}
+
 const std::vector<Case>& cases()
 {
     static const std::vector<Case> all {
@@ -251,6 +270,7 @@ const std::vector<Case>& cases()
             { { "a", without(8, { 0 }) }, { "dw1", without(8, { 0 }) }, { "b", without(8, { 1, 2 }) },
                 { "dw2", without(8, { 1, 2 }) } },
             300, 234, 16896, 13056 },
+        { "prune_view_linear", viewLinearPlan, { { "conv", without(8, { 1, 5 }) } }, 869, 653, 4096, 3072 },
     };
     return all;
 }
@@ -420,6 +440,16 @@ private slots:
         plan.edits.clear();
         const std::string message = expectFailure("prune_dw_chain_scripted.pt", plan, model);
         QVERIFY2(message.find("aten::conv2d in module dw") != std::string::npos, message.c_str());
+    }
+
+    // Forgetting the constant view size: the pruned view gets 96 values for [1, 128].
+    void missingViewEditNamesTheView()
+    {
+        const Model model = open("prune_view_linear_traced.pt");
+        PrunePlan plan = viewLinearPlan(model.graph());
+        plan.edits.clear();
+        const std::string message = expectFailure("prune_view_linear_traced.pt", plan, model);
+        QVERIFY2(message.find("at aten::view in the model's own forward") != std::string::npos, message.c_str());
     }
 
     // Forgetting b's input channels: b gets 5 channels for 8 columns of weight.

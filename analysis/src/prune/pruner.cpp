@@ -97,7 +97,7 @@ std::string disagreementText(const OpGraph& graph, const Disagreement& d)
             where += " in module " + scope;
     }
     return "the first op whose output disagrees with the original's is " + where + ": its output " + value.debug_name
-        + " has " + d.detail;
+        + " " + d.detail;
 }
 
 } // namespace

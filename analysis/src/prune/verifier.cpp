@@ -171,12 +171,12 @@ void Verifier::runOriginal(
 std::optional<std::string> Verifier::differs(const at::Tensor& expected, const at::Tensor& actual) const
 {
     if (expected.sizes() != actual.sizes())
-        return "shape " + shapeText(actual.sizes()) + ", expected " + shapeText(expected.sizes());
+        return "has shape " + shapeText(actual.sizes()) + ", expected " + shapeText(expected.sizes());
     const Gap g = gap(expected, actual);
     if (g.maxAbs <= m_rtol * g.scale + m_atol)
         return std::nullopt;
     std::ostringstream text;
-    text << "values differ: max |difference| " << g.maxAbs << " where the values reach " << g.scale;
+    text << "differs: max |difference| " << g.maxAbs << " where the values reach " << g.scale;
     return text.str();
 }
 
@@ -194,7 +194,7 @@ std::optional<Disagreement> Verifier::runPruned(
         if (m_keepValues)
             problem = differs(m_values[id], tensor);
         else if (tensor.sizes().vec() != m_shapes[id])
-            problem = "shape " + shapeText(tensor.sizes()) + ", expected " + shapeText(m_shapes[id]);
+            problem = "has shape " + shapeText(tensor.sizes()) + ", expected " + shapeText(m_shapes[id]);
         if (problem)
             first = Disagreement { value, *problem };
         return tensor;

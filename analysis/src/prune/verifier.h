@@ -14,7 +14,7 @@ namespace prunescope::detail {
 
 struct Disagreement {
     int value = -1; // OpGraph value id
-    std::string detail; // "shape [1, 6, 8, 8], expected [1, 5, 8, 8]" or "max |difference| 0.3 ..."
+    std::string detail; // "has shape [1, 6, 8, 8], expected [1, 5, 8, 8]" or "differs: max |difference| 0.3 ..."
 };
 
 class Verifier {
