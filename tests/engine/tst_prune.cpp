@@ -390,7 +390,7 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("input");
-        QTest::addColumn<int>("roots"); // convs whose output reaches only BN, ReLU and one plain conv
+        QTest::addColumn<int>("roots"); // convs whose filters go (chain roots and the depthwise convs they reach)
         // resnet18: conv1 of each of the 8 BasicBlocks; vgg11_bn: 7 of 8 convs (the last feeds the classifier).
         QTest::newRow("resnet18 traced") << "zs_resnet18_traced.pt"
                                          << "1,3,224,224" << 8;
@@ -398,6 +398,14 @@ private slots:
                                            << "1,3,224,224" << 8;
         QTest::newRow("vgg11_bn traced") << "zs_vgg11_bn_traced.pt"
                                          << "1,3,64,64" << 7;
+        // mobilenet_v2: features.0.0 (through the depthwise conv of features.1) and the
+        // expand conv of the 16 blocks that have one, each with its depthwise conv (17 + 17),
+        // and the project convs of the two one-block stages (16 and 320 channels), whose
+        // output no residual add reads: 36.
+        QTest::newRow("mobilenet_v2 traced") << "zs_mobilenet_v2_traced.pt"
+                                             << "1,3,224,224" << 36;
+        QTest::newRow("mobilenet_v2 scripted") << "zs_mobilenet_v2_scripted.pt"
+                                               << "1,3,224,224" << 36;
     }
     void torchvisionChainsPassVerification()
     {

@@ -81,7 +81,7 @@ def check(case):
     else:
         scale = expected.abs().max().item()
         diff = (expected - actual).abs().max().item()
-        if diff > 1e-4 * scale + 1e-6:
+        if diff > 1e-4 * scale:
             errors.append(f"output differs from the masked model: max |diff| {diff:.3g}, values up to {scale:.3g}")
         print(f"{case['pruned']}: {before} -> {after} params, max |diff| {diff:.2e} (relative {diff / scale:.2e})")
     return errors

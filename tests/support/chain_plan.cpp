@@ -7,10 +7,18 @@ namespace prunescope::test {
 
 namespace {
 
-const std::set<std::string> kPassThrough { "BatchNorm2d", "ReLU", "ReLU6", "MaxPool2d", "aten::relu", "aten::relu_",
-    "aten::max_pool2d" };
+const std::set<std::string> kPassThrough { "BatchNorm2d", "ReLU", "ReLU6", "Hardswish", "MaxPool2d", "aten::relu",
+    "aten::relu_", "aten::max_pool2d", "aten::hardtanh_" };
 
 bool plainConv(const OpNode& node) { return node.op_type == "Conv2d" && node.attr("groups", 1) == 1; }
+
+// One filter per input channel: it passes the channels on, losing the same filters.
+bool depthwise(const OpNode& node)
+{
+    const int64_t groups = node.attr("groups", 1);
+    return node.op_type == "Conv2d" && groups > 1 && groups == node.attr("in_channels")
+        && groups == node.attr("out_channels");
+}
 
 // Every param and buffer of `module` with one entry per channel, sliced along dim 0.
 void sliceOut(const OpGraph& graph, const std::string& module, const std::vector<int64_t>& kept, int64_t channels,
@@ -40,8 +48,8 @@ ChainPlan chainPlan(const OpGraph& graph, double fraction)
                 const OpNode& next = graph.nodes[static_cast<size_t>(c)];
                 if (plainConv(next) && next.inputs.size() == 1 && next.call_index == 0) {
                     convs.push_back(c);
-                } else if (kPassThrough.count(next.op_type) && next.outputs.size() == 1
-                    && (next.call_index == 0 || next.op_type.find("Norm") == std::string::npos)) {
+                } else if ((kPassThrough.count(next.op_type) || depthwise(next)) && next.outputs.size() == 1
+                    && (next.call_index == 0 || (next.op_type.find("Norm") == std::string::npos && !depthwise(next)))) {
                     passed.push_back(c);
                     values.push_back(next.outputs[0]);
                 } else {
@@ -59,10 +67,16 @@ ChainPlan chainPlan(const OpGraph& graph, double fraction)
             if (!std::binary_search(removed.begin(), removed.end(), c))
                 kept.push_back(c);
         sliceOut(graph, root.name, kept, channels, result.plan);
-        for (int n : passed)
-            if (graph.nodes[static_cast<size_t>(n)].isModule()
-                && graph.nodes[static_cast<size_t>(n)].op_type == "BatchNorm2d")
-                sliceOut(graph, graph.nodes[static_cast<size_t>(n)].name, kept, channels, result.plan);
+        for (int n : passed) {
+            const OpNode& node = graph.nodes[static_cast<size_t>(n)];
+            if (node.op_type == "BatchNorm2d" || depthwise(node))
+                sliceOut(graph, node.name, kept, channels, result.plan);
+            if (depthwise(node)) {
+                result.plan.edits.push_back(
+                    { node.unique_name, node.ops.front().kind, "groups", -1, static_cast<int64_t>(kept.size()) });
+                result.kept[node.name] = kept;
+            }
+        }
         for (int n : convs)
             result.plan.slices.push_back({ graph.nodes[static_cast<size_t>(n)].name, "weight", 1, kept, 1 });
         for (int v : values)
