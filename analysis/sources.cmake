@@ -32,6 +32,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
 set(PRUNESCOPE_TORCH_SOURCES
     src/prune/forward_probe.cpp
     src/prune/latency.cpp
+    src/prune/module_constants.cpp
     src/prune/module_surgery.cpp
     src/prune/plan_edits.cpp
     src/prune/pruner.cpp

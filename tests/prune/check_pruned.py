@@ -6,7 +6,8 @@ CASES.json: {"cases": [{"original": zero-shift .pt, "pruned": .pt, "input": "1,3
 "kept_filters": {layer: [filter, ...]}} | {..., "masks": NNI-format .pth}]}.
 For each case: the pruned file loads and runs; every masked layer keeps exactly the kept
 filters (each pruned filter is the original one with some input channels removed, in
-order); the pruned model has fewer parameters; and its output matches the original
+order); scripted layers' width constants (out_channels, groups, num_features...) match
+their tensors; the pruned model has fewer parameters; and its output matches the original
 model with the removed filters masked to zero (the fixtures' biases, BN shifts and
 running means are zero, so masking silences a channel) to 1e-4 relative.
 """
@@ -47,6 +48,26 @@ def same_filter_fewer_inputs(original, pruned):
     return True
 
 
+def stale_constants(model):
+    """Scripted layers restate their widths as constants; they must match the tensors."""
+    errors = []
+    for name, m in model.named_modules():
+        kind = getattr(m, "original_name", "")
+        try:
+            if kind == "Conv2d":
+                w = m.weight
+                if (m.out_channels, m.in_channels) != (w.shape[0], w.shape[1] * m.groups):
+                    errors.append(f"{name}: out/in_channels {m.out_channels}/{m.in_channels}, groups {m.groups}, "
+                                  f"weight {list(w.shape)}")
+            elif kind.startswith("BatchNorm") and m.num_features != m.running_mean.shape[0]:
+                errors.append(f"{name}: num_features {m.num_features}, running_mean {list(m.running_mean.shape)}")
+            elif kind == "Linear" and (m.out_features, m.in_features) != tuple(m.weight.shape):
+                errors.append(f"{name}: out/in_features {m.out_features}/{m.in_features}, weight {list(m.weight.shape)}")
+        except AttributeError:
+            pass  # traced layers keep no such constants
+    return errors
+
+
 def check(case):
     errors = []
     original = torch.jit.load(case["original"]).eval()
@@ -56,6 +77,7 @@ def check(case):
     after = sum(p.numel() for p in pruned.parameters())
     if after >= before:
         errors.append(f"{after} parameters after pruning, {before} before")
+    errors += stale_constants(pruned)
     masked = torch.jit.load(case["original"]).eval()
     with torch.no_grad():
         for layer, filters in kept.items():

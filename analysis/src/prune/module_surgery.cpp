@@ -1,6 +1,7 @@
 #include "module_surgery.h"
 
 #include "forward_probe.h"
+#include "module_constants.h"
 #include "prunescope/error.h"
 
 namespace prunescope::detail {
@@ -118,7 +119,7 @@ Module ModuleSurgery::moduleAt(const std::string& path) const
     return module;
 }
 
-c10::ClassTypePtr ModuleSurgery::copyType(const c10::ClassTypePtr& old, NodeCopies& copies)
+c10::ClassTypePtr ModuleSurgery::copyType(const c10::ClassTypePtr& old, const Constants& constants, NodeCopies& copies)
 {
     const auto name = old->name() ? old->name()->qualifiedName() : std::string("Module");
     if (!old->getForwardHooks().empty() || !old->getForwardPreHooks().empty() || !old->properties().empty())
@@ -129,8 +130,10 @@ c10::ClassTypePtr ModuleSurgery::copyType(const c10::ClassTypePtr& old, NodeCopi
     auto type = c10::ClassType::create(cu->mangle(*old->name()), cu, /*is_module=*/true, old->doc_string());
     for (size_t i = 0; i < old->numAttributes(); ++i)
         type->addAttribute(old->getAttributeName(i), old->getAttribute(i), old->is_parameter(i), old->is_buffer(i));
-    for (size_t i = 0; i < old->numConstants(); ++i)
-        type->addConstant(old->getConstantName(i), old->getConstant(i));
+    for (size_t i = 0; i < old->numConstants(); ++i) {
+        auto changed = constants.find(old->getConstantName(i));
+        type->addConstant(old->getConstantName(i), changed == constants.end() ? old->getConstant(i) : changed->second);
+    }
     cu->register_type(type);
     const auto remap = [&](c10::TypePtr t) -> c10::TypePtr { return t.get() == old.get() ? c10::TypePtr(type) : t; };
     for (torch::jit::Function* method : old->methods()) {
@@ -149,8 +152,14 @@ Module ModuleSurgery::own(const std::string& path)
 {
     if (auto found = m_owned.find(path); found != m_owned.end())
         return found->second;
+    return replaceType(path, {});
+}
+
+Module ModuleSurgery::replaceType(const std::string& path, const Constants& constants)
+{
     if (path.empty()) {
-        m_root = Module(withType(m_root._ivalue(), copyType(m_root.type(), m_nodeCopy[path])));
+        m_nodeCopy[path].clear();
+        m_root = Module(withType(m_root._ivalue(), copyType(m_root.type(), constants, m_nodeCopy[path])));
         return m_owned[path] = m_root;
     }
     const auto dot = path.rfind('.');
@@ -158,7 +167,8 @@ Module ModuleSurgery::own(const std::string& path)
     const std::string name = dot == std::string::npos ? path : path.substr(dot + 1);
     Module parent = own(parentPath);
     const Module child = moduleAt(path);
-    const c10::ClassTypePtr type = copyType(child.type(), m_nodeCopy[path]);
+    m_nodeCopy[path].clear();
+    const c10::ClassTypePtr type = copyType(child.type(), constants, m_nodeCopy[path]);
     const ObjectPtr object = withType(child._ivalue(), type);
     // The parent's methods reach the child through GetAttr, typed with the child's class:
     // that is where the calls are bound, so they must name the copy.
@@ -173,6 +183,15 @@ Module ModuleSurgery::own(const std::string& path)
     return m_owned[path] = Module(object);
 }
 
+void ModuleSurgery::refreshChannelConstants()
+{
+    for (const std::string& path : m_sliced) {
+        const Constants changed = changedChannelConstants(moduleAt(path));
+        if (!changed.empty())
+            replaceType(path, changed);
+    }
+}
+
 void ModuleSurgery::slice(const TensorSlice& s)
 {
     Module module = moduleAt(s.module);
@@ -185,6 +204,7 @@ void ModuleSurgery::slice(const TensorSlice& s)
         return;
     sliced.set_requires_grad(tensor.requires_grad());
     module._ivalue()->setAttr(s.name, sliced);
+    m_sliced.insert(s.module);
 }
 
 void ModuleSurgery::setConstant(

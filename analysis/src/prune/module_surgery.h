@@ -29,17 +29,26 @@ public:
     void setConstant(const std::string& path, const torch::jit::Node* node, size_t input, int element, int64_t value,
         const std::string& what);
 
+    // Scripted classes restate channel counts as constants (Conv2d's in_channels, groups,
+    // BatchNorm2d's num_features...): give every sliced module whose constants changed a
+    // class of its own with the new values, so that code reading them sees the pruned
+    // widths. Call after every slice and constant edit.
+    void refreshChannelConstants();
+
     const torch::jit::Module& result() const { return m_root; }
     int typesCopied() const { return static_cast<int>(m_owned.size()); }
 
 private:
     torch::jit::Module moduleAt(const std::string& path) const;
-    torch::jit::Module own(const std::string& path);
+    using Constants = std::map<std::string, c10::IValue>;
     using NodeCopies = std::unordered_map<const torch::jit::Node*, torch::jit::Node*>;
-    c10::ClassTypePtr copyType(const c10::ClassTypePtr& type, NodeCopies& copies);
+    torch::jit::Module own(const std::string& path);
+    torch::jit::Module replaceType(const std::string& path, const Constants& constants);
+    c10::ClassTypePtr copyType(const c10::ClassTypePtr& type, const Constants& constants, NodeCopies& copies);
 
     torch::jit::Module m_root;
     std::map<std::string, torch::jit::Module> m_owned; // path -> module with a type of its own
+    std::set<std::string> m_sliced; // paths of modules with a sliced tensor
     // Per owned module: node of its old class's methods -> the node of its own copy. One old
     // node has a copy per instance when the class was shared.
     std::map<std::string, NodeCopies> m_nodeCopy;

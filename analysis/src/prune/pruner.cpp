@@ -144,12 +144,14 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
         for (const auto& slice : plan.slices)
             surgery.slice(slice);
         applyConstantEdits(plan.edits, *before, surgery);
+        surgery.refreshChannelConstants();
     } catch (const Error& e) {
         throw Error(e.kind(), failed + e.what());
     }
     if (surgery.typesCopied() > 0)
         result.notes.push_back(std::to_string(surgery.typesCopied())
-            + " module class(es) copied so that changed constants affect one instance only");
+            + " module class(es) copied, so that the constants changed (groups, view sizes, scripted layers' widths) "
+              "belong to one instance only");
     clock.done("slice");
     progress.throwIfCancelled();
 
