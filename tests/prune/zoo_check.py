@@ -70,14 +70,16 @@ def main():
         failed += bool(errors)
         with open(report) as f:
             rows.append((name, json.load(f)))
-    print("| model | params before | after | MACs before | after | latency 1 thread before / after (ms) "
-          "| max output error (abs / rel) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| model | params before -> after | MACs before -> after | latency 1 thread (ms) | latency all threads (ms) "
+          "| max output error abs / rel |")
+    print("|---|---|---|---|---|---|")
     for name, r in rows:
         b, a, v = r["before"], r["after"], r["verification"]
-        latency = (f"{b['latency_ms_one_thread']:.0f} / {a['latency_ms_one_thread']:.0f}"
-                   if "latency_ms_one_thread" in b else "-")
-        print(f"| {name} | {b['params']:,} | {a['params']:,} | {b['macs']:,} | {a['macs']:,} | {latency} "
+
+        def latency(key):
+            return f"{b[key]:.0f} -> {a[key]:.0f}" if key in b else "-"
+        print(f"| {name} | {b['params']:,} -> {a['params']:,} | {b['macs']:,} -> {a['macs']:,} "
+              f"| {latency('latency_ms_one_thread')} | {latency('latency_ms_all_threads')} "
               f"| {v['max_abs']:.1e} / {v['max_rel']:.1e} |")
     print(f"{len(args.models) - failed} of {len(args.models)} models pruned and checked")
     return 1 if failed else 0

@@ -14,9 +14,12 @@
 #include "value_taps.h"
 #include "verifier.h"
 
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <sstream>
+#include <thread>
 
 namespace prunescope {
 
@@ -100,6 +103,53 @@ std::string disagreementText(const OpGraph& graph, const Disagreement& d)
         + " " + d.detail;
 }
 
+// The silenced run of the original needs nothing the pruning makes, so it runs on a second
+// thread while the module is sliced, saved, read back and run: on two cores that hides
+// one of the two forwards. The destructor stops and joins it, so that an error on the
+// calling thread never leaves it running.
+class SilencedRun {
+public:
+    SilencedRun(Verifier& verifier, ValueTaps& taps, const std::vector<at::Tensor>& inputs, std::atomic<bool>& stop)
+        : m_stop(stop)
+        , m_thread([&, this] {
+            const auto start = std::chrono::steady_clock::now();
+            try {
+                torch::NoGradGuard noGrad;
+                verifier.runOriginal(taps, inputs, false, [this] { return m_stop.load(); });
+            } catch (...) {
+                m_error = std::current_exception();
+            }
+            m_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        })
+    {
+    }
+    ~SilencedRun()
+    {
+        if (m_thread.joinable()) {
+            m_stop = true;
+            m_thread.join();
+        }
+    }
+    SilencedRun(const SilencedRun&) = delete;
+    SilencedRun& operator=(const SilencedRun&) = delete;
+
+    // Joins; rethrows what the run threw. Returns how long it took (ms).
+    double wait()
+    {
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_error)
+            std::rethrow_exception(m_error);
+        return m_ms;
+    }
+
+private:
+    std::atomic<bool>& m_stop;
+    std::exception_ptr m_error;
+    double m_ms = 0.0;
+    std::thread m_thread; // last: starts once the members above exist
+};
+
 } // namespace
 
 PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std::string& outputPath,
@@ -125,7 +175,7 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
     clock.done("probe");
     progress.throwIfCancelled();
 
-    progress.step("silenced_run", 0.2);
+    progress.step("slice", 0.2);
     std::unique_ptr<Verifier> checked;
     try {
         checked = std::make_unique<Verifier>(original.graph(), plan.silenced, options.rtol, options.atol);
@@ -135,10 +185,14 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
     Verifier& verifier = *checked;
     const std::vector<at::Tensor> inputs = verificationInputs(original.inputs());
     ValueTaps beforeTaps(*before);
-    verifier.runOriginal(beforeTaps, inputs, false, progress);
-    clock.done("silenced_run");
+    std::atomic<bool> stop { false };
+    const Verifier::Stop stopHere = [&] {
+        if (progress.cancelled && progress.cancelled())
+            stop = true;
+        return stop.load();
+    };
+    auto silenced = std::make_unique<SilencedRun>(verifier, beforeTaps, inputs, stop);
 
-    progress.step("slice", 0.35);
     ModuleSurgery surgery(module);
     try {
         for (const auto& slice : plan.slices)
@@ -184,7 +238,7 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
     ValueTaps afterTaps(*after);
     std::optional<Disagreement> disagreement;
     try {
-        disagreement = verifier.runPruned(afterTaps, inputs, progress);
+        disagreement = verifier.runPruned(afterTaps, inputs, stopHere);
     } catch (const Error&) {
         throw;
     } catch (const std::exception& e) {
@@ -196,11 +250,22 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
     }
     if (disagreement)
         throw Error(ErrorKind::BadInput, failed + disagreementText(original.graph(), *disagreement));
+    double silencedMs = 0.0;
+    try {
+        silencedMs = silenced->wait();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Error(ErrorKind::BadInput,
+            failed + "the original model's forward failed on the verification input (seeded random values): "
+                + coreMessage(e.what()));
+    }
+    silenced.reset();
     result.verification = verifier.compareOutputs();
     if (!result.verification.passed) {
         // Find the op: every tensor of both runs, compared (costs memory, only on failure).
-        verifier.runOriginal(beforeTaps, inputs, true, progress);
-        disagreement = verifier.runPruned(afterTaps, inputs, progress);
+        verifier.runOriginal(beforeTaps, inputs, true, stopHere);
+        disagreement = verifier.runPruned(afterTaps, inputs, stopHere);
         std::ostringstream text;
         text << failed
              << "the pruned model's outputs differ from the original's with the removed channels silenced (max "
@@ -212,6 +277,7 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
         throw Error(ErrorKind::BadInput, text.str());
     }
     clock.done("verify");
+    result.timings.push_back({ "silenced_run", silencedMs }); // beside slice, save and verify
 
     progress.step("measure", 0.8);
     std::error_code ec;

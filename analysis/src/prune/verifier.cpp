@@ -57,18 +57,22 @@ Gap gap(const at::Tensor& expected, const at::Tensor& actual)
 }
 
 // A cancel asked for inside the forward reaches us wrapped by the interpreter.
-c10::IValue runCancellable(ValueTaps& taps, const std::vector<at::Tensor>& inputs, const Progress& progress,
+c10::IValue runStoppable(ValueTaps& taps, const std::vector<at::Tensor>& inputs, const Verifier::Stop& stop,
     const std::function<at::Tensor(int, const at::Tensor&)>& handler)
 {
+    const auto check = [&] {
+        if (stop && stop())
+            throw Error(ErrorKind::Cancelled, "cancelled");
+    };
     try {
         return taps.run(inputs, [&](int value, const at::Tensor& tensor) {
-            progress.throwIfCancelled();
+            check();
             return handler(value, tensor);
         });
     } catch (const Error&) {
         throw;
     } catch (const std::exception&) {
-        progress.throwIfCancelled();
+        check();
         throw;
     }
 }
@@ -108,6 +112,17 @@ Verifier::Verifier(const OpGraph& original, const std::vector<SilencedValue>& si
             same->removed.begin(), same->removed.end(), s.removed.begin(), s.removed.end(), std::back_inserter(merged));
         same->removed = std::move(merged);
     }
+    m_tapped.assign(original.values.size(), 0);
+    m_shapes.assign(original.values.size(), {});
+    for (size_t id = 0; id < original.values.size(); ++id) {
+        const GraphValue& value = original.values[id];
+        if (!value.has_shape || value.model_input >= 0)
+            continue;
+        m_tapped[id] = 1;
+        m_shapes[id] = value.shape;
+        for (const auto& r : m_removals[id])
+            m_shapes[id][static_cast<size_t>(r.dim)] -= static_cast<int64_t>(r.removed.size());
+    }
 }
 
 std::string Verifier::producerName(const OpGraph& graph, int value)
@@ -137,29 +152,19 @@ at::Tensor Verifier::withoutRemoved(int value, const at::Tensor& tensor) const
     return result;
 }
 
-void Verifier::runOriginal(
-    ValueTaps& taps, const std::vector<at::Tensor>& inputs, bool keepValues, const Progress& progress)
+void Verifier::runOriginal(ValueTaps& taps, const std::vector<at::Tensor>& inputs, bool keepValues, const Stop& stop)
 {
-    const size_t n = m_graph.values.size();
     m_keepValues = keepValues;
-    m_seen.assign(n, 0);
-    m_shapes.assign(n, {});
-    m_values.assign(keepValues ? n : 0, at::Tensor());
-    const c10::IValue result = runCancellable(taps, inputs, progress, [&](int value, const at::Tensor& tensor) {
+    m_values.assign(keepValues ? m_graph.values.size() : 0, at::Tensor());
+    std::vector<char> seen(m_graph.values.size(), 0);
+    const c10::IValue result = runStoppable(taps, inputs, stop, [&](int value, const at::Tensor& tensor) {
         at::Tensor silenced = silence(value, tensor);
-        auto& seen = m_seen[static_cast<size_t>(value)];
-        if (!seen) {
-            seen = 1;
-            Shape& shape = m_shapes[static_cast<size_t>(value)];
-            shape = tensor.sizes().vec();
-            for (const auto& r : m_removals[static_cast<size_t>(value)])
-                if (r.dim < tensor.dim())
-                    shape[static_cast<size_t>(r.dim)] -= static_cast<int64_t>(r.removed.size());
-            if (keepValues) {
-                // Clone: an in-place op later in the forward may change the tensor we keep.
-                at::Tensor expected = withoutRemoved(value, silenced);
-                m_values[static_cast<size_t>(value)] = expected.is_same(silenced) ? expected.clone() : expected;
-            }
+        const auto id = static_cast<size_t>(value);
+        if (keepValues && !seen[id]) {
+            seen[id] = 1;
+            // Clone: an in-place op later in the forward may change the tensor we keep.
+            at::Tensor expected = withoutRemoved(value, silenced);
+            m_values[id] = expected.is_same(silenced) ? expected.clone() : expected;
         }
         return silenced;
     });
@@ -181,13 +186,13 @@ std::optional<std::string> Verifier::differs(const at::Tensor& expected, const a
 }
 
 std::optional<Disagreement> Verifier::runPruned(
-    ValueTaps& taps, const std::vector<at::Tensor>& inputs, const Progress& progress)
+    ValueTaps& taps, const std::vector<at::Tensor>& inputs, const Stop& stop)
 {
     std::optional<Disagreement> first;
     std::vector<char> checked(m_graph.values.size(), 0);
-    const c10::IValue result = runCancellable(taps, inputs, progress, [&](int value, const at::Tensor& tensor) {
+    const c10::IValue result = runStoppable(taps, inputs, stop, [&](int value, const at::Tensor& tensor) {
         const auto id = static_cast<size_t>(value);
-        if (first || checked[id] || id >= m_seen.size() || !m_seen[id])
+        if (first || checked[id] || id >= m_tapped.size() || !m_tapped[id])
             return tensor;
         checked[id] = 1;
         std::optional<std::string> problem;
@@ -228,7 +233,7 @@ Verification Verifier::compareOutputs() const
         v.max_rel = std::max(v.max_rel, e.max_rel);
         v.outputs.push_back(std::move(e));
     }
-    v.values_compared = static_cast<int>(std::count(m_seen.begin(), m_seen.end(), 1));
+    v.values_compared = static_cast<int>(std::count(m_tapped.begin(), m_tapped.end(), 1));
     return v;
 }
 

@@ -22,12 +22,16 @@ public:
     // Throws Error(BadInput) for silenced values the graph lacks or indices out of range.
     Verifier(const OpGraph& original, const std::vector<SilencedValue>& silenced, double rtol, double atol);
 
+    // Returns true when the run should stop (it then throws Error(Cancelled)). The two runs
+    // below touch disjoint state and may run on two threads at once: the shapes the pruned
+    // model must have come from the original's graph, not from its run.
+    using Stop = std::function<bool()>;
+
     // The original with the removed channels silenced; keepValues keeps every tensor.
-    void runOriginal(ValueTaps& taps, const std::vector<at::Tensor>& inputs, bool keepValues, const Progress& progress);
+    void runOriginal(ValueTaps& taps, const std::vector<at::Tensor>& inputs, bool keepValues, const Stop& stop);
     // The pruned model; compares shapes (and values, when the original's were kept) at
     // every value, and returns the first disagreement in execution order.
-    std::optional<Disagreement> runPruned(
-        ValueTaps& taps, const std::vector<at::Tensor>& inputs, const Progress& progress);
+    std::optional<Disagreement> runPruned(ValueTaps& taps, const std::vector<at::Tensor>& inputs, const Stop& stop);
     bool keptValues() const { return m_keepValues; }
 
     // The forward outputs of the last two runs, compared.
@@ -47,7 +51,7 @@ private:
     const OpGraph& m_graph;
     double m_rtol, m_atol;
     std::vector<std::vector<Removal>> m_removals; // by value id
-    std::vector<char> m_seen;
+    std::vector<char> m_tapped; // values with a recorded shape (the ones the taps see)
     std::vector<Shape> m_shapes; // expected shape in the pruned model, by value id
     std::vector<at::Tensor> m_values; // expected tensors, when kept
     bool m_keepValues = false;
