@@ -55,6 +55,7 @@ private:
     std::vector<Shape> m_shapes; // expected shape in the pruned model, by value id
     std::vector<at::Tensor> m_values; // expected tensors, when kept
     bool m_keepValues = false;
+    int m_compared = 0; // values the last pruned run checked
     std::vector<at::Tensor> m_originalOutputs, m_prunedOutputs;
 };
 
