@@ -135,7 +135,8 @@ c10::ClassTypePtr ModuleSurgery::copyType(const c10::ClassTypePtr& old, const Co
         type->addConstant(old->getConstantName(i), changed == constants.end() ? old->getConstant(i) : changed->second);
     }
     cu->register_type(type);
-    const auto remap = [&](c10::TypePtr t) -> c10::TypePtr { return t.get() == old.get() ? c10::TypePtr(type) : t; };
+    const auto remap
+        = [&](const c10::TypePtr& t) -> c10::TypePtr { return t.get() == old.get() ? c10::TypePtr(type) : t; };
     for (torch::jit::Function* method : old->methods()) {
         auto& function = torch::jit::toGraphFunction(*method);
         auto graph = function.graph()->copy();
