@@ -32,7 +32,7 @@ struct PruneCommandOptions {
     std::string fixedMasks;
     std::string strategy = "union";
     std::string json;
-    int latencyRuns = 10;
+    int latencyRuns = 5;
     double rtol = 1e-4;
 };
 

@@ -19,7 +19,7 @@ struct PruneOptions {
     double rtol = 1e-4;
     double atol = 0.0; // outputs near zero must still agree relative to their own scale
     // Forward runs timed per model and thread setting (median reported); 0 skips latency.
-    int latency_runs = 10;
+    int latency_runs = 5;
 };
 
 // One tensor output of forward (tuples, lists and dicts flattened in order).
