@@ -28,6 +28,24 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/prune/prune_json.cpp
     src/report_json.cpp
     src/reshape_dependency.cpp
+    src/strict/assemble.cpp
+    src/strict/differences.cpp
+    src/strict/flow_state.cpp
+    src/strict/index_flow.cpp
+    src/strict/prune_plan_builder.cpp
+    src/strict/pruning_groups.cpp
+    src/strict/reshape_rule.cpp
+    src/strict/rules.cpp
+    src/strict/rules_elementwise.cpp
+    src/strict/rules_layers.cpp
+    src/strict/rules_pieces.cpp
+    src/strict/rules_reduce.cpp
+    src/strict/rules_scalar.cpp
+    src/strict/rules_shape.cpp
+    src/strict/strict_fix.cpp
+    src/strict/strict_json.cpp
+    src/strict/votes.cpp
+    src/strict/walk.cpp
 )
 set(PRUNESCOPE_TORCH_SOURCES
     src/prune/forward_probe.cpp

@@ -7,6 +7,7 @@
 #include "prunescope/error.h"
 #include "prunescope/mask_io.h"
 #include "prunescope/report.h"
+#include "prunescope/strict_masks.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,8 @@ struct MaskOptions {
     std::string strategy = "union";
     std::string output;
     std::string json;
+    std::string rules = "nni";
+    std::string plan;
     bool overwriteInput = false;
 };
 
@@ -116,6 +119,62 @@ bool sameFile(const std::string& a, const std::string& b)
     return std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec);
 }
 
+// "layer4.1.bn1 (per_channel), layer4.1.conv2 (in_channels)": one entry per module and role.
+std::string forcedText(const std::vector<ForcedMember>& forced, size_t from, size_t to)
+{
+    std::string text;
+    std::string last;
+    for (size_t i = from; i < to; ++i) {
+        const ForcedMember& f = forced[i];
+        const auto dot = f.parameter.rfind('.');
+        const std::string module = dot == std::string::npos ? f.parameter : f.parameter.substr(0, dot);
+        const std::string entry = module + " (" + memberRoleName(f.role) + ")";
+        if (entry == last)
+            continue;
+        text += (text.empty() ? "" : ", ") + entry;
+        last = entry;
+    }
+    return text;
+}
+
+int runStrictFix(const MaskOptions& options, const Strategy& strategy, const Model& model, MaskSet& masks)
+{
+    const OpGraph& graph = model.graph();
+    if (findConflicts(graph, masks).prune_dim != 0)
+        throw Error(ErrorKind::BadInput,
+            options.masks + " prunes input channels (dim 1); the strict rules fix filter masks (dim 0) only");
+    const StrictGroups groups = strictGroups(graph);
+    const StrictFix fix = fixMasksStrict(graph, groups, masks, strategy);
+    PrunePlan plan;
+    if (!options.plan.empty())
+        plan = prunePlan(graph, groups, masks); // before writing anything: bad masks leave no file
+    writeMasks(options.output, masks, maskFormatForPath(options.output));
+    if (!options.plan.empty())
+        writeFileAtomically(options.plan, nlohmann::json(plan).dump(1) + "\n");
+    if (!options.json.empty()) {
+        nlohmann::json report { { "rules", "strict" }, { "strategy", strategy.toString() }, { "input", options.masks },
+            { "output", options.output }, { "conflicts", fix.conflicts }, { "fixes", maskFixesJson(fix.fixes) },
+            { "forced", fix.forced }, { "notices", fix.notices } };
+        writeFileAtomically(options.json, report.dump(1) + "\n");
+    }
+    std::cout << "Rules strict, strategy " << strategy.toString() << ": " << fix.conflicts
+              << " group(s) whose masks disagree or break a rule\n";
+    printFixes(std::cout, fix.fixes);
+    for (size_t i = 0; i < fix.forced.size();) {
+        size_t j = i;
+        while (j < fix.forced.size() && fix.forced[j].group == fix.forced[i].group)
+            ++j;
+        std::cout << "Forced by the group of " << fix.forced[i].root << ": " << forcedText(fix.forced, i, j) << "\n";
+        i = j;
+    }
+    for (const auto& notice : fix.notices)
+        std::cout << "Note: " << notice << "\n";
+    std::cout << "Wrote " << options.output << "\n";
+    if (!options.plan.empty())
+        std::cout << "Wrote the pruning plan " << options.plan << "\n";
+    return kExitOk;
+}
+
 int runFixMasks(const MaskOptions& options)
 {
     const Strategy strategy = Strategy::parse(options.strategy);
@@ -124,8 +183,12 @@ int runFixMasks(const MaskOptions& options)
             "-o " + options.output
                 + " is the input mask file; write the fixed masks elsewhere, "
                   "or pass --overwrite-input to replace it");
+    if (!options.plan.empty() && options.rules != "strict")
+        throw Error(ErrorKind::Usage, "--plan needs --rules strict: the pruning plan follows the strict groups");
     const Model model = options.model.open();
     MaskSet masks = loadMasksFor(options.masks, model.graph());
+    if (options.rules == "strict")
+        return runStrictFix(options, strategy, model, masks);
     const ConflictReport before = findConflicts(model.graph(), masks);
     const std::vector<MaskFix> fixes = fixMaskConflicts(model.graph(), masks, strategy);
     writeMasks(options.output, masks, maskFormatForPath(options.output));
@@ -175,6 +238,15 @@ Command addFixMasksCommand(CLI::App& parent)
         ->required();
     command->add_option("--json", options->json, "Write a report of every change as JSON");
     command->add_flag("--overwrite-input", options->overwriteInput, "Allow -o to be the input mask file");
+    command
+        ->add_option("--rules", options->rules,
+            "nni (NNI v2.9's dependency sets, the default) or strict (the strict pruning groups; every layer a group "
+            "forces gets a mask)")
+        ->check(CLI::IsMember({ "nni", "strict" }))
+        ->capture_default_str();
+    command->add_option("--plan", options->plan,
+        "With --rules strict: write the pruning plan (slices, constant edits, silenced values) of the fixed masks as "
+        "JSON");
     return { command, [options] { return runFixMasks(*options); } };
 }
 

@@ -39,6 +39,19 @@ struct OpArgument {
     std::vector<int64_t> ints; // Int, IntList, Bool (0/1)
     double number = 0.0; // Float
     int value = -1; // GraphValue id when this argument is an edge of the op graph
+
+    // Where an argument that is not an edge comes from. The strict pruning groups follow
+    // channels through these; the report's JSON leaves them out.
+    // A module parameter or buffer ("layer1.0.conv1.weight", "class_token"), or a scripted
+    // module's int attribute ("hidden_dim").
+    std::string parameter;
+    int local = -1; // a value made and read inside this node (between the ops of one module call)
+    int same_as = -1; // the GraphValue id this argument is a no-op cast of (scripted prim::unchecked_cast)
+    bool constant_tensor = false; // a tensor constant of the model's code, of shape `constant_shape`
+    Shape constant_shape;
+    // A list built for this op (ListConstruct) or unpacked from its result: one entry per
+    // element, in order (cat's tensors, a view's sizes, chunk's pieces).
+    std::vector<OpArgument> elements;
 };
 
 // One aten op executed inside a node (a Conv2d node holds its aten::_convolution, say).

@@ -5,6 +5,7 @@
 // missing or of the wrong type.
 #include "prunescope/prune_plan.h"
 #include "prunescope/pruner.h"
+#include "prunescope/strict_masks.h" // to_json of the plan and its parts
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -12,13 +13,10 @@ namespace prunescope {
 
 inline constexpr const char* kPruneReportFormat = "prunescope-prune/1";
 
-void to_json(nlohmann::json& j, const TensorSlice& slice);
+// Reading a plan back (to_json is strict_masks.h's): {"slices", "edits", "silenced"}.
 void from_json(const nlohmann::json& j, TensorSlice& slice);
-void to_json(nlohmann::json& j, const ConstantEdit& edit);
 void from_json(const nlohmann::json& j, ConstantEdit& edit);
-void to_json(nlohmann::json& j, const SilencedValue& value);
 void from_json(const nlohmann::json& j, SilencedValue& value);
-void to_json(nlohmann::json& j, const PrunePlan& plan); // {"slices", "edits", "silenced"}
 void from_json(const nlohmann::json& j, PrunePlan& plan);
 
 void to_json(nlohmann::json& j, const OutputError& error);

@@ -18,4 +18,7 @@ struct GroupAnalysis {
 
 GroupAnalysis analyseGroups(const LayerMask& mask, int64_t maxGroups, int64_t minGroups);
 
+// A mask change with the channels re-enabled and newly pruned along `dim`.
+MaskChange describeChange(const std::string& layer, const std::optional<LayerMask>& before, LayerMask after, int dim);
+
 } // namespace prunescope

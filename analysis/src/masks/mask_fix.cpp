@@ -34,26 +34,6 @@ std::vector<bool> strategyResult(const ConflictSet& set, const Strategy& strateg
     return result;
 }
 
-MaskChange change(const std::string& layer, const std::optional<LayerMask>& before, LayerMask after, int dim)
-{
-    MaskChange c;
-    c.layer = layer;
-    c.before = before;
-    c.dim = dim;
-    const auto oldKept = before ? before->kept(dim) : std::vector<bool>(after.kept(dim).size(), true);
-    const auto newKept = after.kept(dim);
-    for (size_t i = 0; i < newKept.size() && i < oldKept.size(); ++i) {
-        if (newKept[i] && !oldKept[i])
-            c.reenabled.push_back(static_cast<int64_t>(i));
-        if (!newKept[i] && oldKept[i])
-            c.newly_pruned.push_back(static_cast<int64_t>(i));
-    }
-    c.sparsity_before = before ? sparsity(*before) : 0.0;
-    c.sparsity_after = sparsity(after);
-    c.after = std::move(after);
-    return c;
-}
-
 const ModuleParam* weightOf(const ModuleInfo& module, bool& hasBias)
 {
     const ModuleParam* weight = nullptr;
@@ -96,7 +76,7 @@ MaskFix channelFix(const OpGraph& graph, const MaskSet& masks, const ConflictSet
         LayerMask after = maskKeeping(weight->shape, hasBias, *weightDim, target, before, set.prune_dim == 0);
         if (before && after == *before)
             continue;
-        fix.changes.push_back(change(name, before, std::move(after), *weightDim));
+        fix.changes.push_back(describeChange(name, before, std::move(after), *weightDim));
     }
     return fix;
 }
@@ -123,11 +103,31 @@ MaskFix groupFix(const MaskSet& masks, const ConflictSet& set)
         if (after.has_bias)
             after.bias[static_cast<size_t>(f)] = 1;
     }
-    fix.changes.push_back(change(name, found->second, std::move(after), 0));
+    fix.changes.push_back(describeChange(name, found->second, std::move(after), 0));
     return fix;
 }
 
 } // namespace
+
+MaskChange describeChange(const std::string& layer, const std::optional<LayerMask>& before, LayerMask after, int dim)
+{
+    MaskChange c;
+    c.layer = layer;
+    c.before = before;
+    c.dim = dim;
+    const auto oldKept = before ? before->kept(dim) : std::vector<bool>(after.kept(dim).size(), true);
+    const auto newKept = after.kept(dim);
+    for (size_t i = 0; i < newKept.size() && i < oldKept.size(); ++i) {
+        if (newKept[i] && !oldKept[i])
+            c.reenabled.push_back(static_cast<int64_t>(i));
+        if (!newKept[i] && oldKept[i])
+            c.newly_pruned.push_back(static_cast<int64_t>(i));
+    }
+    c.sparsity_before = before ? sparsity(*before) : 0.0;
+    c.sparsity_after = sparsity(after);
+    c.after = std::move(after);
+    return c;
+}
 
 std::string Strategy::toString() const
 {

@@ -20,13 +20,6 @@ double number(const json& j) { return j.is_null() ? INFINITY : j.get<double>(); 
 
 } // namespace
 
-void to_json(json& j, const TensorSlice& s)
-{
-    j = { { "module", s.module }, { "name", s.name }, { "dim", s.dim }, { "kept", s.kept } };
-    if (s.groups != 1)
-        j["groups"] = s.groups;
-}
-
 void from_json(const json& j, TensorSlice& s)
 {
     j.at("module").get_to(s.module);
@@ -34,15 +27,6 @@ void from_json(const json& j, TensorSlice& s)
     j.at("dim").get_to(s.dim);
     j.at("kept").get_to(s.kept);
     s.groups = j.value("groups", int64_t(1));
-}
-
-void to_json(json& j, const ConstantEdit& e)
-{
-    j = { { "node", e.node }, { "op", e.op }, { "argument", e.argument }, { "value", e.value } };
-    if (e.element >= 0)
-        j["element"] = e.element;
-    if (e.occurrence != 0)
-        j["occurrence"] = e.occurrence;
 }
 
 void from_json(const json& j, ConstantEdit& e)
@@ -55,21 +39,11 @@ void from_json(const json& j, ConstantEdit& e)
     e.occurrence = j.value("occurrence", 0);
 }
 
-void to_json(json& j, const SilencedValue& v)
-{
-    j = { { "value", v.value }, { "dim", v.dim }, { "removed", v.removed } };
-}
-
 void from_json(const json& j, SilencedValue& v)
 {
     j.at("value").get_to(v.value);
     j.at("dim").get_to(v.dim);
     j.at("removed").get_to(v.removed);
-}
-
-void to_json(json& j, const PrunePlan& p)
-{
-    j = { { "slices", p.slices }, { "edits", p.edits }, { "silenced", p.silenced } };
 }
 
 void from_json(const json& j, PrunePlan& p)

@@ -335,6 +335,10 @@ private:
                 arg.kind = OpArgument::Kind::None;
             else
                 arg.known = false;
+            if (constant->isTensor()) {
+                arg.constant_tensor = true;
+                arg.constant_shape = constant->toTensor().sizes().vec();
+            }
             return arg;
         }
         if (const Observation* seen = m_recorder.observed(value)) {
@@ -345,11 +349,67 @@ private:
         auto id = m_valueIds.find(value);
         if (id != m_valueIds.end())
             arg.value = id->second;
-        (void)result;
+        addSource(arg, value, result);
         return arg;
     }
 
-    OpCall opCall(const Node* node, OpGraph& result)
+    // What the strict pruning groups need beyond the edges: which parameter a tensor is,
+    // the elements of a list built for the op, and a name for values internal to a node.
+    void addSource(OpArgument& arg, const Value* value, OpGraph& result)
+    {
+        const Value* source = value;
+        // Scripted code narrows Optional / Union types with a cast that changes nothing.
+        if (source->node()->kind() == c10::prim::unchecked_cast) {
+            source = canon(source->node()->input(0));
+            if (auto id = m_valueIds.find(source); id != m_valueIds.end() && arg.value < 0)
+                arg.same_as = id->second;
+        }
+        const Node* producer = source->node();
+        auto type = source->type();
+        if (type->kind() == c10::TypeKind::OptionalType)
+            type = type->containedType(0); // scripted Conv2d's bias: Optional[Tensor]
+        const bool attributeType = type->kind() == c10::TypeKind::TensorType || type->kind() == c10::TypeKind::IntType;
+        if (producer->kind() == c10::prim::GetAttr && attributeType) {
+            std::string path;
+            if (modulePath(producer->input(0), path)) {
+                const std::string& name = producer->s(c10::attr::name);
+                arg.parameter = path.empty() ? name : path + "." + name;
+                return;
+            }
+        }
+        if (isConstruct(producer))
+            for (const Value* element : producer->inputs())
+                arg.elements.push_back(argument(element, "", result));
+        if (arg.value < 0)
+            arg.local = m_locals.emplace(value, static_cast<int>(m_locals.size())).first->second;
+    }
+
+    bool modulePath(const Value* value, std::string& path) const
+    {
+        if (value == m_graph.inputs().at(0)) {
+            path.clear();
+            return true;
+        }
+        const Node* node = value->node();
+        if (node->kind() != c10::prim::GetAttr || !modulePath(node->input(0), path))
+            return false;
+        path = path.empty() ? node->s(c10::attr::name) : path + "." + node->s(c10::attr::name);
+        return true;
+    }
+
+    // A list result unpacked inside the node (chunk, split): its pieces.
+    void addPieces(OpArgument& arg, const Value* output, const Group& group, OpGraph& result)
+    {
+        // The unpack may read the list through a tuple an inlined function returned.
+        for (const Node* member : group.members)
+            if (isUnpack(member) && canon(member->input(0)) == canon(output)) {
+                for (const Value* piece : member->outputs())
+                    arg.elements.push_back(argument(piece, "", result));
+                return;
+            }
+    }
+
+    OpCall opCall(const Node* node, const Group& group, OpGraph& result)
     {
         OpCall call;
         call.kind = node->kind().toQualString();
@@ -361,8 +421,10 @@ private:
                 name = schema->arguments()[i].name();
             call.inputs.push_back(argument(node->inputs()[i], name, result));
         }
-        for (const Value* output : node->outputs())
+        for (const Value* output : node->outputs()) {
             call.outputs.push_back(argument(output, "", result));
+            addPieces(call.outputs.back(), output, group, result);
+        }
         return call;
     }
 
@@ -405,12 +467,14 @@ private:
 
     void recordOps(OpNode& node, OpGraph& result)
     {
+        m_locals.clear();
         if (m_trace)
             m_trace->ops.emplace_back();
-        for (const Node* member : m_groups[static_cast<size_t>(node.id)].members) {
+        const Group& group = m_groups[static_cast<size_t>(node.id)];
+        for (const Node* member : group.members) {
             if (member->kind().is_prim())
                 continue;
-            node.ops.push_back(opCall(member, result));
+            node.ops.push_back(opCall(member, group, result));
             if (m_trace)
                 m_trace->ops.back().push_back(member);
         }
@@ -454,6 +518,7 @@ private:
     std::vector<std::pair<const Value*, int>> m_produced;
     std::unordered_map<std::string, int> m_callCount;
     std::unordered_map<std::string, int> m_nameCount;
+    std::unordered_map<const Value*, int> m_locals; // of the node being recorded
 };
 
 } // namespace

@@ -1,0 +1,8 @@
+#pragma once
+#include "flow_state.h"
+
+namespace prunescope::strict {
+
+StrictGroups assembleGroups(FlowState& state);
+
+} // namespace prunescope::strict
