@@ -58,15 +58,14 @@ int runPrune(const PruneCommandOptions& o)
     const Strategy strategy = Strategy::parse(o.strategy);
     const Model model = o.model.open();
     PrunePlan plan;
-    MaskSet fixed;
+    PlannedMasks planned;
     if (!o.plan.empty()) {
         plan = readPrunePlan(o.plan);
     } else {
         const MaskSet masks = loadMasksFor(o.masks, model.graph());
         refuseEmptiedLayers(masks, o.masks);
-        const PlannedMasks planned = planFromMasks(model.graph(), masks, strategy, o.masks);
+        planned = planFromMasks(model.graph(), masks, strategy, o.masks);
         plan = planned.plan;
-        fixed = planned.fixed;
     }
     PruneOptions options;
     options.latency_runs = o.latencyRuns;
@@ -74,15 +73,23 @@ int runPrune(const PruneCommandOptions& o)
     const PruneResult result = prunePlanned(model, plan, o.output, options);
     // Written after the model: a failed prune leaves no file at all.
     if (!o.fixedMasks.empty())
-        writeMasks(o.fixedMasks, fixed, maskFormatForPath(o.fixedMasks));
+        writeMasks(o.fixedMasks, planned.fixed, maskFormatForPath(o.fixedMasks));
     if (!o.json.empty()) {
         nlohmann::json report = result;
         if (!o.masks.empty())
-            report["masks"] = { { "input", o.masks }, { "strategy", strategy.toString() } };
+            report["masks"] = { { "input", o.masks }, { "strategy", strategy.toString() }, { "rules", "strict" },
+                { "conflicts", planned.conflicts }, { "notices", planned.notices } };
         if (!o.fixedMasks.empty())
             report["masks"]["fixed"] = o.fixedMasks;
         writeFileAtomically(o.json, report.dump(1) + "\n");
     }
+    if (!o.masks.empty())
+        std::cout << "Masks fixed under the strict pruning groups (strategy " << strategy.toString()
+                  << "): " << planned.conflicts << " group(s) whose masks disagreed or broke a rule\n";
+    for (const auto& notice : planned.notices)
+        std::cout << "Note: " << notice << "\n";
+    if (!o.fixedMasks.empty())
+        std::cout << "Wrote the masks applied to " << o.fixedMasks << "\n";
     printPruneResult(std::cout, result);
     return kExitOk;
 }

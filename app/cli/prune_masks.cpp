@@ -1,6 +1,8 @@
 #include "prune_masks.h"
 
 #include "prunescope/error.h"
+#include "prunescope/pruning_groups.h"
+#include "prunescope/strict_masks.h"
 
 #include <algorithm>
 
@@ -18,14 +20,49 @@ void refuseEmptiedLayers(const MaskSet& masks, const std::string& path)
     }
 }
 
-PlannedMasks planFromMasks(const OpGraph&, const MaskSet&, const Strategy&, const std::string& path)
+// A model's inputs and outputs are its interface: the fixer keeps the filters that reach
+// them and says so (these are the strict groups' texts for those reasons).
+bool interfaceReason(const std::string& reason)
 {
-    // The strict pruning groups (issue 15) produce the plan; until they are merged, only
-    // hand-written plans can be applied.
-    throw Error(ErrorKind::Usage,
-        path
-            + ": pruning from masks needs the strict pruning groups, which this build does not have yet. "
-              "Apply a pruning plan with --plan PLAN.json instead.");
+    return reason == "it reaches the model's output" || reason == "it comes from the model's input";
+}
+
+// A mask that removes filters of a group that a constant reshape or an op without a rule
+// blocks is a request the fixer could only ignore: say so instead.
+void refuseBlockedGroups(const StrictGroups& groups, const MaskSet& masks, const std::string& path)
+{
+    for (const auto& [layer, mask] : masks) {
+        const PruningGroup* group = groups.groupOf(layer);
+        const std::vector<bool> kept = mask.kept(0);
+        if (!group || !group->blocked() || interfaceReason(group->blocked_reason)
+            || std::all_of(kept.begin(), kept.end(), [](bool k) { return k; }))
+            continue;
+        throw Error(ErrorKind::BadInput,
+            path + ": the mask of " + layer + " removes filters, but no channel of its strict group (root "
+                + group->root + ") can be pruned: " + group->blocked_reason + ". Leave " + layer
+                + " out of the masks.");
+    }
+}
+
+PlannedMasks planFromMasks(
+    const OpGraph& graph, const MaskSet& masks, const Strategy& strategy, const std::string& path)
+{
+    if (findConflicts(graph, masks).prune_dim != 0)
+        throw Error(ErrorKind::BadInput,
+            path + " prunes input channels (dim 1); the pruner removes filters (dim 0): give filter masks.");
+    const StrictGroups groups = strictGroups(graph);
+    refuseBlockedGroups(groups, masks, path);
+    PlannedMasks planned;
+    planned.fixed = masks;
+    try {
+        const StrictFix fix = fixMasksStrict(graph, groups, planned.fixed, strategy);
+        planned.conflicts = fix.conflicts;
+        planned.notices = fix.notices;
+        planned.plan = prunePlan(graph, groups, planned.fixed);
+    } catch (const Error& e) {
+        throw Error(e.kind(), path + ": " + e.what());
+    }
+    return planned;
 }
 
 } // namespace prunescope::cli
