@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -86,10 +87,18 @@ int runPrune(const PruneCommandOptions& o)
     if (!o.masks.empty())
         std::cout << "Masks fixed under the strict pruning groups (strategy " << strategy.toString()
                   << "): " << planned.conflicts << " group(s) whose masks disagreed or broke a rule\n";
-    for (const auto& notice : planned.notices)
-        std::cout << "Note: " << notice << "\n";
+    // The fixer notes every channel it keeps; a thousand-class head would fill the screen.
+    const size_t shown = std::min<size_t>(planned.notices.size(), 8);
+    for (size_t i = 0; i < shown; ++i)
+        std::cout << "Note: " << planned.notices[i] << "\n";
+    if (planned.notices.size() > shown)
+        std::cout << "Note: ... and " << planned.notices.size() - shown << " more"
+                  << (o.json.empty() ? " (--json lists them all)" : " (in " + o.json + ")") << "\n";
     if (!o.fixedMasks.empty())
         std::cout << "Wrote the masks applied to " << o.fixedMasks << "\n";
+    if (plan.empty())
+        std::cout << "Note: once fixed, the masks remove no channel (with union, a layer without a mask keeps the "
+                     "channels of its whole group): the model written is the original's size\n";
     printPruneResult(std::cout, result);
     return kExitOk;
 }

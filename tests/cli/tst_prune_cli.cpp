@@ -84,6 +84,44 @@ private slots:
             QVERIFY2(report["timings"].toObject().contains(phase), phase);
     }
 
+    void prunesFromMasksAndWritesTheForcedLayers()
+    {
+        // Masks on `a` only, strategy intersection (a layer without a mask does not keep its
+        // filters for the others, as it would with union, NNI's rule): a's filters 1, 4, 6
+        // go. The depthwise conv dw has one filter per input channel, so its strict group is
+        // a's: the masks applied must name dw with the same filters, and the pruned model is
+        // tst_prune's hand plan (246 params).
+        const QString masks = path("a.json"), fixed = path("fixed.json"), json = path("masks.json");
+        QFile file(masks);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"a": {"shape": [8, 3, 3, 3], "kept_output_channels": [0, 2, 3, 5, 7], "bias": true}})");
+        file.close();
+        const QString out = path("from_masks.pt");
+        const Run run = cli({ "prune", model("prune_dw_chain_scripted.pt"), masks, "--input", "1,3,8,8", "-o", out,
+            "--fixed-masks", fixed, "--json", json, "--latency-runs", "0", "--strategy", "intersection" });
+        QCOMPARE(run.code, 0);
+        QVERIFY2(run.out.contains("Wrote the masks applied to " + fixed), qPrintable(run.out));
+        const QJsonObject applied = readJson(fixed);
+        for (const char* layer : { "a", "dw" })
+            QCOMPARE(applied[layer]["kept_output_channels"].toArray(), (QJsonArray { 0, 2, 3, 5, 7 }));
+        const QJsonObject report = readJson(json);
+        QCOMPARE(report["after"]["params"].toInt(), 246);
+        QCOMPARE(report["masks"]["rules"].toString(), "strict");
+        QVERIFY(QFile::exists(out));
+    }
+
+    void masksOnAGroupAConstantReshapeBlocksAreRefused()
+    {
+        // a's 8 channels are reshaped to the constant sizes [2, 4]: none can go.
+        const QString masks = path("reshape.json");
+        QFile file(masks);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"a": {"shape": [8, 3, 3, 3], "kept_output_channels": [0, 1, 2, 3, 4, 5], "bias": true}})");
+        file.close();
+        expectBadInput({ model("prune_constant_reshape_traced.pt"), masks, "--input", "1,3,8,8" }, masks,
+            { "aten::reshape", "constant sizes", "Leave a out of the masks" });
+    }
+
     void aPlanForAnotherModelIsRefused()
     {
         // The cat model's plan names modules the depthwise chain lacks (bn).

@@ -309,6 +309,20 @@ private slots:
         const FlopsResult nni = countFlops(model.graph(), FlopsMode::Default, &masks);
         QCOMPARE(layer(nni, "fc").effective_params, int64_t(1000 * 256 + 1000));
     }
+
+    void effectivePassesThroughSpatialMeans()
+    {
+        // shufflenet_v2_x1_0 pools with x.mean([2, 3]) between conv5.0 (1024 filters) and
+        // fc: keeping 512 of conv5.0's filters leaves fc 512 inputs (1000 x 512 MACs).
+        const Model model = open("shufflenet_v2_x1_0_traced.pt", "1,3,224,224");
+        std::vector<int> half;
+        for (int c = 0; c < 1024; c += 2)
+            half.push_back(c);
+        const MaskSet masks = keepFilters(model.graph(), "conv5.0", half);
+        const FlopsResult r = countFlops(model.graph(), FlopsMode::Extended, &masks);
+        QCOMPARE(layer(r, "fc").effective_flops, int64_t(1000 * 512));
+        QCOMPARE(layer(r, "fc").effective_params, int64_t(1000 * 512 + 1000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFlops)

@@ -6,7 +6,8 @@ pruned file in stock PyTorch (check_pruned.py); prints the zoo table.
 Per model: masks that prune a random 20-60 % of the filters of every Conv2d (random
 filters, so the layers of one group disagree and the fixer must reconcile them), then
 `prunescope-cli prune zs_<model>_traced.pt MASKS -o ... --fixed-masks ... --json ...`
-(exit 0 expected), then the stock-PyTorch check against the fixed masks. The table gives
+(exit 0 expected), then the stock-PyTorch check against the fixed masks, and `flops --masks
+FIXED` (the counter's "after speedup") must equal `flops PRUNED`. The table gives
 params and MACs before/after, latency before/after and the max output error.
 """
 import argparse
@@ -14,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import torch
 
@@ -41,6 +43,28 @@ def random_masks(model, seed):
     return masks
 
 
+def flops(cli, model, *extra):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "f.json")
+        subprocess.run([cli, "flops", model, "--input", "1,3,224,224", "--mode", "extended", "--json", out, *extra],
+                       check=True, capture_output=True)
+        with open(out) as f:
+            return json.load(f)
+
+
+def prediction_errors(cli, original, fixed, pruned):
+    """`flops --masks` predicts the MACs and counted params after speedup from the fixed
+    masks; the pruned file must measure exactly that."""
+    predicted = flops(cli, original, "--masks", fixed)
+    measured = flops(cli, pruned)
+    errors = []
+    for what, a, b in (("MACs", predicted["effective_total"], measured["total"]),
+                       ("params", predicted["effective_params"], measured["params"])):
+        if a != b:
+            errors.append(f"flops --masks predicts {a:,} {what} after speedup, the pruned file has {b:,}")
+    return errors
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cli")
@@ -65,6 +89,7 @@ def main():
             failed += 1
             continue
         errors = check_pruned.check({"original": original, "pruned": pruned, "input": "1,3,224,224", "masks": fixed})
+        errors += prediction_errors(args.cli, original, fixed, pruned)
         for error in errors:
             print(f"FAIL {name}: {error}", file=sys.stderr)
         failed += bool(errors)

@@ -1,8 +1,8 @@
 #include "latency.h"
 
 #include <ATen/Parallel.h>
-#include <algorithm>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -10,20 +10,35 @@ namespace prunescope::detail {
 
 namespace {
 
-double medianMs(torch::jit::Module& module, const std::vector<c10::IValue>& inputs, int runs, const Progress& progress)
+double median(std::vector<double> times)
 {
-    for (int i = 0; i < 2; ++i)
-        module.forward(inputs);
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
-        progress.throwIfCancelled();
-        const auto start = std::chrono::steady_clock::now();
-        module.forward(inputs);
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
     std::sort(times.begin(), times.end());
     const size_t n = times.size();
     return n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+}
+
+double timeOnce(torch::jit::Module& module, const std::vector<c10::IValue>& inputs)
+{
+    const auto start = std::chrono::steady_clock::now();
+    module.forward(inputs);
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Medians of (before, after), runs alternating.
+std::pair<double, double> medians(torch::jit::Module& before, torch::jit::Module& after,
+    const std::vector<c10::IValue>& inputs, int runs, const Progress& progress)
+{
+    for (int i = 0; i < 2; ++i) {
+        before.forward(inputs);
+        after.forward(inputs);
+    }
+    std::vector<double> a, b;
+    for (int i = 0; i < runs; ++i) {
+        progress.throwIfCancelled();
+        a.push_back(timeOnce(before, inputs));
+        b.push_back(timeOnce(after, inputs));
+    }
+    return { median(a), median(b) };
 }
 
 struct ThreadCount {
@@ -33,22 +48,23 @@ struct ThreadCount {
 
 } // namespace
 
-Latency measureLatency(
-    torch::jit::Module& module, const std::vector<at::Tensor>& inputs, int runs, const Progress& progress)
+LatencyPair measureLatency(torch::jit::Module& before, torch::jit::Module& after, const std::vector<at::Tensor>& inputs,
+    int runs, const Progress& progress)
 {
-    Latency latency;
+    LatencyPair result;
     if (runs <= 0)
-        return latency;
+        return result;
     const std::vector<c10::IValue> args(inputs.begin(), inputs.end());
     torch::NoGradGuard noGrad;
     const ThreadCount threads;
     // libtorch's OpenMP pool may start with one thread here; "all" means every core.
-    latency.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int all = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    result.before.threads = result.after.threads = all;
     at::set_num_threads(1);
-    latency.oneThreadMs = medianMs(module, args, runs, progress);
-    at::set_num_threads(latency.threads);
-    latency.allThreadsMs = medianMs(module, args, runs, progress);
-    return latency;
+    std::tie(result.before.oneThreadMs, result.after.oneThreadMs) = medians(before, after, args, runs, progress);
+    at::set_num_threads(all);
+    std::tie(result.before.allThreadsMs, result.after.allThreadsMs) = medians(before, after, args, runs, progress);
+    return result;
 }
 
 } // namespace prunescope::detail

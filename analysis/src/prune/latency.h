@@ -1,6 +1,8 @@
 #pragma once
-// CPU latency of a module's forward: the median of N timed runs after warm-up (the
-// profiling executor optimises a graph on its first runs), with one thread and with all.
+// CPU latency of the original and the pruned forward: the median of N timed runs after
+// warm-up (the profiling executor optimises a graph on its first runs), with one thread
+// and with every core. The two models' runs alternate, so that a change in the machine's
+// load during the measurement falls on both alike.
 #include "prunescope/progress.h"
 #include "torch_pch.h"
 
@@ -12,7 +14,11 @@ struct Latency {
     int threads = 1;
 };
 
-Latency measureLatency(
-    torch::jit::Module& module, const std::vector<at::Tensor>& inputs, int runs, const Progress& progress);
+struct LatencyPair {
+    Latency before, after;
+};
+
+LatencyPair measureLatency(torch::jit::Module& before, torch::jit::Module& after, const std::vector<at::Tensor>& inputs,
+    int runs, const Progress& progress);
 
 } // namespace prunescope::detail

@@ -282,10 +282,9 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
     progress.step("measure", 0.8);
     std::error_code ec;
     const auto originalBytes = std::filesystem::file_size(path, ec);
-    const Latency latencyBefore = measureLatency(module, inputs, options.latency_runs, progress);
-    const Latency latencyAfter = measureLatency(pruned, inputs, options.latency_runs, progress);
-    result.before = figures(original.graph(), ec ? 0 : originalBytes, latencyBefore);
-    result.after = figures(after->opGraph, bytes.size(), latencyAfter);
+    const LatencyPair latency = measureLatency(module, pruned, inputs, options.latency_runs, progress);
+    result.before = figures(original.graph(), ec ? 0 : originalBytes, latency.before);
+    result.after = figures(after->opGraph, bytes.size(), latency.after);
     clock.done("measure");
     progress.throwIfCancelled();
 
