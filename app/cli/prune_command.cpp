@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -57,7 +58,16 @@ int runPrune(const PruneCommandOptions& o)
 {
     checkPaths(o);
     const Strategy strategy = Strategy::parse(o.strategy);
+    // The engine times its own phases; opening the model and fixing the masks come first.
+    std::vector<PhaseTiming> before;
+    auto start = std::chrono::steady_clock::now();
+    auto lap = [&](const char* phase) {
+        const auto now = std::chrono::steady_clock::now();
+        before.push_back({ phase, std::chrono::duration<double, std::milli>(now - start).count() });
+        start = now;
+    };
     const Model model = o.model.open();
+    lap("open");
     PrunePlan plan;
     PlannedMasks planned;
     if (!o.plan.empty()) {
@@ -68,10 +78,12 @@ int runPrune(const PruneCommandOptions& o)
         planned = planFromMasks(model.graph(), masks, strategy, o.masks);
         plan = planned.plan;
     }
+    lap("fix");
     PruneOptions options;
     options.latency_runs = o.latencyRuns;
     options.rtol = o.rtol;
-    const PruneResult result = prunePlanned(model, plan, o.output, options);
+    PruneResult result = prunePlanned(model, plan, o.output, options);
+    result.timings.insert(result.timings.begin(), before.begin(), before.end());
     // Written after the model: a failed prune leaves no file at all.
     if (!o.fixedMasks.empty())
         writeMasks(o.fixedMasks, planned.fixed, maskFormatForPath(o.fixedMasks));
