@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>LayoutDump</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
@@ -48,6 +55,14 @@
     </message>
     <message>
         <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open, wait for the graph, write its layout as JSON (scene coordinates) and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --dump-layout: expand every module first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -323,6 +338,13 @@
     <message>
         <source>%1/%2 kept</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -712,6 +734,22 @@
         <source>The analysis engine did not answer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expand to &amp;Depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MaskSession</name>
@@ -855,6 +893,13 @@
     </message>
     <message>
         <source>The fixed masks have not been saved. Load other masks and lose the fixes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::MiniMap</name>
+    <message>
+        <source>Overview: drag the rectangle, or click, to move the view</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>LayoutDump</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
@@ -49,6 +56,14 @@
     <message>
         <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
         <translation>--screenshot 时置于前台的停靠窗口：flops、charts 或 masks</translation>
+    </message>
+    <message>
+        <source>Open, wait for the graph, write its layout as JSON (scene coordinates) and exit</source>
+        <translation>打开模型，等待计算图，将其布局以 JSON（场景坐标）写出后退出</translation>
+    </message>
+    <message>
+        <source>With --dump-layout: expand every module first</source>
+        <translation>与 --dump-layout 一起使用：先展开所有模块</translation>
     </message>
 </context>
 <context>
@@ -317,6 +332,12 @@
     <message>
         <source>%1/%2 kept</source>
         <translation>保留 %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform>，另有 %n 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -703,6 +724,22 @@
         <source>The analysis engine did not answer</source>
         <translation>分析引擎没有响应</translation>
     </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放到选中项(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Expand to &amp;Depth</source>
+        <translation>展开到层级(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>第 %1 层</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MaskSession</name>
@@ -846,6 +883,13 @@
     <message>
         <source>The fixed masks have not been saved. Load other masks and lose the fixes?</source>
         <translation>修复后的掩码尚未保存。要加载其他掩码并放弃这些修复吗？</translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::MiniMap</name>
+    <message>
+        <source>Overview: drag the rectangle, or click, to move the view</source>
+        <translation>概览：拖动矩形或单击以移动视图</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,6 @@
 // prunescope: the desktop app. Without a file it opens its embedded demo model.
-//   prunescope [MODEL.pt] [--input SHAPES] [--screenshot OUT.png]
-#include "engine/engine_client.h"
-#include "engine/mask_session.h"
+//   prunescope [MODEL.pt] [--input SHAPES] [--screenshot OUT.png] [--dump-layout OUT.json [--expand-all]]
+#include "headless.h"
 #include "panels/masks_panel.h"
 #include "window/main_window.h"
 #include "window/preferences_dialog.h"
@@ -10,72 +9,29 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFileInfo>
-#include <QTimer>
 
-#include <cstdio>
+#include <cstring>
 
 using prunescope::ui::MainWindow;
 
 namespace {
 
-// Opens, waits for analysis and layout (and masks), grabs the window, exits: for docs
-// and tests.
-int screenshot(QApplication& app, MainWindow& window, const QString& out, const QString& masks, const QString& dock)
+// The layout dump needs no display: it runs on the offscreen platform unless told otherwise.
+void headlessForLayoutDump(int argc, char** argv)
 {
-    int code = 1;
-    auto grab = [&] {
-        if (!dock.isEmpty() && !window.raiseDock(dock)) {
-            std::fprintf(stderr,
-                "prunescope: no dock named %s (flops, charts, masks, dependencySets, properties, modules)\n",
-                qPrintable(dock));
-            app.exit(2);
-            code = 2;
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--dump-layout") == 0 || std::strncmp(argv[i], "--dump-layout=", 14) == 0) {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
             return;
         }
-        QTimer::singleShot(300, &app, [&] { // let the view paint once at its final size
-            if (window.grab().save(out)) {
-                std::fprintf(stdout, "prunescope: %s (%zu ops): screenshot written to %s\n",
-                    qPrintable(QFileInfo(window.modelPath()).fileName()),
-                    static_cast<size_t>(window.report()->nodes().size()), qPrintable(out));
-                code = 0;
-            } else {
-                std::fprintf(stderr, "prunescope: cannot write the screenshot %s\n", qPrintable(out));
-            }
-            app.quit();
-        });
-    };
-    QObject::connect(&window, &MainWindow::modelReady, &app, [&] {
-        if (masks.isEmpty()) {
-            grab();
-            return;
-        }
-        QObject::connect(&window, &MainWindow::masksChanged, &app, grab, Qt::SingleShotConnection);
-        window.masksPanel()->loadMasks(masks);
-    });
-    QObject::connect(
-        window.maskSession(), &prunescope::ui::MaskSession::failed, &app, [&](const QString&, const QString& message) {
-            std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
-            app.exit(3);
-            code = 3;
-        });
-    QObject::connect(&window, &MainWindow::openFailed, &app, [&](const QString& message) {
-        std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
-        app.exit(3);
-        code = 3;
-    });
-    QTimer::singleShot(300000, &app, [&] {
-        std::fprintf(stderr, "prunescope: no graph after 5 minutes, giving up\n");
-        app.exit(1);
-    });
-    app.exec();
-    return code;
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
+    headlessForLayoutDump(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Prunescope"));
     QApplication::setOrganizationName(QStringLiteral("Prunescope"));
@@ -103,10 +59,24 @@ int main(int argc, char** argv)
     QCommandLineOption dock(QStringLiteral("dock"),
         QApplication::translate("main", "Dock to bring to the front for --screenshot: flops, charts or masks"),
         QStringLiteral("name"));
-    parser.addOptions({ input, shot, size, masks, dock });
+    QCommandLineOption dumpLayout(QStringLiteral("dump-layout"),
+        QApplication::translate(
+            "main", "Open, wait for the graph, write its layout as JSON (scene coordinates) and exit"),
+        QStringLiteral("json"));
+    QCommandLineOption expandAll(
+        QStringLiteral("expand-all"), QApplication::translate("main", "With --dump-layout: expand every module first"));
+    parser.addOptions({ input, shot, size, masks, dock, dumpLayout, expandAll });
     parser.process(app);
 
     MainWindow window;
+    const QStringList files = parser.positionalArguments();
+    if (parser.isSet(dumpLayout)) {
+        if (files.isEmpty())
+            window.openDemo();
+        else
+            window.openModel(files.front(), parser.value(input));
+        return prunescope::app::dumpLayout(app, window, parser.value(dumpLayout), parser.isSet(expandAll));
+    }
     if (!parser.isSet(shot))
         window.restoreLayout();
     if (parser.isSet(shot)) {
@@ -115,13 +85,12 @@ int main(int argc, char** argv)
             window.resize(wh[0].toInt(), wh[1].toInt());
     }
     window.show();
-    const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
         window.openDemo();
     else
         window.openModel(files.front(), parser.value(input));
     if (parser.isSet(shot))
-        return screenshot(app, window, parser.value(shot), parser.value(masks), parser.value(dock));
+        return prunescope::app::screenshot(app, window, parser.value(shot), parser.value(masks), parser.value(dock));
     if (parser.isSet(masks))
         QObject::connect(
             &window, &MainWindow::modelReady, &window, [&] { window.masksPanel()->loadMasks(parser.value(masks)); },

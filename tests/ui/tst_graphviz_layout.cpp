@@ -1,6 +1,7 @@
 // layoutWithDot: dot's placement comes back in the scene's y-down frame, honours the
 // node sizes and separations it is given, routes every edge between the right
 // borders, refuses bad input, and gives the same answer from any thread.
+#include "graph/chain_layout.h"
 #include "graph/graphviz_layout.h"
 
 #include <QtTest>
@@ -154,6 +155,62 @@ private slots:
             QVERIFY2(
                 near(endOf(edge), QPointF(right.left(), out.centers[i + 1].y())), describe(endOf(edge)).constData());
         }
+    }
+
+    // The chain shortcut must draw what dot draws: same order, same separations, one
+    // line of centres, edges from border to border, everything inside the size.
+    void chainShortcutMatchesDot_data()
+    {
+        QTest::addColumn<bool>("leftToRight");
+        QTest::newRow("top to bottom") << false;
+        QTest::newRow("left to right") << true;
+    }
+
+    void chainShortcutMatchesDot()
+    {
+        QFETCH(bool, leftToRight);
+        LayoutInput in = chain(9);
+        in.leftToRight = leftToRight;
+        std::swap(in.edges[2], in.edges[5]); // edge order is not path order
+        QVERIFY(isChain(in));
+        const LayoutResult ours = layoutChain(in), dots = layoutWithDot(in);
+        verifyShape(in, ours);
+        verifyShape(in, dots);
+        const auto along = [&](const QPointF& p) { return leftToRight ? p.x() : p.y(); };
+        const auto across = [&](const QPointF& p) { return leftToRight ? p.y() : p.x(); };
+        for (int i = 0; i + 1 < in.nodes.size(); ++i) {
+            const double ourStep = along(ours.centers[i + 1]) - along(ours.centers[i]);
+            const double dotStep = along(dots.centers[i + 1]) - along(dots.centers[i]);
+            QVERIFY2(qAbs(ourStep - dotStep) <= kTolerance, qPrintable(QString("%1 vs %2").arg(ourStep).arg(dotStep)));
+            QVERIFY(qAbs(across(ours.centers[i + 1]) - across(ours.centers[i])) <= 1e-9);
+        }
+        for (int e = 0; e < in.edges.size(); ++e) {
+            const QRectF tail = rectOf(in, ours, in.edges[e].from), head = rectOf(in, ours, in.edges[e].to);
+            const QPointF tailBorder
+                = leftToRight ? QPointF(tail.right(), tail.center().y()) : QPointF(tail.center().x(), tail.bottom());
+            const QPointF headBorder
+                = leftToRight ? QPointF(head.left(), head.center().y()) : QPointF(head.center().x(), head.top());
+            QVERIFY(near(startOf(ours.edges[e]), tailBorder));
+            QVERIFY(near(endOf(ours.edges[e]), headBorder));
+        }
+        QVERIFY(qAbs(along(QPointF(ours.size.width(), ours.size.height()))
+                    - along(QPointF(dots.size.width(), dots.size.height())))
+            <= 2 * kTolerance);
+    }
+
+    void branchesAndCyclesAreNoChain()
+    {
+        LayoutInput in = chain(4);
+        in.edges.push_back({ 0, 2 }); // a skip
+        QVERIFY(!isChain(in));
+        in = chain(4);
+        in.edges[2] = { 3, 0 }; // 0->1->2, 3->0: a path 3,0,1,2 after all
+        QVERIFY(isChain(in));
+        in.edges[2] = { 2, 0 }; // a cycle, node 3 alone
+        QVERIFY(!isChain(in));
+        in = chain(4);
+        in.edges.pop_back(); // node 3 unconnected
+        QVERIFY(!isChain(in));
     }
 
     void diamondPutsSiblingsOnOneRank()

@@ -8,6 +8,8 @@
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
 
+#include <cmath>
+
 namespace prunescope::ui {
 
 namespace {
@@ -28,11 +30,12 @@ QString frameTitle(const BoxLook& look) { return look.name + QStringLiteral(" ·
 
 } // namespace
 
-BoxItem::BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look)
+BoxItem::BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look, const QRectF& title)
     : m_module(std::move(module))
     , m_size(rect.size())
     , m_expanded(expanded)
     , m_look(std::move(look))
+    , m_title(title.translated(-rect.topLeft()))
 {
     setPos(rect.topLeft());
     setToolTip(m_look.tooltip);
@@ -63,9 +66,24 @@ QSizeF BoxItem::collapsedSize(const BoxLook& look)
     return QSizeF(std::clamp(width, 90.0, 260.0), bold.height() + 2 * normal.height() + 2 * kPad);
 }
 
-double BoxItem::titleWidth(const BoxLook& look)
+QSizeF BoxItem::titleSize(const BoxLook& look)
 {
-    return QFontMetricsF(boldFont()).horizontalAdvance(frameTitle(look)) + 2 * kPad + 8;
+    const QFontMetricsF bold(boldFont());
+    return QSizeF(std::ceil(bold.horizontalAdvance(frameTitle(look))), std::ceil(bold.height()));
+}
+
+QRectF BoxItem::titleRect() const
+{
+    const QFontMetricsF bold(boldFont());
+    if (m_expanded) {
+        if (!m_title.isEmpty())
+            return m_title;
+        const double width = std::min(bold.horizontalAdvance(frameTitle(m_look)), m_size.width() - 2 * kPad);
+        return QRectF(kPad + 2, 3, width, bold.height());
+    }
+    const double width
+        = std::min(bold.horizontalAdvance(QStringLiteral("+ ") + m_look.type), m_size.width() - 2 * kPad);
+    return QRectF((m_size.width() - width) / 2, kPad - 2, width, bold.height());
 }
 
 void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -84,8 +102,9 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
             return;
         painter->setPen(palette.color(QPalette::PlaceholderText));
         painter->setFont(boldFont());
-        painter->drawText(rect.adjusted(kPad + 2, 3, -kPad, 0), Qt::AlignLeft | Qt::AlignTop,
-            QFontMetricsF(boldFont()).elidedText(frameTitle(m_look), Qt::ElideLeft, rect.width() - 2 * kPad));
+        const QRectF title = titleRect();
+        painter->drawText(title.adjusted(0, 0, 2, 0), Qt::AlignLeft | Qt::AlignTop,
+            QFontMetricsF(boldFont()).elidedText(frameTitle(m_look), Qt::ElideLeft, title.width() + 2));
         return;
     }
     painter->setBrush(palette.brush(QPalette::Button));

@@ -20,19 +20,24 @@ class BoxItem : public QGraphicsObject {
 public:
     enum { Type = UserType + 1 };
     int type() const override { return Type; }
-    BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look);
+    // `title`: where an expanded frame draws its title, in scene coordinates.
+    BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look, const QRectF& title = {});
 
     const QString& module() const { return m_module; }
     bool isExpanded() const { return m_expanded; }
     const BoxLook& look() const { return m_look; }
+    QRectF rect() const { return QRectF(pos(), m_size); } // in scene coordinates
     void setDimmed(bool dimmed);
     void setLook(const BoxLook& look);
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+    // Where the title's text is drawn, in item coordinates: edges must not cross it.
+    QRectF titleRect() const;
+
     static QSizeF collapsedSize(const BoxLook& look);
-    static double titleWidth(const BoxLook& look); // of the frame when expanded
+    static QSizeF titleSize(const BoxLook& look); // of the frame's title text when expanded
 
 signals:
     void toggleRequested(const QString& module);
@@ -45,6 +50,7 @@ private:
     QSizeF m_size;
     bool m_expanded;
     BoxLook m_look;
+    QRectF m_title; // item coordinates
 };
 
 } // namespace prunescope::ui

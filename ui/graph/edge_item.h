@@ -20,6 +20,7 @@ public:
 private:
     QString m_from, m_to;
     QPolygonF m_arrow;
+    QRectF m_bounds;
     int m_emphasis = 0;
 };
 

@@ -37,6 +37,14 @@ FoldTree::FoldTree(const Report& report)
                 units.push_back({ -1, chain[i - 1] });
         }
     }
+    m_depth.insert(QString(), 0);
+    for (const QString& box : boxesBelow(QString())) // parents before children
+        for (const auto& unit : unitsOf(box))
+            if (!unit.isNode()) {
+                const int depth = m_depth.value(box) + 1;
+                m_depth.insert(unit.module, depth);
+                m_maxDepth = std::max(m_maxDepth, depth);
+            }
 }
 
 const QVector<FoldUnit>& FoldTree::unitsOf(const QString& module) const

@@ -36,11 +36,16 @@ public:
     QSet<QString> defaultExpansion(int budget) const;
     // Every box below `module` (and itself).
     QStringList boxesBelow(const QString& module) const;
+    // How deep a box sits: 1 for the boxes of the model's top level, 0 for the model.
+    int depthOf(const QString& box) const { return m_depth.value(box); }
+    int maxDepth() const { return m_maxDepth; }
 
 private:
     QHash<QString, QVector<FoldUnit>> m_units;
     QVector<QStringList> m_boxesOfNode;
     QHash<QString, int> m_nodeCount;
+    QHash<QString, int> m_depth;
+    int m_maxDepth = 0;
 };
 
 } // namespace prunescope::ui

@@ -12,11 +12,21 @@ GraphController::GraphController(GraphScene* scene, QObject* parent)
     : QObject(parent)
     , m_scene(scene)
 {
-    connect(&m_watcher, &QFutureWatcher<GraphGeometry>::finished, this, &GraphController::applyResult);
+    connect(&m_watcher, &QFutureWatcher<Job>::finished, this, &GraphController::applyResult);
     connect(scene, &GraphScene::toggleRequested, this, &GraphController::toggle);
+    connect(&m_fitWatcher, &QFutureWatcher<QSet<QString>>::finished, this, [this] {
+        if (m_fitLayout != m_layout)
+            return; // chosen for a model, or an orientation, no longer shown
+        m_expanded = m_fitWatcher.result();
+        relayout();
+    });
 }
 
-GraphController::~GraphController() { m_watcher.waitForFinished(); }
+GraphController::~GraphController()
+{
+    m_fitWatcher.waitForFinished();
+    m_watcher.waitForFinished();
+}
 
 void GraphController::setReport(std::shared_ptr<const Report> report)
 {
@@ -32,7 +42,7 @@ void GraphController::setReport(std::shared_ptr<const Report> report)
         if (m_tree->isBox(module.path) && !module.path.isEmpty()) {
             const BoxLook look = m_scene->boxLook(module.path);
             sizes.collapsed.insert(module.path, BoxItem::collapsedSize(look));
-            sizes.titleWidths.insert(module.path, BoxItem::titleWidth(look));
+            sizes.titles.insert(module.path, BoxItem::titleSize(look));
         }
     m_layout = std::make_shared<HierarchicalLayout>(m_report, m_tree, std::move(sizes));
     m_expanded = m_tree->defaultExpansion(kDefaultBudget);
@@ -81,6 +91,7 @@ void GraphController::setLeftToRight(bool leftToRight)
     if (leftToRight == m_leftToRight)
         return;
     m_leftToRight = leftToRight;
+    m_fitLayout.reset(); // a fit measured in the other orientation no longer applies
     relayout();
 }
 
@@ -98,6 +109,44 @@ void GraphController::reveal(int nodeId)
         relayout();
 }
 
+void GraphController::expandToDepth(int depth)
+{
+    if (!m_tree)
+        return;
+    m_expanded.clear();
+    for (const auto& box : m_tree->boxesBelow(QString()))
+        if (!box.isEmpty() && m_tree->depthOf(box) <= depth)
+            m_expanded.insert(box);
+    relayout();
+}
+
+void GraphController::collapseToFit(const QSizeF& limit)
+{
+    if (!m_layout || m_fitWatcher.isRunning())
+        return;
+    auto layout = m_layout;
+    auto tree = m_tree;
+    const QSet<QString> expanded = m_expanded;
+    const bool leftToRight = m_leftToRight;
+    m_fitLayout = m_layout;
+    m_fitWatcher.setFuture(QtConcurrent::run([layout, tree, expanded, leftToRight, limit] {
+        int deepest = 0;
+        for (const auto& box : expanded)
+            deepest = std::max(deepest, tree->depthOf(box));
+        QSet<QString> candidate;
+        for (int depth = deepest; depth >= 0; --depth) {
+            candidate.clear();
+            for (const auto& box : expanded)
+                if (tree->depthOf(box) <= depth)
+                    candidate.insert(box);
+            const QSizeF size = layout->sizeOf(candidate, leftToRight);
+            if (size.width() <= limit.width() && size.height() <= limit.height())
+                break;
+        }
+        return candidate; // the top level alone when nothing fits
+    }));
+}
+
 void GraphController::relayout()
 {
     if (!m_layout)
@@ -111,8 +160,13 @@ void GraphController::relayout()
     auto layout = m_layout;
     const QSet<QString> expanded = m_expanded;
     const bool leftToRight = m_leftToRight;
-    m_watcher.setFuture(
-        QtConcurrent::run([layout, expanded, leftToRight] { return layout->compute(expanded, leftToRight); }));
+    m_watcher.setFuture(QtConcurrent::run([layout, expanded, leftToRight] {
+        QElapsedTimer clock;
+        clock.start();
+        Job job { layout->compute(expanded, leftToRight), 0 };
+        job.computeMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+        return job;
+    }));
 }
 
 void GraphController::applyResult()
@@ -122,8 +176,12 @@ void GraphController::applyResult()
         relayout();
         return;
     }
-    const GraphGeometry geometry = m_watcher.result();
+    const Job job = m_watcher.result();
+    const GraphGeometry& geometry = job.geometry;
+    QElapsedTimer clock;
+    clock.start();
     m_scene->setGeometry(geometry);
+    m_timings = { job.computeMs, static_cast<double>(clock.nsecsElapsed()) / 1e6 };
     emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, geometry.laidOutBoxes);
 }
 

@@ -38,8 +38,21 @@ public:
     void setLeftToRight(bool leftToRight);
     // Expands the boxes hiding a node so that it gets an item of its own.
     void reveal(int nodeId);
+    // Every box up to `depth` expanded (1: the top level's boxes), the rest collapsed.
+    void expandToDepth(int depth);
+    // Collapses the deepest expanded levels until the graph fits in `limit` (scene
+    // units), down to the top level; off the GUI thread, then laid out as usual.
+    void collapseToFit(const QSizeF& limit);
 
     static constexpr int kDefaultBudget = 300; // visible items after opening a model
+
+    // Of the last layout applied: off the GUI thread (layout and edge paths), and on it
+    // (the scene's items). For the benchmarks.
+    struct Timings {
+        double computeMs = 0;
+        double sceneMs = 0;
+    };
+    Timings lastTimings() const { return m_timings; }
 
 signals:
     void layoutStarted();
@@ -55,9 +68,16 @@ private:
     std::shared_ptr<HierarchicalLayout> m_layout;
     QSet<QString> m_expanded;
     bool m_leftToRight = false;
-    QFutureWatcher<GraphGeometry> m_watcher;
+    struct Job {
+        GraphGeometry geometry;
+        double computeMs = 0;
+    };
+    QFutureWatcher<Job> m_watcher;
+    QFutureWatcher<QSet<QString>> m_fitWatcher;
+    std::shared_ptr<HierarchicalLayout> m_fitLayout; // the layout the running fit measures
     bool m_pending = false;
     QElapsedTimer m_clock;
+    Timings m_timings;
 };
 
 } // namespace prunescope::ui

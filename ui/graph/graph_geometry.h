@@ -17,13 +17,14 @@ struct BoxGeometry {
     QString module;
     QRectF rect;
     bool expanded = false; // a frame around its content, or one collapsed item
+    QRectF title; // where an expanded frame's title goes: no edge crosses it
 };
 
 struct EdgeGeometry {
     QString from; // visible item keys: "n:<node id>" or "m:<module path>"
     QString to;
     QVector<int> values; // the values (tensors) the edge carries
-    QPainterPath path;
+    QPainterPath path; // from the tail's border to the head's, curves flattened
 };
 
 struct GraphGeometry {

@@ -45,8 +45,14 @@ void GraphScene::recomputeColors()
 {
     m_colorOfSet.clear();
     m_setOfColor.clear();
+    m_setTiedBy.clear();
     if (!m_report)
         return;
+    const auto& ties = m_report->tiedBy();
+    for (int i = static_cast<int>(ties.size()) - 1; i >= 0; --i) // the last set wins, as it did
+        for (const auto& op : ties[i])
+            if (!m_setTiedBy.contains(op))
+                m_setTiedBy.insert(op, i);
     for (const auto& set : currentSets()) {
         if (set.size() > 1) {
             m_colorOfSet.push_back(m_setOfColor.size());
@@ -80,10 +86,9 @@ NodeLook GraphScene::nodeLook(const ReportNode& node) const
     look.colorIndex = colorIndexOfSet(set);
     // Ops that tie a set take its colour too (outline only matters; the fill helps).
     if (!node.isModule && m_colorMode == ColorMode::ChannelSets) {
-        const auto& ties = m_report->tiedBy();
-        for (int i = 0; i < ties.size(); ++i)
-            if (ties[i].contains(node.uniqueName))
-                look.colorIndex = colorIndexOfSet(i);
+        const int tied = m_setTiedBy.value(node.uniqueName, -1);
+        if (tied >= 0)
+            look.colorIndex = colorIndexOfSet(tied);
     }
     if (!m_heat.isEmpty())
         look.heat = m_heat.value(node.id, 0.0);
@@ -99,10 +104,15 @@ NodeLook GraphScene::nodeLook(const ReportNode& node) const
     };
     if (!out.isEmpty())
         tip << tr("output %1").arg(shapeText(out));
-    if (set >= 0 && currentSets()[set].size() > 1)
-        tip << tr("dependency set %1: %2")
-                   .arg(set + 1)
-                   .arg(currentSets()[set].join(QStringLiteral(", ")).toHtmlEscaped());
+    if (set >= 0 && currentSets()[set].size() > 1) {
+        // A residual chain ties thousands of layers: the tip names a few, the list all.
+        constexpr int kNamed = 12;
+        const QStringList& members = currentSets()[set];
+        QString names = QStringList(members.mid(0, kNamed)).join(QStringLiteral(", ")).toHtmlEscaped();
+        if (members.size() > kNamed)
+            names += tr(" and %n more", nullptr, static_cast<int>(members.size() - kNamed));
+        tip << tr("dependency set %1: %2").arg(set + 1).arg(names);
+    }
     if (look.unsafe)
         tip << tr("<b>Not safe to prune:</b> %1").arg(unsafe->reason.toHtmlEscaped());
     look.tooltip = tip.join(QStringLiteral("<br>"));
@@ -159,7 +169,7 @@ void GraphScene::setGeometry(const GraphGeometry& geometry)
     if (!m_report)
         return;
     for (const auto& box : geometry.boxes) {
-        auto* item = new BoxItem(box.module, box.rect, box.expanded, boxLook(box.module));
+        auto* item = new BoxItem(box.module, box.rect, box.expanded, boxLook(box.module), box.title);
         connect(item, &BoxItem::toggleRequested, this, &GraphScene::toggleRequested);
         addItem(item);
         m_boxItems.insert(box.module, item);
@@ -226,8 +236,19 @@ void GraphScene::highlightLayers(const QStringList& layers)
     applyHighlight();
 }
 
+void GraphScene::clearHighlight()
+{
+    const bool had = hasHighlight();
+    m_highlighted = -1;
+    m_highlightLayers.clear();
+    applyHighlight();
+    if (had)
+        emit highlightCleared();
+}
+
 void GraphScene::applyHighlight()
 {
+    m_highlightRect = QRectF();
     if (!m_report)
         return;
     const bool bySet = m_highlighted >= 0 && m_highlighted < currentSets().size();
@@ -245,8 +266,10 @@ void GraphScene::applyHighlight()
         const ReportNode& node = m_report->nodes()[item->nodeId()];
         const bool on = !active || (node.isModule && members.contains(node.name)) || ties.contains(node.uniqueName);
         item->setDimmed(!on);
-        if (on && active)
+        if (on && active) {
             lit.insert(QStringLiteral("n:%1").arg(node.id));
+            m_highlightRect |= item->rect();
+        }
     }
     for (auto* box : m_boxItems) {
         bool on = !active;
@@ -254,8 +277,10 @@ void GraphScene::applyHighlight()
             on = on || layer.startsWith(box->module() + QLatin1Char('.'));
         if (!box->isExpanded())
             box->setDimmed(!on);
-        if (on && active && !box->isExpanded())
+        if (on && active && !box->isExpanded()) {
             lit.insert(QStringLiteral("m:") + box->module());
+            m_highlightRect |= box->rect();
+        }
     }
     for (auto* edge : m_edgeItems)
         edge->setEmphasis(!active ? 0 : (lit.contains(edge->from()) && lit.contains(edge->to()) ? 1 : -1));

@@ -42,6 +42,10 @@ public:
     // With masks: kept/total output channels per layer, and the layers in conflict.
     void setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const QSet<QString>& conflicting);
     int highlightedSet() const { return m_highlighted; }
+    bool hasHighlight() const { return m_highlighted >= 0 || !m_highlightLayers.isEmpty(); }
+    void clearHighlight();
+    // Where the highlighted items are (their union), empty without a highlight.
+    QRectF highlightRect() const { return m_highlightRect; }
 
     NodeItem* nodeItem(int nodeId) const { return m_nodeItems.value(nodeId); }
     BoxItem* boxItem(const QString& module) const { return m_boxItems.value(module); }
@@ -55,6 +59,7 @@ public:
 
 signals:
     void toggleRequested(const QString& module);
+    void highlightCleared(); // by clearHighlight(): the lists that chose it drop their selection
     void nodeActivated(int nodeId);
 
 private:
@@ -68,11 +73,13 @@ private:
     ColorMode m_colorMode = ColorMode::ChannelSets;
     QVector<int> m_colorOfSet; // set index -> colour index (-1 for singletons)
     QVector<int> m_setOfColor;
+    QHash<QString, int> m_setTiedBy; // op unique name -> the set it ties
     int m_highlighted = -1;
     QHash<int, double> m_heat;
     QHash<QString, QPair<int, int>> m_kept;
     QSet<QString> m_conflicting;
     QStringList m_highlightLayers;
+    QRectF m_highlightRect;
     struct BoxContents {
         int nodes = 0;
         int unsafe = 0;

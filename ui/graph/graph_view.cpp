@@ -37,13 +37,50 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent)
 
 void GraphView::fitAll()
 {
-    if (!scene() || scene()->itemsBoundingRect().isEmpty())
+    if (scene())
+        frame(scene()->itemsBoundingRect());
+}
+
+void GraphView::frame(const QRectF& rect, double maxZoom)
+{
+    if (rect.isEmpty())
         return;
-    fitInView(scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20), Qt::KeepAspectRatio);
-    // A small model should not be blown up beyond its natural size.
-    if (zoom() > 1.5)
-        setTransform(QTransform::fromScale(1.5, 1.5));
+    const QRectF area = rect.adjusted(-20, -20, 20, 20);
+    fitInView(area, Qt::KeepAspectRatio);
+    // A small model, or one node, is not blown up beyond its natural size.
+    if (zoom() > maxZoom) {
+        setTransform(QTransform::fromScale(maxZoom, maxZoom));
+        centerOn(area.center());
+    }
     emit viewportChanged();
+}
+
+void GraphView::actualSize()
+{
+    const QPointF center = mapToScene(viewport()->rect().center());
+    setTransform(QTransform());
+    centerOn(center);
+    emit viewportChanged();
+}
+
+void GraphView::mousePressEvent(QMouseEvent* event)
+{
+    // Empty canvas, or the inside of an expanded frame (not its title bar).
+    m_pressAt = event->pos();
+    QGraphicsItem* item = itemAt(event->pos());
+    auto* box = qgraphicsitem_cast<BoxItem*>(item);
+    m_pressOnCanvas = event->button() == Qt::LeftButton
+        && (!item
+            || (box && box->isExpanded() && !box->titleRect().contains(box->mapFromScene(mapToScene(event->pos())))));
+    QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent* event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    if (m_pressOnCanvas && (event->pos() - m_pressAt).manhattanLength() < 4)
+        emit canvasClicked();
+    m_pressOnCanvas = false;
 }
 
 void GraphView::showStart(bool leftToRight)
@@ -113,7 +150,6 @@ bool GraphView::viewportEvent(QEvent* event)
 void GraphView::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {
-    case Qt::Key_F: fitAll(); return;
     case Qt::Key_Plus:
     case Qt::Key_Equal: zoomBy(1.25); return;
     case Qt::Key_Minus: zoomBy(0.8); return;
@@ -188,44 +224,6 @@ void GraphView::resizeEvent(QResizeEvent* event)
 {
     QGraphicsView::resizeEvent(event);
     emit viewportChanged();
-}
-
-MiniMap::MiniMap(GraphScene* scene, GraphView* main, QWidget* parent)
-    : QGraphicsView(scene, parent)
-    , m_main(main)
-{
-    setInteractive(false);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setRenderHint(QPainter::Antialiasing, false);
-    setFrameShape(QFrame::Box);
-    connect(main, &GraphView::viewportChanged, this, [this] { viewport()->update(); });
-    connect(scene, &QGraphicsScene::sceneRectChanged, this, &MiniMap::refresh);
-}
-
-void MiniMap::refresh() { fitInView(sceneRect(), Qt::KeepAspectRatio); }
-
-void MiniMap::resizeEvent(QResizeEvent* event)
-{
-    QGraphicsView::resizeEvent(event);
-    refresh();
-}
-
-void MiniMap::drawForeground(QPainter* painter, const QRectF&)
-{
-    const QRectF visible = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
-    QColor color = palette().color(QPalette::Highlight);
-    painter->setPen(QPen(color, 0));
-    color.setAlpha(40);
-    painter->setBrush(color);
-    painter->drawRect(visible);
-}
-
-void MiniMap::mousePressEvent(QMouseEvent* event) { m_main->centerOn(mapToScene(event->pos())); }
-void MiniMap::mouseMoveEvent(QMouseEvent* event)
-{
-    if (event->buttons() & Qt::LeftButton)
-        m_main->centerOn(mapToScene(event->pos()));
 }
 
 } // namespace prunescope::ui

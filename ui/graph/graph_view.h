@@ -1,7 +1,8 @@
 #pragma once
 // The zoomable, pannable view of the graph: wheel or pinch to zoom (under the cursor,
-// from a whole-model overview down to a single node), drag to pan, F to fit, arrows to
-// walk to neighbouring nodes, Enter to expand or collapse the selected module.
+// from a whole-model overview down to a single node), drag to pan, arrows to walk to
+// neighbouring nodes, Enter to expand or collapse the selected module. Fit and the
+// other navigation commands are GraphNavigator's.
 #include <QGraphicsView>
 
 namespace prunescope::ui {
@@ -14,6 +15,9 @@ public:
     explicit GraphView(GraphScene* scene, QWidget* parent = nullptr);
 
     void fitAll();
+    // Shows `rect` whole and centred, at most at `maxZoom`.
+    void frame(const QRectF& rect, double maxZoom = 1.5);
+    void actualSize(); // 100 %, around the same centre
     // The first view of a model: all of it when it stays readable, else its start
     // (top, or left when laid out left to right) at a readable zoom.
     void showStart(bool leftToRight);
@@ -24,6 +28,7 @@ public:
 signals:
     void viewportChanged();
     void selectionMoved();
+    void canvasClicked(); // a click (not a drag) on empty canvas or inside a frame
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
@@ -31,28 +36,14 @@ protected:
     bool viewportEvent(QEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
     void resizeEvent(QResizeEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
     void moveSelection(int key);
     GraphScene* m_scene;
-};
-
-// A small overview of the whole graph with the main view's visible area; click or drag
-// in it to move there.
-class MiniMap : public QGraphicsView {
-    Q_OBJECT
-public:
-    MiniMap(GraphScene* scene, GraphView* main, QWidget* parent = nullptr);
-    void refresh();
-
-protected:
-    void drawForeground(QPainter* painter, const QRectF& rect) override;
-    void mousePressEvent(QMouseEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
-    void resizeEvent(QResizeEvent* event) override;
-
-private:
-    GraphView* m_main;
+    QPoint m_pressAt;
+    bool m_pressOnCanvas = false;
 };
 
 } // namespace prunescope::ui

@@ -258,6 +258,21 @@ LayoutResult layoutWithDot(const LayoutInput& input)
         agxset(node, heightAttr, gvString(inches(size.height())));
         nodes.push_back(node);
     }
+    // rank=source/sink subgraphs: nothing else shares the ports' ranks, so a box's ports
+    // lie above (before) and below (after) everything inside it.
+    for (const auto& [rank, name] :
+        { std::pair { LayoutInput::Rank::First, "source" }, std::pair { LayoutInput::Rank::Last, "sink" } }) {
+        Agraph_t* sub = nullptr;
+        for (int i = 0; i < int(input.nodes.size()); ++i) {
+            if (input.nodes[i].rank != rank)
+                continue;
+            if (!sub) {
+                sub = agsubg(g.graph, gvString(name), 1);
+                agsafeset(sub, gvString("rank"), gvString(name), gvString(""));
+            }
+            agsubnode(sub, nodes[size_t(i)], 1);
+        }
+    }
     std::vector<Agedge_t*> edges;
     edges.reserve(size_t(input.edges.size()));
     for (const LayoutInput::Edge& e : input.edges)

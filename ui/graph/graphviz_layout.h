@@ -11,9 +11,12 @@
 namespace prunescope::ui {
 
 struct LayoutInput {
+    // First: alone on the first rank (a box's entry ports); Last: alone on the last.
+    enum class Rank { Any, First, Last };
     struct Node {
         QString id;
         QSizeF size; // scene units (1 unit = 1 point = 1/72 inch)
+        Rank rank = Rank::Any;
     };
     struct Edge {
         int from = -1; // indices into nodes

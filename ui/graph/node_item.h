@@ -30,6 +30,7 @@ public:
     void setDimmed(bool dimmed);
     bool isDimmed() const { return m_dimmed; }
     bool hasBadge() const { return m_look.unsafe; }
+    QRectF rect() const { return QRectF(pos(), m_size); } // the node's box, in scene coordinates
 
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;

@@ -4,7 +4,9 @@
 #include "engine/mask_session.h"
 #include "graph/box_item.h"
 #include "graph/graph_controller.h"
+#include "graph/graph_navigator.h"
 #include "graph/graph_view.h"
+#include "graph/minimap.h"
 #include "graph/node_item.h"
 #include "model/flops_data.h"
 #include "panels/dependency_set_model.h"
@@ -45,6 +47,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_graph(new GraphController(m_scene, this))
     , m_view(new GraphView(m_scene))
     , m_minimap(new MiniMap(m_scene, m_view, m_view))
+    , m_navigator(new GraphNavigator(m_view, m_scene, m_graph, this))
     , m_setModel(new DependencySetModel(m_scene, this))
     , m_properties(new PropertiesModel(this))
     , m_moduleTree(new ModuleTreeModel(this))
@@ -60,7 +63,6 @@ MainWindow::MainWindow(QWidget* parent)
     overlay->addWidget(m_minimap, 1, 1, Qt::AlignRight | Qt::AlignBottom);
     overlay->setRowStretch(0, 1);
     overlay->setColumnStretch(0, 1);
-    m_minimap->setFixedSize(170, 120);
 
     createMenus();
     createDocks();
@@ -140,9 +142,15 @@ void MainWindow::createDocks()
     m_setList->setSelectionMode(QAbstractItemView::SingleSelection);
     m_setList->setWordWrap(true);
     m_setList->setUniformItemSizes(false);
-    connect(m_setList->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& index) {
-        m_scene->highlightSet(index.isValid() ? index.data(DependencySetModel::SetIndexRole).toInt() : -1);
+    // The highlight follows the selection (not the current row): deselecting ends it,
+    // and choosing a set brings its members into view.
+    connect(m_setList->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList rows = m_setList->selectionModel()->selectedRows();
+        m_scene->highlightSet(rows.isEmpty() ? -1 : rows.front().data(DependencySetModel::SetIndexRole).toInt());
+        if (!rows.isEmpty())
+            m_navigator->frameHighlight();
     });
+    connect(m_scene, &GraphScene::highlightCleared, m_setList, &QListView::clearSelection);
     auto* sets = new QDockWidget(tr("Dependency sets"), this);
     sets->setObjectName(QStringLiteral("dependencySets"));
     sets->setWidget(m_setList);
@@ -225,7 +233,10 @@ void MainWindow::createMasksDock()
         statusBar()->showMessage(tr("Masks saved to %1").arg(path), 6000);
         emit masksSaved(path);
     });
-    connect(m_masksPanel, &MasksPanel::layersSelected, m_scene, &GraphScene::highlightLayers);
+    connect(m_masksPanel, &MasksPanel::layersSelected, this, [this](const QStringList& layers) {
+        m_scene->highlightLayers(layers);
+        m_navigator->frameHighlight();
+    });
 }
 
 bool MainWindow::raiseDock(const QString& name)

@@ -34,6 +34,7 @@ class FlopsPanel;
 class MaskSession;
 class MasksPanel;
 class GraphController;
+class GraphNavigator;
 class GraphView;
 class MiniMap;
 class ModuleTreeModel;
@@ -64,6 +65,8 @@ public:
     GraphScene* scene() const { return m_scene; }
     GraphView* view() const { return m_view; }
     GraphController* graph() const { return m_graph; }
+    GraphNavigator* navigator() const { return m_navigator; }
+    MiniMap* minimap() const { return m_minimap; }
     EngineClient* engine() const { return m_engine; }
     DependencySetModel* dependencyModel() const { return m_setModel; }
     PropertiesModel* propertiesModel() const { return m_properties; }
@@ -136,6 +139,7 @@ private:
     GraphController* m_graph;
     GraphView* m_view;
     MiniMap* m_minimap;
+    GraphNavigator* m_navigator;
     DependencySetModel* m_setModel;
     PropertiesModel* m_properties;
     ModuleTreeModel* m_moduleTree;

@@ -4,7 +4,9 @@
 #include "engine/engine_client.h"
 #include "engine/mask_session.h"
 #include "graph/graph_controller.h"
+#include "graph/graph_navigator.h"
 #include "graph/graph_view.h"
+#include "graph/minimap.h"
 #include "panels/dependency_set_model.h"
 #include "panels/masks_panel.h"
 #include "window/preferences_dialog.h"
@@ -86,10 +88,20 @@ void MainWindow::createMenus()
     });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Fit"), QKeySequence(Qt::Key_F), m_view, &GraphView::fitAll);
+    view->addAction(tr("&Fit"), QKeySequence(Qt::Key_F), m_navigator, &GraphNavigator::fit);
+    view->addAction(
+        tr("Zoom to &Selection"), QKeySequence(Qt::SHIFT | Qt::Key_F), m_navigator, &GraphNavigator::zoomToSelection);
+    view->addAction(tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_0), m_navigator, &GraphNavigator::actualSize);
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_view, [this] { m_view->zoomBy(1.25); });
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_view, [this] { m_view->zoomBy(0.8); });
     view->addSeparator();
+    QMenu* depth = view->addMenu(tr("Expand to &Depth"));
+    connect(depth, &QMenu::aboutToShow, this, [this, depth] {
+        depth->clear();
+        const int levels = m_graph->foldTree() ? m_graph->foldTree()->maxDepth() : 0;
+        for (int level = 1; level <= levels; ++level)
+            depth->addAction(tr("Level %1").arg(level), this, [this, level] { m_navigator->expandToDepth(level); });
+    });
     view->addAction(tr("&Expand All"), this, [this] { m_graph->expandAllBelow(QString()); });
     view->addAction(tr("&Collapse All"), this, [this] { m_graph->collapseAll(); });
     m_orientationAction = view->addAction(tr("&Left to Right"));
@@ -103,7 +115,7 @@ void MainWindow::createMenus()
     m_minimapAction = view->addAction(tr("&Minimap"));
     m_minimapAction->setCheckable(true);
     m_minimapAction->setChecked(true);
-    connect(m_minimapAction, &QAction::toggled, m_minimap, &QWidget::setVisible);
+    connect(m_minimapAction, &QAction::toggled, m_minimap, &MiniMap::setWanted);
     view->addSeparator();
     QMenu* colors = view->addMenu(tr("Colour &By"));
     m_colorGroup = new QActionGroup(this);
@@ -134,7 +146,13 @@ void MainWindow::createMenus()
     }
     m_filterAction->setChecked(true);
     analysis->addAction(tr("&Input Shape…"), this, &MainWindow::chooseInputShape);
-    analysis->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancelAnalysis);
+    // Esc stops the engine when it works, else it ends a highlight.
+    analysis->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, [this] {
+        if (m_request >= 0)
+            cancelAnalysis();
+        else
+            m_navigator->clearHighlight();
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Prunescope"), this, [this] {

@@ -1,0 +1,112 @@
+#include "headless.h"
+
+#include "engine/mask_session.h"
+#include "graph/graph_controller.h"
+#include "graph/layout_dump.h"
+#include "panels/masks_panel.h"
+#include "window/main_window.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <cstdio>
+
+using prunescope::ui::MainWindow;
+
+namespace prunescope::app {
+
+namespace {
+
+// A failed open or mask load ends the run with exit 3; no graph in 5 minutes with 1.
+void exitOnFailure(QApplication& app, MainWindow& window, int& code)
+{
+    QObject::connect(
+        window.maskSession(), &ui::MaskSession::failed, &app, [&app, &code](const QString&, const QString& message) {
+            std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
+            code = 3;
+            app.exit(3);
+        });
+    QObject::connect(&window, &MainWindow::openFailed, &app, [&app, &code](const QString& message) {
+        std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
+        code = 3;
+        app.exit(3);
+    });
+    QTimer::singleShot(300000, &app, [&app, &code] {
+        std::fprintf(stderr, "prunescope: no graph after 5 minutes, giving up\n");
+        code = 1;
+        app.exit(1);
+    });
+}
+
+} // namespace
+
+int screenshot(QApplication& app, MainWindow& window, const QString& out, const QString& masks, const QString& dock)
+{
+    int code = 1;
+    auto grab = [&] {
+        if (!dock.isEmpty() && !window.raiseDock(dock)) {
+            std::fprintf(stderr,
+                "prunescope: no dock named %s (flops, charts, masks, dependencySets, properties, modules)\n",
+                qPrintable(dock));
+            app.exit(2);
+            code = 2;
+            return;
+        }
+        QTimer::singleShot(300, &app, [&] { // let the view paint once at its final size
+            if (window.grab().save(out)) {
+                std::fprintf(stdout, "prunescope: %s (%zu ops): screenshot written to %s\n",
+                    qPrintable(QFileInfo(window.modelPath()).fileName()),
+                    static_cast<size_t>(window.report()->nodes().size()), qPrintable(out));
+                code = 0;
+            } else {
+                std::fprintf(stderr, "prunescope: cannot write the screenshot %s\n", qPrintable(out));
+            }
+            app.quit();
+        });
+    };
+    QObject::connect(&window, &MainWindow::modelReady, &app, [&] {
+        if (masks.isEmpty()) {
+            grab();
+            return;
+        }
+        QObject::connect(&window, &MainWindow::masksChanged, &app, grab, Qt::SingleShotConnection);
+        window.masksPanel()->loadMasks(masks);
+    });
+    exitOnFailure(app, window, code);
+    app.exec();
+    return code;
+}
+
+int dumpLayout(QApplication& app, MainWindow& window, const QString& out, bool expandAll)
+{
+    int code = 1;
+    auto write = [&] {
+        const QString error = ui::writeLayoutDump(*window.scene(), out);
+        if (error.isEmpty()) {
+            std::fprintf(stdout, "prunescope: %s: layout of %lld nodes, %lld boxes, %lld edges written to %s\n",
+                qPrintable(QFileInfo(window.modelPath()).fileName()),
+                static_cast<long long>(window.scene()->nodeItems().size()),
+                static_cast<long long>(window.scene()->boxItems().size()),
+                static_cast<long long>(window.scene()->edgeItems().size()), qPrintable(out));
+            code = 0;
+        } else {
+            std::fprintf(stderr, "prunescope: %s\n", qPrintable(error));
+            code = 3;
+        }
+        app.quit();
+    };
+    QObject::connect(&window, &MainWindow::modelReady, &app, [&] {
+        if (!expandAll) {
+            write();
+            return;
+        }
+        QObject::connect(window.graph(), &ui::GraphController::layoutApplied, &app, write, Qt::SingleShotConnection);
+        window.graph()->expandAllBelow(QString());
+    });
+    exitOnFailure(app, window, code);
+    app.exec();
+    return code;
+}
+
+} // namespace prunescope::app

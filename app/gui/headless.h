@@ -1,0 +1,21 @@
+#pragma once
+// The app's modes without a user: open a model, wait for its graph, write something
+// and exit. For docs, tests and bug reports.
+#include <QString>
+
+class QApplication;
+
+namespace prunescope::ui {
+class MainWindow;
+}
+
+namespace prunescope::app {
+
+// Grabs the window (after loading `masks`, and raising `dock`, if given) into `out`.
+int screenshot(
+    QApplication& app, ui::MainWindow& window, const QString& out, const QString& masks, const QString& dock);
+// Writes the graph's layout as JSON (see ui/graph/layout_dump.h), every box expanded
+// with `expandAll`.
+int dumpLayout(QApplication& app, ui::MainWindow& window, const QString& out, bool expandAll);
+
+} // namespace prunescope::app
