@@ -27,9 +27,26 @@ bool interfaceReason(const std::string& reason)
     return reason == "it reaches the model's output" || reason == "it comes from the model's input";
 }
 
+// Where the op that blocks `layer`'s group sits: "op aten::reshape in module head" (the
+// user edits that module's code, or leaves the layer out).
+std::string blockingOpPlace(const OpGraph& graph, const StrictGroups& groups, const PruningGroup& group)
+{
+    for (const BlockedOp& op : groups.blocked_ops) {
+        if (op.reason != group.blocked_reason
+            || std::find(op.layers.begin(), op.layers.end(), group.root) == op.layers.end())
+            continue;
+        const OpNode* node = graph.findUnique(op.node);
+        const std::string scope = node ? node->scope : std::string();
+        return " (op " + op.node + (op.node == op.op ? std::string() : " (" + op.op + ")") + " in "
+            + (scope.empty() ? std::string("the model's own forward") : "module " + scope) + ")";
+    }
+    return {};
+}
+
 // A mask that removes filters of a group that a constant reshape or an op without a rule
 // blocks is a request the fixer could only ignore: say so instead.
-void refuseBlockedGroups(const StrictGroups& groups, const MaskSet& masks, const std::string& path)
+void refuseBlockedGroups(
+    const OpGraph& graph, const StrictGroups& groups, const MaskSet& masks, const std::string& path)
 {
     for (const auto& [layer, mask] : masks) {
         const PruningGroup* group = groups.groupOf(layer);
@@ -39,8 +56,8 @@ void refuseBlockedGroups(const StrictGroups& groups, const MaskSet& masks, const
             continue;
         throw Error(ErrorKind::BadInput,
             path + ": the mask of " + layer + " removes filters, but no channel of its strict group (root "
-                + group->root + ") can be pruned: " + group->blocked_reason + ". Leave " + layer
-                + " out of the masks.");
+                + group->root + ") can be pruned: " + group->blocked_reason + blockingOpPlace(graph, groups, *group)
+                + ". Leave " + layer + " out of the masks.");
     }
 }
 
@@ -51,7 +68,7 @@ PlannedMasks planFromMasks(
         throw Error(ErrorKind::BadInput,
             path + " prunes input channels (dim 1); the pruner removes filters (dim 0): give filter masks.");
     const StrictGroups groups = strictGroups(graph);
-    refuseBlockedGroups(groups, masks, path);
+    refuseBlockedGroups(graph, groups, masks, path);
     PlannedMasks planned;
     planned.fixed = masks;
     try {

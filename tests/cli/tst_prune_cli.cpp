@@ -119,7 +119,20 @@ private slots:
         file.write(R"({"a": {"shape": [8, 3, 3, 3], "kept_output_channels": [0, 1, 2, 3, 4, 5], "bias": true}})");
         file.close();
         expectBadInput({ model("prune_constant_reshape_traced.pt"), masks, "--input", "1,3,8,8" }, masks,
-            { "aten::reshape", "constant sizes", "Leave a out of the masks" });
+            { "aten::reshape", "constant sizes", "in the model's own forward", "Leave a out of the masks" });
+    }
+
+    void masksOnAGroupAnOpWithoutARuleBlocksAreRefused()
+    {
+        // cumsum over the channels mixes them: the strict groups have no rule for it, so a's
+        // channels cannot be followed to b and none of them may go.
+        const QString masks = path("unknown.json");
+        QFile file(masks);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"a": {"shape": [8, 3, 3, 3], "kept_output_channels": [0, 1, 2, 3, 4, 5], "bias": true}})");
+        file.close();
+        expectBadInput({ model("prune_unknown_op_traced.pt"), masks, "--input", "1,3,8,8" }, masks,
+            { "aten::cumsum", "in the model's own forward", "Leave a out of the masks" });
     }
 
     void aPlanForAnotherModelIsRefused()

@@ -4,7 +4,8 @@
 
 CASES.json: {"cases": [{"original": zero-shift .pt, "pruned": .pt, "input": "1,3,8,8",
 "kept_filters": {layer: [filter, ...]}} | {..., "masks": NNI-format .pth}]}.
-For each case: the pruned file loads and runs; every masked layer keeps exactly the kept
+For each case: the pruned file loads and runs; its state_dict has the original's keys, each
+tensor of the same rank and no larger in any dim; every masked layer keeps exactly the kept
 filters (each pruned filter is the original one with some input channels removed, in
 order); scripted layers' width constants (out_channels, groups, num_features...) match
 their tensors; the pruned model has fewer parameters; and its output matches the original
@@ -68,6 +69,18 @@ def stale_constants(model):
     return errors
 
 
+def state_dict_errors(original, pruned):
+    """Same names, smaller shapes: a user's code that loads the state_dict by name, or a
+    script that walks it, must find every tensor where it was."""
+    a, b = original.state_dict(), pruned.state_dict()
+    errors = [f"state_dict key {k} is gone" for k in a if k not in b]
+    errors += [f"state_dict key {k} is new" for k in b if k not in a]
+    for k in a.keys() & b.keys():
+        if a[k].dim() != b[k].dim() or any(y > x for x, y in zip(a[k].shape, b[k].shape)):
+            errors.append(f"{k}: shape {list(b[k].shape)}, originally {list(a[k].shape)}")
+    return errors
+
+
 def check(case):
     errors = []
     original = torch.jit.load(case["original"]).eval()
@@ -77,6 +90,7 @@ def check(case):
     after = sum(p.numel() for p in pruned.parameters())
     if after >= before:
         errors.append(f"{after} parameters after pruning, {before} before")
+    errors += state_dict_errors(original, pruned)
     errors += stale_constants(pruned)
     masked = torch.jit.load(case["original"]).eval()
     with torch.no_grad():
