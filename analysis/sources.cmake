@@ -10,23 +10,28 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/flops/extended_rules.cpp
     src/flops/flops_context.cpp
     src/flops/flops_counter.cpp
-    src/flops/flops_json.cpp
     src/flops/nni_rules.cpp
+    src/graph_analyses.cpp
+    src/graph_index.cpp
     src/graph_search.cpp
     src/group_dependency.cpp
     src/input_channel_dependency.cpp
     src/input_spec.cpp
+    src/json/analysis_json.cpp
+    src/json/graph_json.cpp
+    src/json/json_parse.cpp
+    src/json/mask_json_types.cpp
+    src/json/report_json.cpp
+    src/json/session_json.cpp
     src/layer_mask.cpp
     src/masks/conflict_report.cpp
     src/masks/group_fix.cpp
     src/masks/mask_channels.cpp
     src/masks/mask_fix.cpp
     src/masks/mask_json.cpp
-    src/masks/mask_report_json.cpp
     src/node_attributes.cpp
     src/op_graph.cpp
     src/prune/prune_json.cpp
-    src/report_json.cpp
     src/reshape_dependency.cpp
     src/strict/assemble.cpp
     src/strict/differences.cpp
@@ -48,6 +53,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/strict/walk.cpp
 )
 set(PRUNESCOPE_TORCH_SOURCES
+    src/model_report.cpp
     src/prune/forward_probe.cpp
     src/prune/latency.cpp
     src/prune/module_constants.cpp

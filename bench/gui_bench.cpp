@@ -3,7 +3,7 @@
 // loading a mask file into the next model and fixing all its conflicts. Run from the
 // build tree: bench/prunescope-gui-bench [--masks M.pth] MODEL.pt [MODEL.pt...]
 // (offscreen is fine; bench/make_bench_masks.py writes masks for a torchvision model).
-#include "engine/engine_client.h"
+#include "engine/session.h"
 #include "graph/box_item.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_scene.h"
@@ -142,8 +142,7 @@ int main(int argc, char** argv)
         QElapsedTimer clock;
         clock.start();
         qint64 analysisDone = -1;
-        QObject::connect(window.engine(), &EngineClient::finished, &window,
-            [&](int, const QJsonObject&) { analysisDone = clock.elapsed(); });
+        QObject::connect(window.session(), &Session::reportChanged, &window, [&] { analysisDone = clock.elapsed(); });
         StallMeter stalls;
         stalls.start();
         QSignalSpy ready(&window, &MainWindow::modelReady);

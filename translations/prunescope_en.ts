@@ -28,6 +28,23 @@
     </message>
 </context>
 <context>
+    <name>ReplyDecoder</name>
+    <message>
+        <source>The analysis engine&apos;s reply could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
@@ -135,27 +152,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The analysis engine is not available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The analysis engine crashed while working on this model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The analysis engine stopped unexpectedly (exit code %1).</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The analysis engine did not answer within %n second(s) and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</source>
-        <translation>
-            <numerusform>The analysis engine did not answer within %n second and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
-            <numerusform>The analysis engine did not answer within %n seconds and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -338,13 +340,6 @@
     <message>
         <source>%1/%2 kept</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source> and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -735,6 +730,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Incompatible analysis engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Zoom to &amp;Selection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,21 +747,6 @@
     </message>
     <message>
         <source>Level %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>prunescope::ui::MaskSession</name>
-    <message>
-        <source>Cannot load the masks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot save the masks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot change the masks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -884,15 +868,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unsaved mask fixes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The fixed masks have not been saved. Load other masks and lose the fixes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot change the masks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the masks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1052,6 +1044,32 @@
         <translation>
             <numerusform>%n layer inside not safe to prune</numerusform>
             <numerusform>%n layers inside not safe to prune</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::Session</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The analysis engine %1 speaks protocol &quot;%2&quot;, and this Prunescope needs &quot;%3&quot;. Install the prunescope-cli of the same version as the app (the package installs both), or point PRUNESCOPE_CLI at it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; the analysis engine did not stop and was restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The analysis engine did not answer within %n second(s) and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</source>
+        <translation type="unfinished">
+            <numerusform>The analysis engine did not answer within %n second and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
+            <numerusform>The analysis engine did not answer within %n seconds and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</numerusform>
         </translation>
     </message>
 </context>

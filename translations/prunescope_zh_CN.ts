@@ -28,6 +28,22 @@
     </message>
 </context>
 <context>
+    <name>ReplyDecoder</name>
+    <message>
+        <source>The analysis engine&apos;s reply could not be read: %1</source>
+        <translation>无法读取分析引擎的回复：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… 以及另外 %n 个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
@@ -132,26 +148,12 @@
         <translation>无法启动分析引擎（%1）：%2</translation>
     </message>
     <message>
-        <source>The analysis engine is not available.</source>
-        <translation>分析引擎不可用。</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
         <source>The analysis engine crashed while working on this model.</source>
         <translation>分析引擎在处理此模型时崩溃。</translation>
     </message>
     <message>
         <source>The analysis engine stopped unexpectedly (exit code %1).</source>
         <translation>分析引擎意外停止（退出码 %1）。</translation>
-    </message>
-    <message numerus="yes">
-        <source>The analysis engine did not answer within %n second(s) and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</source>
-        <translation>
-            <numerusform>分析引擎在 %n 秒内没有响应，已被停止。模型对示例输入而言可能过大，或者该文件使 libtorch 陷入循环。如果模型只是需要更多时间，请在首选项中提高时限。</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -332,12 +334,6 @@
     <message>
         <source>%1/%2 kept</source>
         <translation>保留 %1/%2</translation>
-    </message>
-    <message numerus="yes">
-        <source> and %n more</source>
-        <translation>
-            <numerusform>，另有 %n 个</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -725,6 +721,10 @@
         <translation>分析引擎没有响应</translation>
     </message>
     <message>
+        <source>Incompatible analysis engine</source>
+        <translation>分析引擎版本不兼容</translation>
+    </message>
+    <message>
         <source>Zoom to &amp;Selection</source>
         <translation>缩放到选中项(&amp;S)</translation>
     </message>
@@ -739,21 +739,6 @@
     <message>
         <source>Level %1</source>
         <translation>第 %1 层</translation>
-    </message>
-</context>
-<context>
-    <name>prunescope::ui::MaskSession</name>
-    <message>
-        <source>Cannot load the masks</source>
-        <translation>无法加载掩码</translation>
-    </message>
-    <message>
-        <source>Cannot save the masks</source>
-        <translation>无法保存掩码</translation>
-    </message>
-    <message>
-        <source>Cannot change the masks</source>
-        <translation>无法修改掩码</translation>
     </message>
 </context>
 <context>
@@ -873,16 +858,24 @@
         <translation>（无掩码）</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>Unsaved mask fixes</source>
         <translation>掩码修复尚未保存</translation>
     </message>
     <message>
         <source>The fixed masks have not been saved. Load other masks and lose the fixes?</source>
         <translation>修复后的掩码尚未保存。要加载其他掩码并放弃这些修复吗？</translation>
+    </message>
+    <message>
+        <source>Cannot load the masks</source>
+        <translation>无法加载掩码</translation>
+    </message>
+    <message>
+        <source>Cannot change the masks</source>
+        <translation>无法修改掩码</translation>
+    </message>
+    <message>
+        <source>Cannot save the masks</source>
+        <translation>无法保存掩码</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1033,31 @@
         <source>%n layer(s) inside not safe to prune</source>
         <translation>
             <numerusform>内部有 %n 个层剪枝不安全</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::Session</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The analysis engine %1 speaks protocol &quot;%2&quot;, and this Prunescope needs &quot;%3&quot;. Install the prunescope-cli of the same version as the app (the package installs both), or point PRUNESCOPE_CLI at it.</source>
+        <translation>分析引擎 %1 使用的协议是“%2”，而此版本的 Prunescope 需要“%3”。请安装与本程序版本相同的 prunescope-cli（软件包会同时安装两者），或将 PRUNESCOPE_CLI 指向它。</translation>
+    </message>
+    <message>
+        <source>(none: %1)</source>
+        <translation>（无：%1）</translation>
+    </message>
+    <message>
+        <source>Cancelled; the analysis engine did not stop and was restarted.</source>
+        <translation>已取消；分析引擎未能停止，已将其重新启动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The analysis engine did not answer within %n second(s) and was stopped. The model may be too large for the example input, or the file makes libtorch loop. Raise the limit in Preferences if the model only needs more time.</source>
+        <translation>
+            <numerusform>分析引擎在 %n 秒内没有响应，已被停止。模型对示例输入而言可能过大，或者该文件使 libtorch 陷入循环。如果模型只是需要更多时间，请在首选项中提高时限。</numerusform>
         </translation>
     </message>
 </context>

@@ -1,10 +1,11 @@
+#include "prunescope/graph_analyses.h"
 #include "prunescope/report.h"
 
 #include <chrono>
 
 namespace prunescope {
 
-AnalysisReport analyze(const OpGraph& graph, const AnalysisOptions& options)
+AnalysisReport analyze(GraphAnalyses& analyses, const AnalysisOptions& options, const Progress& progress)
 {
     AnalysisReport report;
     auto start = std::chrono::steady_clock::now();
@@ -12,18 +13,26 @@ AnalysisReport analyze(const OpGraph& graph, const AnalysisOptions& options)
         const auto now = std::chrono::steady_clock::now();
         report.timings.push_back({ phase, std::chrono::duration<double, std::milli>(now - start).count() });
         start = now;
+        progress.throwIfCancelled();
     };
-    report.channel = channelDependency(graph, options.prune_type);
+    progress.throwIfCancelled();
+    report.channel = analyses.channel(options.prune_type);
     lap("channel_dependency");
-    report.input_channel = inputChannelDependency(graph);
+    report.input_channel = analyses.inputChannel();
     lap("input_channel_dependency");
-    report.groups = groupDependency(graph);
+    report.groups = analyses.groups();
     lap("group_dependency");
-    report.unsafe = notSafeToPrune(graph);
+    report.unsafe = analyses.unsafe();
     lap("not_safe_to_prune");
-    report.flops = countFlops(graph, options.flops_mode, options.masks);
+    report.flops = countFlops(analyses.graph(), options.flops_mode, options.masks);
     lap("flops");
     return report;
+}
+
+AnalysisReport analyze(const OpGraph& graph, const AnalysisOptions& options, const Progress& progress)
+{
+    GraphAnalyses analyses(graph);
+    return analyze(analyses, options, progress);
 }
 
 } // namespace prunescope

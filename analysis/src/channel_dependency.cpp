@@ -1,20 +1,11 @@
+#include "analyses.h"
 #include "graph_search.h"
-#include "prunescope/dependency.h"
 #include "prunescope/error.h"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 namespace prunescope {
-
-namespace {
-
-std::set<std::string> layerTypes(PruneType type)
-{
-    return type == PruneType::Filter ? kFilterLayerTypes : std::set<std::string> { "BatchNorm2d" };
-}
-
-} // namespace
 
 const char* pruneTypeName(PruneType type) { return type == PruneType::Filter ? "Filter" : "Batchnorm"; }
 
@@ -29,47 +20,58 @@ PruneType parsePruneType(const std::string& text)
     throw Error(ErrorKind::Usage, "unknown prune type \"" + text + "\": use filter or batchnorm");
 }
 
-ChannelDependencyResult channelDependency(const OpGraph& graph, PruneType type)
+namespace detail {
+
+ChannelDependencyResult channelDependency(const GraphIndex& index, PruneType type)
 {
-    const auto targets = layerTypes(type);
-    auto isTarget = [&](const OpNode& node) { return targets.count(node.op_type) != 0; };
-    // NNI's _get_parent_layers: up to the nearest prunable layers, not past a
-    // reshape-like op that changes the channel count.
-    auto stop = [&](const OpNode& node) {
-        return isTarget(node) || (kReshapeOps.count(node.op_type) && breaksChannelDependency(node));
-    };
-    LayerSetBuilder builder;
-    std::vector<std::pair<std::string, std::string>> ties; // (tying op, one member)
-    for (int id : graph.nniOrder()) {
-        const OpNode& node = graph.nodes[static_cast<size_t>(id)];
+    const std::set<std::string> targets
+        = type == PruneType::Filter ? kFilterLayerTypes : std::set<std::string> { "BatchNorm2d" };
+    const auto n = static_cast<size_t>(index.size());
+    std::vector<char> isTarget(n), stops(n);
+    for (size_t i = 0; i < n; ++i) {
+        const OpNode& node = index.graph().nodes[i];
+        isTarget[i] = targets.count(node.op_type) != 0;
+        // NNI's _get_parent_layers: up to the nearest prunable layers, not past a
+        // reshape-like op that changes the channel count.
+        stops[i] = isTarget[i] || (kReshapeOps.count(node.op_type) && breaksChannelDependency(node));
+    }
+    const std::vector<char> layerType = isTarget;
+    NearestLayers parents(index, Direction::Up, std::move(isTarget), std::move(stops));
+    LayerUnion layers(index.nameCount());
+    std::vector<std::pair<std::string, int>> ties; // (tying op, one member node)
+    for (int id : index.nniOrder()) {
+        const OpNode& node = index.node(id);
         const bool elementwise = kElementwiseOps.count(node.op_type) != 0;
         // v2.9 looks for parents of a cat only when it is not on dim 1; the search then
         // stops at the cat itself (see breaksChannelDependency), so it finds none.
-        const bool catOffChannels = node.op_type == "aten::cat" && node.attr("dim", 1) != 1;
-        if (!elementwise && !catOffChannels)
+        if (!elementwise)
             continue;
-        std::vector<std::string> parents;
-        for (int p : searchGraph(graph, { id }, Direction::Up, isTarget, stop))
-            parents.push_back(graph.nodes[static_cast<size_t>(p)].name);
-        if (parents.empty())
-            continue;
-        builder.join(parents);
-        if (parents.size() > 1)
-            ties.emplace_back(node.unique_name, parents.front());
+        const bool tie = parents.count({ id }) > 1;
+        const int member = parents.join({ id }, layers);
+        if (tie)
+            ties.emplace_back(node.unique_name, member);
     }
     ChannelDependencyResult result;
     result.prune_type = type;
-    result.sets = builder.sets(graph, targets);
-    std::map<std::string, size_t> setOfRoot;
-    for (size_t i = 0; i < result.sets.size(); ++i)
-        setOfRoot[builder.root(result.sets[i].front())] = i;
+    std::vector<int> roots;
+    result.sets = listSets(index, layerType, layers, &roots);
+    std::unordered_map<int, size_t> setOfRoot;
+    for (size_t i = 0; i < roots.size(); ++i)
+        setOfRoot[roots[i]] = i;
     result.tied_by.resize(result.sets.size());
     for (const auto& [op, member] : ties) {
-        auto& list = result.tied_by[setOfRoot.at(builder.root(member))];
+        auto& list = result.tied_by[setOfRoot.at(layers.find(index.nameId(member)))];
         if (std::find(list.begin(), list.end(), op) == list.end())
             list.push_back(op);
     }
     return result;
+}
+
+} // namespace detail
+
+ChannelDependencyResult channelDependency(const OpGraph& graph, PruneType type)
+{
+    return detail::channelDependency(GraphIndex(graph), type);
 }
 
 std::string dependencyCsv(const ChannelDependencyResult& result)

@@ -10,6 +10,7 @@ const char* errorKindName(ErrorKind kind)
     case ErrorKind::Usage: return "usage";
     case ErrorKind::BadModel: return "bad_model";
     case ErrorKind::BadInput: return "bad_input";
+    case ErrorKind::Io: return "io";
     case ErrorKind::Cancelled: return "cancelled";
     case ErrorKind::Internal: return "internal";
     }

@@ -1,7 +1,7 @@
 #include "graph_search.h"
 
-#include <deque>
-#include <map>
+#include <algorithm>
+#include <unordered_map>
 
 namespace prunescope {
 
@@ -35,80 +35,138 @@ bool breaksChannelDependency(const OpNode& node)
     return in[1] != out[1];
 }
 
-std::vector<int> searchGraph(const OpGraph& graph, const std::vector<int>& starts, Direction direction,
-    const std::function<bool(const OpNode&)>& collect, const std::function<bool(const OpNode&)>& stopAt,
-    std::vector<int>* parentOf)
+NearestLayers::NearestLayers(
+    const GraphIndex& index, Direction direction, std::vector<char> isLayer, std::vector<char> stops)
+    : m_index(index)
+    , m_direction(direction)
+    , m_isLayer(std::move(isLayer))
+    , m_stops(std::move(stops))
+    , m_walker(index)
 {
-    std::vector<char> seen(graph.nodes.size(), 0);
-    if (parentOf)
-        parentOf->assign(graph.nodes.size(), -1);
-    std::deque<int> queue;
-    for (int start : starts) {
-        if (!seen[static_cast<size_t>(start)]) {
-            seen[static_cast<size_t>(start)] = 1;
-            queue.push_back(start);
-        }
-    }
-    std::vector<int> found;
-    while (!queue.empty()) {
-        const int current = queue.front();
-        queue.pop_front();
-        const OpNode& node = graph.nodes[static_cast<size_t>(current)];
-        if (collect(node))
-            found.push_back(current);
-        if (stopAt(node))
+    if (!index.topological())
+        return;
+    const int n = index.size();
+    m_reach.assign(static_cast<size_t>(n), None);
+    m_one.assign(static_cast<size_t>(n), -1);
+    m_joined.assign(static_cast<size_t>(n), -1);
+    m_mark.assign(static_cast<size_t>(n), 0);
+    // Neighbours in the walk's direction come earlier in this order.
+    for (int k = 0; k < n; ++k) {
+        const int v = direction == Direction::Up ? k : n - 1 - k;
+        const auto i = static_cast<size_t>(v);
+        if (m_isLayer[i]) {
+            m_reach[i] = One;
+            m_one[i] = v;
             continue;
-        const auto next = direction == Direction::Up ? graph.predecessors(current) : graph.successors(current);
-        for (int n : next) {
-            if (seen[static_cast<size_t>(n)])
+        }
+        if (m_stops[i])
+            continue;
+        for (int w : index.next(v, direction)) {
+            const auto j = static_cast<size_t>(w);
+            if (m_reach[j] == None)
                 continue;
-            seen[static_cast<size_t>(n)] = 1;
-            if (parentOf)
-                (*parentOf)[static_cast<size_t>(n)] = current;
-            queue.push_back(n);
+            if (m_reach[j] == Several || (m_reach[i] == One && m_one[i] != m_one[j])) {
+                m_reach[i] = Several;
+                break;
+            }
+            m_reach[i] = One;
+            m_one[i] = m_one[j];
         }
     }
-    return found;
 }
 
-std::string LayerSetBuilder::root(const std::string& name) const
+void NearestLayers::walk(const std::vector<int>& starts)
 {
-    auto found = m_parent.find(name);
-    if (found == m_parent.end())
-        return name;
-    if (found->second == name)
-        return name;
-    const std::string top = root(found->second);
-    m_parent[name] = top;
-    return top;
+    m_found = m_walker.search(
+        starts, m_direction, [&](const OpNode& node) { return m_isLayer[static_cast<size_t>(node.id)] != 0; },
+        [&](const OpNode& node) {
+            const auto i = static_cast<size_t>(node.id);
+            return m_isLayer[i] || m_stops[i];
+        });
 }
 
-void LayerSetBuilder::join(const std::vector<std::string>& names)
+int NearestLayers::count(const std::vector<int>& starts)
 {
-    for (const auto& name : names)
-        m_parent.emplace(name, name);
-    for (size_t i = 1; i < names.size(); ++i) {
-        const std::string a = root(names[0]), b = root(names[i]);
-        if (a != b)
-            m_parent[b] = a;
+    if (!m_index.topological()) {
+        walk(starts);
+        return static_cast<int>(std::min<size_t>(m_found.size(), 2));
     }
+    int one = -1;
+    for (int s : starts) {
+        const auto i = static_cast<size_t>(s);
+        if (m_reach[i] == Several || (m_reach[i] == One && one >= 0 && one != m_one[i]))
+            return 2;
+        if (m_reach[i] == One)
+            one = m_one[i];
+    }
+    return one >= 0 ? 1 : 0;
 }
 
-std::vector<std::vector<std::string>> LayerSetBuilder::sets(
-    const OpGraph& graph, const std::set<std::string>& layerTypes) const
+void NearestLayers::take(int layerNode, int& representative, LayerUnion& layers) const
+{
+    if (representative < 0)
+        representative = layerNode;
+    else
+        layers.unite(m_index.nameId(representative), m_index.nameId(layerNode));
+}
+
+int NearestLayers::join(const std::vector<int>& starts, LayerUnion& layers)
+{
+    int representative = -1;
+    if (!m_index.topological()) {
+        walk(starts);
+        for (int node : m_found)
+            take(node, representative, layers);
+        return representative;
+    }
+    ++m_stamp;
+    m_expanded.clear();
+    // Reaching a node means reaching what it reaches: its layer, the layers an earlier
+    // join already united for it, or (walked once, here) its neighbours'.
+    auto reachNode = [&](int v) {
+        const auto i = static_cast<size_t>(v);
+        if (m_reach[i] == One)
+            take(m_one[i], representative, layers);
+        else if (m_reach[i] == Several && m_joined[i] >= 0)
+            take(m_joined[i], representative, layers);
+        else if (m_reach[i] == Several && m_mark[i] != m_stamp) {
+            m_mark[i] = m_stamp;
+            m_stack.push_back(v);
+        }
+    };
+    for (int s : starts)
+        reachNode(s);
+    while (!m_stack.empty()) {
+        const int v = m_stack.back();
+        m_stack.pop_back();
+        m_expanded.push_back(v);
+        for (int w : m_index.next(v, m_direction))
+            reachNode(w);
+    }
+    for (int v : m_expanded)
+        m_joined[static_cast<size_t>(v)] = representative;
+    return representative;
+}
+
+std::vector<std::vector<std::string>> listSets(
+    const GraphIndex& index, const std::vector<char>& layerType, LayerUnion& layers, std::vector<int>* roots)
 {
     std::vector<std::vector<std::string>> result;
-    std::map<std::string, size_t> setOfRoot;
-    std::set<std::string> listed;
-    for (int id : graph.nniOrder()) {
-        const OpNode& node = graph.nodes[static_cast<size_t>(id)];
-        if (!layerTypes.count(node.op_type) || !listed.insert(node.name).second)
+    std::unordered_map<int, size_t> setOfRoot;
+    std::vector<char> listed(static_cast<size_t>(index.nameCount()), 0);
+    for (int id : index.nniOrder()) {
+        const int name = index.nameId(id);
+        if (!layerType[static_cast<size_t>(id)] || listed[static_cast<size_t>(name)])
             continue;
-        const std::string r = root(node.name);
-        auto [it, added] = setOfRoot.emplace(r, result.size());
-        if (added)
+        listed[static_cast<size_t>(name)] = 1;
+        const int root = layers.find(name);
+        auto [it, added] = setOfRoot.emplace(root, result.size());
+        if (added) {
             result.emplace_back();
-        result[it->second].push_back(node.name);
+            if (roots)
+                roots->push_back(root);
+        }
+        result[it->second].push_back(index.node(id).name);
     }
     return result;
 }

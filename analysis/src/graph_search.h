@@ -1,10 +1,9 @@
 #pragma once
-// The graph walks NNI's dependency classes share: breadth-first searches that stop at
-// the first layer of interest, and the rule that decides whether a reshape-like op
-// breaks a channel dependency.
-#include "prunescope/op_graph.h"
+// The graph walks NNI's dependency classes share: the rule that decides whether a
+// reshape-like op breaks a channel dependency, and the search for the nearest layers
+// above or below some nodes, for every search of an analysis at once.
+#include "graph_index.h"
 
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,27 +17,50 @@ extern const std::set<std::string> kFilterLayerTypes; // Conv2d, Linear, ConvTra
 // NNI's reshape_break_channel_dependency.
 bool breaksChannelDependency(const OpNode& node);
 
-enum class Direction { Up, Down };
-
-// Breadth-first from `starts`, visiting each node once. `stopAt(node)` returns true when
-// the walk must not continue past that node; `collect(node)` whether it is a result.
-// Results come in the order they are reached. NNI's own walks keep no visited set, so
-// they revisit nodes (and never end on some models); the set of nodes they reach is
-// the same, since whether a node stops the walk depends on the node alone.
-std::vector<int> searchGraph(const OpGraph& graph, const std::vector<int>& starts, Direction direction,
-    const std::function<bool(const OpNode&)>& collect, const std::function<bool(const OpNode&)>& stopAt,
-    std::vector<int>* parentOf = nullptr);
-
-// Union of name sets, then listed as NNI's dependency_sets lists them: one set per
-// prunable node in nodes_op order, skipping nodes already listed.
-class LayerSetBuilder {
+// NNI's _get_parent_layers / _get_following_convs: from some nodes, breadth-first in one
+// direction, the layers met first; a layer or a node that `stops` ends the walk there.
+// NNI's walks keep no visited set, so they revisit nodes (and never end on some models);
+// which nodes they reach does not depend on that, so the answers are the same.
+//
+// What a search from v reaches is {v} for a layer, nothing past a stopping node, else
+// the union over v's neighbours. One pass over the graph records, per node, whether that
+// is no layer, one (which) or several; joining what a search reaches then walks only
+// nodes no earlier join walked, so an analysis' searches together cost what the graph
+// has edges, instead of a walk of the graph per search. Graphs whose node order is not
+// topological (GraphIndex::topological) are searched one walk at a time instead.
+class NearestLayers {
 public:
-    void join(const std::vector<std::string>& names);
-    std::vector<std::vector<std::string>> sets(const OpGraph& graph, const std::set<std::string>& layerTypes) const;
-    std::string root(const std::string& name) const;
+    // isLayer/stops: per node id; a layer always stops the walk.
+    NearestLayers(const GraphIndex& index, Direction direction, std::vector<char> isLayer, std::vector<char> stops);
+
+    // How many distinct layer nodes the search from `starts` reaches: 0, 1, or 2 for
+    // two or more.
+    int count(const std::vector<int>& starts);
+    // Unites (by name, in `layers`) every layer the search from `starts` reaches, and
+    // returns one of their nodes, or -1 when it reaches none.
+    int join(const std::vector<int>& starts, LayerUnion& layers);
 
 private:
-    mutable std::map<std::string, std::string> m_parent;
+    enum Reach : char { None, One, Several };
+    void walk(const std::vector<int>& starts); // the one-walk-per-search fallback, into m_found
+    void take(int layerNode, int& representative, LayerUnion& layers) const;
+
+    const GraphIndex& m_index;
+    Direction m_direction;
+    std::vector<char> m_isLayer, m_stops;
+    std::vector<Reach> m_reach;
+    std::vector<int> m_one; // the layer, for nodes that reach one
+    std::vector<int> m_joined; // for nodes that reach several: a node of their joined layers
+    std::vector<unsigned> m_mark;
+    unsigned m_stamp = 0;
+    std::vector<int> m_stack, m_expanded, m_found;
+    GraphWalker m_walker;
 };
+
+// NNI's dependency_sets listing: one set per layer node of `layerType` in nniOrder,
+// skipping names already listed, members in the order they are met. `roots`, if given,
+// gets each set's number in `layers`.
+std::vector<std::vector<std::string>> listSets(
+    const GraphIndex& index, const std::vector<char>& layerType, LayerUnion& layers, std::vector<int>* roots = nullptr);
 
 } // namespace prunescope

@@ -1,5 +1,5 @@
+#include "analyses.h"
 #include "graph_search.h"
-#include "prunescope/dependency.h"
 
 #include <algorithm>
 #include <map>
@@ -22,8 +22,12 @@ int64_t groupsOf(const OpNode& node)
 
 } // namespace
 
-std::vector<GroupDependency> groupDependency(const OpGraph& graph)
+namespace detail {
+
+std::vector<GroupDependency> groupDependency(const GraphIndex& index)
 {
+    const OpGraph& graph = index.graph();
+    GraphWalker walker(index);
     std::vector<std::string> order; // NNI's dict insertion order
     std::map<std::string, std::vector<int64_t>> groups;
     auto append = [&](const std::string& name, int64_t group) {
@@ -32,7 +36,7 @@ std::vector<GroupDependency> groupDependency(const OpGraph& graph)
             order.push_back(name);
         it->second.push_back(group);
     };
-    for (int id : graph.nniOrder()) {
+    for (int id : index.nniOrder()) {
         const OpNode& node = graph.nodes[static_cast<size_t>(id)];
         if (!isConv(node) && node.op_type != "GroupNorm")
             continue;
@@ -41,7 +45,7 @@ std::vector<GroupDependency> groupDependency(const OpGraph& graph)
         if (group <= 1)
             continue;
         // The parent convs' filters feed this conv's input groups.
-        for (int p : searchGraph(graph, graph.predecessors(id), Direction::Up, isConv, isConv))
+        for (int p : walker.search(index.predecessors(id), Direction::Up, isConv, isConv))
             append(graph.nodes[static_cast<size_t>(p)].name, group);
     }
     std::vector<GroupDependency> result;
@@ -58,6 +62,13 @@ std::vector<GroupDependency> groupDependency(const OpGraph& graph)
         result.push_back(dep);
     }
     return result;
+}
+
+} // namespace detail
+
+std::vector<GroupDependency> groupDependency(const OpGraph& graph)
+{
+    return detail::groupDependency(GraphIndex(graph));
 }
 
 } // namespace prunescope

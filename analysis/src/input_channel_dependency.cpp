@@ -1,25 +1,31 @@
+#include "analyses.h"
 #include "graph_search.h"
-#include "prunescope/dependency.h"
 
 namespace prunescope {
 
-LayerSets inputChannelDependency(const OpGraph& graph)
+namespace detail {
+
+LayerSets inputChannelDependency(const GraphIndex& index)
 {
-    auto isTarget = [](const OpNode& node) { return kFilterLayerTypes.count(node.op_type) != 0; };
-    auto stop = [&](const OpNode& node) {
-        return isTarget(node) || (kReshapeOps.count(node.op_type) && breaksChannelDependency(node));
-    };
-    LayerSetBuilder builder;
-    // NNI's _get_following_convs, from every value some node reads.
-    for (const auto& value : graph.values) {
-        if (value.consumers.empty())
-            continue;
-        std::vector<std::string> layers;
-        for (int id : searchGraph(graph, value.consumers, Direction::Down, isTarget, stop))
-            layers.push_back(graph.nodes[static_cast<size_t>(id)].name);
-        builder.join(layers);
+    const auto n = static_cast<size_t>(index.size());
+    std::vector<char> isTarget(n), stops(n);
+    for (size_t i = 0; i < n; ++i) {
+        const OpNode& node = index.graph().nodes[i];
+        isTarget[i] = kFilterLayerTypes.count(node.op_type) != 0;
+        stops[i] = isTarget[i] || (kReshapeOps.count(node.op_type) && breaksChannelDependency(node));
     }
-    return builder.sets(graph, kFilterLayerTypes);
+    const std::vector<char> layerType = isTarget;
+    NearestLayers following(index, Direction::Down, std::move(isTarget), std::move(stops));
+    LayerUnion layers(index.nameCount());
+    // NNI's _get_following_convs, from every value some node reads.
+    for (const auto& value : index.graph().values)
+        if (!value.consumers.empty() && following.count(value.consumers) > 1)
+            following.join(value.consumers, layers);
+    return listSets(index, layerType, layers);
 }
+
+} // namespace detail
+
+LayerSets inputChannelDependency(const OpGraph& graph) { return detail::inputChannelDependency(GraphIndex(graph)); }
 
 } // namespace prunescope

@@ -1,5 +1,5 @@
+#include "analyses.h"
 #include "graph_search.h"
-#include "prunescope/dependency.h"
 
 #include <algorithm>
 #include <map>
@@ -31,20 +31,23 @@ std::string reasonFor(const OpGraph& graph, const OpNode& layer, const OpNode& r
 
 } // namespace
 
-std::vector<UnsafeLayer> notSafeToPrune(const OpGraph& graph)
+namespace detail {
+
+std::vector<UnsafeLayer> notSafeToPrune(const GraphIndex& index)
 {
+    const OpGraph& graph = index.graph();
+    GraphWalker walker(index);
     auto isLayer = [](const OpNode& node) { return kFilterLayerTypes.count(node.op_type) != 0; };
     std::map<std::string, UnsafeLayer> byLayer;
     std::vector<std::string> order;
-    for (int id : graph.nniOrder()) {
+    for (int id : index.nniOrder()) {
         const OpNode& reshape = graph.nodes[static_cast<size_t>(id)];
         if (reshape.op_type != "aten::view" && reshape.op_type != "aten::reshape")
             continue;
-        std::vector<int> parentOf;
-        for (int p : searchGraph(graph, { id }, Direction::Up, isLayer, isLayer, &parentOf)) {
+        for (int p : walker.search(std::vector<int> { id }, Direction::Up, isLayer, isLayer)) {
             const OpNode& layer = graph.nodes[static_cast<size_t>(p)];
             std::vector<std::string> path;
-            for (int n = p; n >= 0; n = parentOf[static_cast<size_t>(n)])
+            for (int n = p; n >= 0; n = walker.parentOf(n))
                 path.push_back(graph.nodes[static_cast<size_t>(n)].unique_name);
             auto [it, added] = byLayer.emplace(layer.name, UnsafeLayer {});
             UnsafeLayer& entry = it->second;
@@ -72,5 +75,9 @@ std::vector<UnsafeLayer> notSafeToPrune(const OpGraph& graph)
         result.push_back(byLayer[name]);
     return result;
 }
+
+} // namespace detail
+
+std::vector<UnsafeLayer> notSafeToPrune(const OpGraph& graph) { return detail::notSafeToPrune(GraphIndex(graph)); }
 
 } // namespace prunescope

@@ -14,7 +14,7 @@ enum ExitCode {
     kExitOk = 0,
     kExitInternal = 1,
     kExitUsage = 2,
-    kExitBadInput = 3, // bad model file, bad input shape for the model, bad mask file
+    kExitBadInput = 3, // bad model file, bad input shape for the model, bad mask file, a failed write
     kExitCancelled = 130,
 };
 

@@ -4,6 +4,7 @@
 #include "model_options.h"
 
 #include "prunescope/atomic_file.h"
+#include "prunescope/json_types.h"
 #include "prunescope/report.h"
 
 #include <CLI/CLI.hpp>
@@ -31,7 +32,7 @@ int runFlops(const FlopsOptions& options)
     const MaskSet masks = options.masks.empty() ? MaskSet {} : loadMasksFor(options.masks, model.graph());
     const FlopsResult result = countFlops(model.graph(), mode, options.masks.empty() ? nullptr : &masks);
     if (!options.json.empty())
-        writeFileAtomically(options.json, flopsJson(result).dump(1) + "\n");
+        writeFileAtomically(options.json, nlohmann::json(result).dump(1) + "\n");
     if (!options.csv.empty())
         writeFileAtomically(options.csv, flopsCsv(result));
     printFlopsTable(std::cout, result);

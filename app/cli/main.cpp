@@ -22,7 +22,8 @@ int exitCodeFor(ErrorKind kind)
     switch (kind) {
     case ErrorKind::Usage: return cli::kExitUsage;
     case ErrorKind::BadModel:
-    case ErrorKind::BadInput: return cli::kExitBadInput;
+    case ErrorKind::BadInput:
+    case ErrorKind::Io: return cli::kExitBadInput;
     case ErrorKind::Cancelled: return cli::kExitCancelled;
     case ErrorKind::Internal: break;
     }
@@ -53,10 +54,12 @@ int main(int argc, char** argv)
 {
     for (int signal : { SIGSEGV, SIGBUS, SIGFPE, SIGILL })
         std::signal(signal, onFatalSignal);
-    CLI::App app { "Prunescope: see what makes structured pruning of a TorchScript model safe or unsafe "
-                   "(channel dependencies, layers not safe to prune, FLOPs and parameters, mask conflicts).\n"
-                   "Exit codes: 0 ok, 2 usage error, 3 bad model, input or mask file.",
-        "prunescope-cli" };
+    CLI::App app {
+        "Prunescope: see what makes structured pruning of a TorchScript model safe or unsafe "
+        "(channel dependencies, layers not safe to prune, FLOPs and parameters, mask conflicts).\n"
+        "Exit codes: 0 ok, 2 usage error, 3 bad model, input or mask file, or a file that cannot be written.",
+        "prunescope-cli"
+    };
     app.set_version_flag("--version", std::string("prunescope-cli ") + kVersion);
     app.require_subcommand(1);
     const std::vector<cli::Command> commands { cli::addAnalyzeCommand(app), cli::addFlopsCommand(app),

@@ -5,6 +5,8 @@
 
 #include "prunescope/atomic_file.h"
 #include "prunescope/error.h"
+#include "prunescope/graph_analyses.h"
+#include "prunescope/json_types.h"
 #include "prunescope/mask_io.h"
 #include "prunescope/report.h"
 #include "prunescope/strict_masks.h"
@@ -97,7 +99,7 @@ void printFixes(std::ostream& out, const std::vector<MaskFix>& fixes)
     }
     for (const auto& fix : fixes)
         for (const auto& c : fix.changes)
-            out << std::left << std::setw(28) << c.layer << " " << (c.before ? "" : "(new mask) ") << "re-enabled "
+            out << std::left << std::setw(28) << c.layer << " " << (c.created ? "(new mask) " : "") << "re-enabled "
                 << ranges(c.reenabled) << "; newly pruned " << ranges(c.newly_pruned) << "; sparsity " << std::fixed
                 << std::setprecision(3) << c.sparsity_before << " -> " << c.sparsity_after << "\n";
 }
@@ -108,7 +110,7 @@ int runMasks(const MaskOptions& options)
     const MaskSet masks = loadMasksFor(options.masks, model.graph());
     const ConflictReport report = findConflicts(model.graph(), masks);
     if (!options.json.empty())
-        writeFileAtomically(options.json, conflictReportJson(report).dump(1) + "\n");
+        writeFileAtomically(options.json, nlohmann::json(report).dump(1) + "\n");
     printReport(std::cout, report);
     return kExitOk;
 }
@@ -153,7 +155,7 @@ int runStrictFix(const MaskOptions& options, const Strategy& strategy, const Mod
         writeFileAtomically(options.plan, nlohmann::json(plan).dump(1) + "\n");
     if (!options.json.empty()) {
         nlohmann::json report { { "rules", "strict" }, { "strategy", strategy.toString() }, { "input", options.masks },
-            { "output", options.output }, { "conflicts", fix.conflicts }, { "fixes", maskFixesJson(fix.fixes) },
+            { "output", options.output }, { "conflicts", fix.conflicts }, { "fixes", nlohmann::json(fix.fixes) },
             { "forced", fix.forced }, { "notices", fix.notices } };
         writeFileAtomically(options.json, report.dump(1) + "\n");
     }
@@ -189,13 +191,14 @@ int runFixMasks(const MaskOptions& options)
     MaskSet masks = loadMasksFor(options.masks, model.graph());
     if (options.rules == "strict")
         return runStrictFix(options, strategy, model, masks);
-    const ConflictReport before = findConflicts(model.graph(), masks);
-    const std::vector<MaskFix> fixes = fixMaskConflicts(model.graph(), masks, strategy);
+    GraphAnalyses analyses(model.graph());
+    const ConflictReport before = findConflicts(analyses, masks);
+    const std::vector<MaskFix> fixes = fixMaskConflicts(analyses, masks, strategy);
     writeMasks(options.output, masks, maskFormatForPath(options.output));
     if (!options.json.empty()) {
         nlohmann::json report { { "strategy", strategy.toString() }, { "input", options.masks },
-            { "output", options.output }, { "before", conflictReportJson(before) }, { "fixes", maskFixesJson(fixes) },
-            { "after", conflictReportJson(findConflicts(model.graph(), masks)) } };
+            { "output", options.output }, { "before", nlohmann::json(before) }, { "fixes", nlohmann::json(fixes) },
+            { "after", nlohmann::json(findConflicts(analyses, masks)) } };
         writeFileAtomically(options.json, report.dump(1) + "\n");
     }
     std::cout << "Strategy " << strategy.toString() << ": " << before.conflicts() << " conflict(s) found\n";

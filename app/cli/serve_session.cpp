@@ -1,8 +1,11 @@
+// The session's model and settings: requests, opening, restoring, caches.
 #include "serve_session.h"
-#include "mask_input.h"
 
+#include "serve_params.h"
+
+#include "prunescope/atomic_file.h"
 #include "prunescope/error.h"
-#include "prunescope/mask_io.h"
+#include "prunescope/json_types.h"
 #include "prunescope/report.h"
 #include "prunescope/version.h"
 
@@ -14,10 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
-#include <initializer_list>
 #include <thread>
-#include <type_traits>
 
 namespace prunescope::cli {
 
@@ -25,134 +25,131 @@ using nlohmann::json;
 
 namespace {
 
+const char* const kMethods[]
+    = { "hello", "cancel", "open", "session.set", "session.restore", "masks.load", "masks.fix", "masks.preview",
+          "masks.undo", "masks.redo", "masks.save", "masks.export", "masks.state", "report.export", "shutdown" };
+
 // Load stages report 0..1 over Model::load; within "open" they take this share, the
 // analysis the rest, so that the fraction only grows over the whole request.
 constexpr double kLoadShare = 0.9;
 
-const char* const kMethods[] = { "hello", "open", "analyze", "flops", "masks.load", "masks.fix", "masks.preview",
-    "masks.undo", "masks.redo", "masks.save", "masks.state", "shutdown" };
-
-Error usage(const std::string& message) { return Error(ErrorKind::Usage, message); }
-
-// Reads params[key] when present and not null. A wrong type is the client's mistake
-// (usage), not the internal error nlohmann's own type_error would become.
-template <typename T> std::optional<T> param(const json& params, const char* key)
+// A fingerprint of the graph, so that the app can tell whether a restored model is the
+// one it shows: ops, names, wiring and shapes, FNV-1a.
+std::string graphId(const OpGraph& graph)
 {
-    const auto it = params.find(key);
-    if (it == params.end() || it->is_null())
-        return std::nullopt;
-    constexpr bool isBool = std::is_same_v<T, bool>, isInt = std::is_integral_v<T> && !isBool;
-    if (isBool ? !it->is_boolean() : isInt ? !it->is_number_integer() : !it->is_string())
-        throw usage(std::string("parameter \"") + key + "\" must be "
-            + (isBool       ? "true or false"
-                    : isInt ? "an integer"
-                            : "a string"));
-    return it->template get<T>();
-}
-
-std::string requiredString(const json& params, const char* key)
-{
-    const auto value = param<std::string>(params, key);
-    if (!value || value->empty())
-        throw usage(std::string("parameter \"") + key + "\" is required");
-    return *value;
-}
-
-// One word of a fixed list (shape_mode, mask format) or a usage error listing them.
-template <typename E>
-E choice(const std::string& text, const char* key, std::initializer_list<std::pair<const char*, E>> words)
-{
-    std::string known;
-    for (const auto& [word, value] : words) {
-        if (text == word)
-            return value;
-        known += (known.empty() ? "" : ", ") + std::string(word);
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&](const void* data, size_t size) {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        for (size_t i = 0; i < size; ++i) {
+            h ^= bytes[i];
+            h *= 1099511628211ull;
+        }
+    };
+    auto mixString = [&](const std::string& s) { mix(s.data(), s.size() + 1); };
+    auto mixInts = [&](const auto& ints) {
+        for (auto v : ints) {
+            const int64_t x = v;
+            mix(&x, sizeof x);
+        }
+        mix("|", 1);
+    };
+    for (const auto& node : graph.nodes) {
+        mixString(node.unique_name);
+        mixString(node.op_type);
+        mixInts(node.inputs);
+        mixInts(node.outputs);
     }
-    throw usage(std::string("unknown ") + key + " \"" + text + "\": use " + known);
+    for (const auto& value : graph.values)
+        mixInts(value.shape);
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+    return text;
 }
 
-json indices(const std::vector<bool>& kept)
+LoadOptions loadOptions(const OpenedModel& model)
 {
-    json result = json::array();
-    for (size_t i = 0; i < kept.size(); ++i)
-        if (kept[i])
-            result.push_back(i);
-    return result;
+    LoadOptions options;
+    if (!model.inputs.empty())
+        options.inputs = parseInputSpecs(model.inputs);
+    options.shape_mode = choice<ShapeMode>(model.shape_mode, "shape_mode",
+        { { "auto", ShapeMode::Auto }, { "meta", ShapeMode::Meta }, { "real", ShapeMode::Real } });
+    return options;
 }
 
-json layerJson(const LayerMask& mask)
+// What the desktop app draws needs neither each node's aten ops and their arguments, nor
+// the edges (the values give them), nor each module's parameter list and TorchScript
+// class: half of a big model's report. "report": "view" leaves them out; report.export writes it whole.
+void trimForView(json& report)
 {
-    json layer { { "shape", mask.shape }, { "kept", indices(mask.kept(0)) }, { "structured", mask.isStructured(0) } };
-    if (mask.shape.size() > 1)
-        layer["kept_inputs"] = indices(mask.kept(1));
-    return layer;
-}
-
-// The named layers' masks; null for a layer that has none (an undone fix created it).
-json layersJson(const MaskSet& masks, const std::vector<std::string>& names)
-{
-    json layers = json::object();
-    for (const auto& name : names) {
-        const auto found = masks.find(name);
-        layers[name] = found == masks.end() ? json(nullptr) : layerJson(found->second);
+    json& graph = report["graph"];
+    graph.erase("edges");
+    for (json& node : graph["nodes"])
+        node.erase("ops");
+    for (json& module : report["modules"]) {
+        module.erase("parameters");
+        module.erase("qualified_type");
     }
-    return layers;
 }
 
-json allLayersJson(const MaskSet& masks)
+bool viewReport(const json& params)
 {
-    json layers = json::object();
-    for (const auto& [name, mask] : masks)
-        layers[name] = layerJson(mask);
-    return layers;
+    return choice<bool>(
+        param<std::string>(params, "report").value_or("full"), "report", { { "full", false }, { "view", true } });
 }
 
-std::vector<std::string> changedLayers(const std::vector<MaskFix>& fixes)
+void checkRules(const std::string& rules)
 {
-    std::vector<std::string> names;
-    for (const auto& fix : fixes)
-        for (const auto& change : fix.changes)
-            if (std::find(names.begin(), names.end(), change.layer) == names.end())
-                names.push_back(change.layer);
-    return names;
+    if (!knownRules(rules))
+        throw usage("unknown rules \"" + rules + "\": use nni or strict");
+    if (rules != "nni")
+        throw usage("the \"strict\" rules are not available in this version of the engine; use \"nni\"");
 }
 
-bool sameFile(const std::string& a, const std::string& b)
+SessionSettings settingsFrom(const json& params, SessionSettings settings)
 {
-    std::error_code ec;
-    return std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec);
+    if (const auto type = param<std::string>(params, "prune_type"))
+        settings.prune_type = parsePruneType(*type);
+    if (const auto mode = param<std::string>(params, "flops_mode"))
+        settings.flops_mode = parseFlopsMode(*mode);
+    if (const auto rules = param<std::string>(params, "rules"))
+        settings.rules = *rules;
+    checkRules(settings.rules);
+    return settings;
 }
 
 } // namespace
+
+struct ServeSession::Opened {
+    Model model;
+    std::unique_ptr<GraphAnalyses> analyses;
+    OpenedModel opened;
+    FlopsResult flops;
+    json report;
+};
 
 ServeSession::ServeSession(Emit emit)
     : m_emit(std::move(emit))
 {
 }
 
-bool ServeSession::handleLine(const std::string& line)
-{
-    if (line.find_first_not_of(" \t\r\n") == std::string::npos)
-        return true;
-    json request;
-    try {
-        request = json::parse(line);
-    } catch (const json::parse_error& e) {
-        emitError(nullptr, "usage", std::string("the request is not JSON (") + e.what() + ")");
-        return true;
-    }
-    return handle(request);
-}
+ServeSession::~ServeSession() = default;
 
 bool ServeSession::handle(const json& request)
 {
-    json id = nullptr;
+    const std::atomic<bool> never { false };
+    return handle(request, never);
+}
+
+bool ServeSession::handle(const json& request, const std::atomic<bool>& cancelled)
+{
+    Call call;
+    call.id = nullptr;
     try {
         if (!request.is_object())
             throw usage(R"(a request must be a JSON object: {"id": 1, "method": "hello", "params": {}})");
         if (const auto it = request.find("id"); it != request.end())
-            id = *it; // echoed even when malformed, so the client can match the error
-        if (!id.is_number_integer())
+            call.id = *it; // echoed even when malformed, so the client can match the error
+        if (!call.id.is_number_integer())
             throw usage("the request has no integer \"id\"");
         const auto method = request.find("method");
         if (method == request.end() || !method->is_string())
@@ -160,248 +157,283 @@ bool ServeSession::handle(const json& request)
         const std::string name = method->get<std::string>();
         if (std::find(std::begin(kMethods), std::end(kMethods), name) == std::end(kMethods))
             throw usage("unknown method \"" + name + "\"");
-        json params = json::object();
+        call.params = json::object();
         if (const auto it = request.find("params"); it != request.end() && !it->is_null()) {
             if (!it->is_object())
                 throw usage("\"params\" must be a JSON object");
-            params = *it;
+            call.params = *it;
         }
-        testHooks(id, name);
-        m_emit(json { { "id", id }, { "result", dispatch(id, name, params) } });
+        const json id = call.id;
+        call.progress.report = [this, id](const std::string& stage, double fraction) { progress(id, stage, fraction); };
+        call.progress.cancelled = [&cancelled] { return cancelled.load(); };
+        testHooks(call, name);
+        json result = dispatch(call, name);
+        m_emit(json { { "id", call.id }, { "result", std::move(result) } });
         return name != "shutdown";
     } catch (const Error& e) {
-        emitError(id, errorKindName(e.kind()), e.what());
+        emitError(call.id, errorKindName(e.kind()), e.what());
+    } catch (const json::exception& e) { // parameters of the wrong shape (a "session" to restore, say)
+        emitError(call.id, "usage", std::string("malformed parameters: ") + e.what());
     } catch (const std::exception& e) {
-        emitError(id, "internal", std::string("internal error (please report it): ") + e.what());
+        emitError(call.id, "internal", std::string("internal error (please report it): ") + e.what());
     } catch (...) {
-        emitError(id, "internal", "internal error (please report it): unknown exception");
+        emitError(call.id, "internal", "internal error (please report it): unknown exception");
     }
     return true;
 }
 
-json ServeSession::dispatch(const json& id, const std::string& method, const json& params)
+void ServeSession::reject(const json& id, const std::string& message) const { emitError(id, "usage", message); }
+
+void ServeSession::cancelledBeforeStart(const json& id) const { emitError(id, "cancelled", "cancelled"); }
+
+json ServeSession::dispatch(Call& call, const std::string& method)
 {
     if (method == "hello")
         return { { "protocol", kServeProtocol }, { "version", kVersion } };
+    if (method == "cancel") // the reader answers these; handled here, there is nothing running
+        return { { "cancelled", false } };
     if (method == "open")
-        return open(id, params);
-    if (method == "analyze")
-        return analyzeModel(id, params);
-    if (method == "flops")
-        return flops(params);
+        return open(call);
+    if (method == "session.restore")
+        return restore(call);
+    if (method == "session.set")
+        return setSettings(call);
     if (method == "masks.load")
-        return loadMasks(params);
+        return loadMasks(call);
     if (method == "masks.fix" || method == "masks.preview")
-        return fixMasks(params, method == "masks.fix");
+        return fixMasks(call, method == "masks.fix");
     if (method == "masks.undo" || method == "masks.redo")
-        return stepHistory(params, method == "masks.redo");
+        return stepHistory(call, method == "masks.redo");
     if (method == "masks.save")
-        return saveMasks(params);
+        return saveMasks(call);
+    if (method == "masks.export")
+        return exportChanges(call);
+    if (method == "report.export")
+        return exportReport(call);
     if (method == "masks.state")
         return maskState();
     return json::object(); // shutdown: the caller stops reading
 }
 
-json ServeSession::open(const json& id, const json& params)
+ServeSession::Opened ServeSession::loadModel(
+    Call& call, const OpenedModel& request, const SessionSettings& settings, double share)
+{
+    Progress load;
+    load.cancelled = call.progress.cancelled;
+    load.report = [&](const std::string& stage, double fraction) { call.progress.step(stage, fraction * share); };
+    Opened opened { Model::load(request.path, loadOptions(request), load), nullptr, request, {}, {} };
+    opened.analyses = std::make_unique<GraphAnalyses>(opened.model.graph());
+    call.progress.step("analyze", share);
+    AnalysisOptions options;
+    options.prune_type = settings.prune_type;
+    options.flops_mode = settings.flops_mode;
+    AnalysisReport report = analyze(*opened.analyses, options, call.progress);
+    opened.opened.graph_id = graphId(opened.model.graph());
+    opened.report = reportJson(opened.model, report);
+    opened.flops = std::move(report.flops);
+    return opened;
+}
+
+void ServeSession::adopt(Opened opened)
+{
+    m_analyses.reset(); // refers to the graph of the model it replaces
+    m_model = std::move(opened.model);
+    m_analyses = std::move(opened.analyses);
+    m_opened = std::move(opened.opened);
+    forgetMasks();
+    m_plainFlops.clear();
+    m_plainFlops[opened.flops.mode] = std::move(opened.flops);
+}
+
+json ServeSession::open(Call& call)
 {
     // Every parameter is checked before the (slow) load.
-    const std::string path = requiredString(params, "path");
-    LoadOptions options;
-    if (const auto inputs = param<std::string>(params, "inputs"); inputs && !inputs->empty())
-        options.inputs = parseInputSpecs(*inputs);
-    if (const auto mode = param<std::string>(params, "shape_mode"))
-        options.shape_mode = choice<ShapeMode>(*mode, "shape_mode",
-            { { "auto", ShapeMode::Auto }, { "meta", ShapeMode::Meta }, { "real", ShapeMode::Real } });
+    OpenedModel request;
+    request.path = requiredString(call.params, "path");
+    request.inputs = param<std::string>(call.params, "inputs").value_or("");
+    request.shape_mode = param<std::string>(call.params, "shape_mode").value_or("auto");
+    loadOptions(request);
+    const bool view = viewReport(call.params);
     // A new model starts from the defaults: its report must not depend on history.
-    AnalysisOptions analysis;
-    if (const auto type = param<std::string>(params, "prune_type"))
-        analysis.prune_type = parsePruneType(*type);
-    if (const auto mode = param<std::string>(params, "flops_mode"))
-        analysis.flops_mode = parseFlopsMode(*mode);
-
-    Progress loadProgress;
-    loadProgress.report
-        = [&](const std::string& stage, double fraction) { progress(id, stage, fraction * kLoadShare); };
+    const SessionSettings settings = settingsFrom(call.params, SessionSettings {});
     // Into a temporary: a model that fails to load or analyse leaves the open one open.
-    Model loaded = Model::load(path, options, loadProgress);
-    progress(id, "analyze", kLoadShare);
-    json result = reportJson(loaded, analyze(loaded.graph(), analysis));
-    result["worker"] = { { "pid", static_cast<int64_t>(getpid()) } };
-
-    m_model = std::move(loaded);
-    m_pruneType = analysis.prune_type;
-    m_flopsMode = analysis.flops_mode;
-    forgetMasks();
-    return result;
+    Opened opened = loadModel(call, request, settings, kLoadShare);
+    json report = std::move(opened.report);
+    if (view)
+        trimForView(report);
+    adopt(std::move(opened));
+    m_settings = settings;
+    return { { "report", std::move(report) }, { "session", state() },
+        { "worker", { { "pid", static_cast<int64_t>(getpid()) } } } };
 }
 
-json ServeSession::analyzeModel(const json& id, const json& params)
+json ServeSession::restore(Call& call)
 {
-    const Model& current = model();
-    AnalysisOptions analysis;
-    const auto type = param<std::string>(params, "prune_type");
-    const auto mode = param<std::string>(params, "flops_mode");
-    analysis.prune_type = type ? parsePruneType(*type) : m_pruneType;
-    analysis.flops_mode = mode ? parseFlopsMode(*mode) : m_flopsMode;
-    analysis.masks = currentMasks();
-    progress(id, "analyze", 0.0);
-    json result = reportJson(current, analyze(current.graph(), analysis));
-    m_pruneType = analysis.prune_type;
-    m_flopsMode = analysis.flops_mode;
-    return result;
-}
-
-json ServeSession::flops(const json& params) const
-{
-    const auto mode = param<std::string>(params, "mode");
-    return flopsJson(countFlops(model().graph(), mode ? parseFlopsMode(*mode) : m_flopsMode, currentMasks()));
-}
-
-json ServeSession::loadMasks(const json& params)
-{
-    const std::string path = requiredString(params, "path");
-    const OpGraph& graph = model().graph();
-    MaskSet masks = loadMasksFor(path, graph);
-    forgetMasks();
-    m_masks = std::move(masks);
-    m_maskPath = path;
-    m_masksLoaded = true;
-    return { { "path", m_maskPath }, { "layers", allLayersJson(m_masks) },
-        { "conflicts", conflictReportJson(findConflicts(graph, m_masks)) },
-        { "flops", flopsJson(countFlops(graph, m_flopsMode, &m_masks)) } };
-}
-
-std::vector<MaskFix> ServeSession::computeFixes(const json& params, MaskSet& masks) const
-{
-    const OpGraph& graph = model().graph();
-    const Strategy strategy = Strategy::parse(param<std::string>(params, "strategy").value_or("union"));
-    const auto setParam = params.find("set");
-    if (setParam == params.end() || setParam->is_null())
-        return fixMaskConflicts(graph, masks, strategy);
-    if (!setParam->is_object())
-        throw usage(R"(parameter "set" must be an object: {"kind": "channel" or "group", "index": N})");
-    const std::string kind = requiredString(*setParam, "kind");
-    if (kind != "channel" && kind != "group")
-        throw usage("unknown set kind \"" + kind + "\": use channel or group");
-    const auto index = param<int64_t>(*setParam, "index");
-    if (!index)
-        throw usage("parameter \"set\" needs an integer \"index\"");
-    const ConflictSet::Kind wanted = kind == "group" ? ConflictSet::Kind::Group : ConflictSet::Kind::Channel;
-    for (const auto& set : findConflicts(graph, masks).sets) {
-        if (set.kind != wanted || set.index != *index)
-            continue;
-        MaskFix fix = fixConflictSet(graph, masks, set, strategy);
-        fix.apply(masks);
-        std::vector<MaskFix> fixes;
-        if (!fix.empty())
-            fixes.push_back(std::move(fix));
-        return fixes;
+    const SessionState wanted = call.params.at("session").get<SessionState>();
+    checkRules(wanted.settings.rules);
+    const bool view = viewReport(call.params);
+    if (!wanted.model) {
+        m_analyses.reset();
+        m_model.reset();
+        forgetMasks();
+        m_settings = wanted.settings;
+        return json(update(false, false, std::nullopt));
     }
-    throw usage("no " + kind + " set with index " + std::to_string(*index)
-        + " has masks (see \"conflicts\" of masks.state for the sets)");
+    Opened opened = loadModel(call, *wanted.model, wanted.settings, 0.8);
+    const bool sameGraph = opened.opened.graph_id == wanted.model->graph_id;
+    json report = std::move(opened.report);
+    adopt(std::move(opened));
+    m_settings = wanted.settings;
+    json result;
+    std::string notice;
+    if (wanted.masks) {
+        call.progress.step("masks", 0.8);
+        try {
+            loadMaskFile(wanted.masks->path);
+            // The history as it was: the applied fixes, then the undone ones applied and
+            // undone again (the most recently undone last), under their own ids.
+            for (const auto& r : wanted.masks->applied)
+                m_applied.push_back(applyFix(r.id, r.strategy, r.set));
+            for (auto it = wanted.masks->undone.rbegin(); it != wanted.masks->undone.rend(); ++it)
+                m_applied.push_back(applyFix(it->id, it->strategy, it->set));
+            for (size_t i = 0; i < wanted.masks->undone.size(); ++i) {
+                for (auto f = m_applied.back().fixes.rbegin(); f != m_applied.back().fixes.rend(); ++f)
+                    f->undo(m_masks);
+                m_undone.push_back(std::move(m_applied.back()));
+                m_applied.pop_back();
+            }
+            m_saved = wanted.masks->saved;
+            for (const auto* list : { &wanted.masks->applied, &wanted.masks->undone })
+                for (const auto& r : *list)
+                    m_nextFixId = std::max(m_nextFixId, r.id + 1);
+            masksChanged();
+        } catch (const Error& e) {
+            forgetMasks();
+            notice = std::string("the masks could not be restored: ") + e.what();
+        }
+    }
+    // The same graph under the same settings has the same dependencies, and a changed
+    // graph comes with its report: no channel dependency to send either way.
+    result = update(false, true,
+        m_masksLoaded ? std::optional<std::vector<std::string>>(std::vector<std::string> {}) : std::nullopt);
+    if (!notice.empty())
+        result["notice"] = notice;
+    if (!sameGraph) {
+        if (view)
+            trimForView(report);
+        result["report"] = std::move(report);
+    }
+    result["worker"] = { { "pid", static_cast<int64_t>(getpid()) } };
+    return result;
 }
 
-json ServeSession::fixMasks(const json& params, bool apply)
+json ServeSession::setSettings(Call& call)
 {
-    requireMasks();
-    // Fixed on a copy: a strategy that fails half-way (a reference layer missing from a
-    // later set) leaves the current masks untouched.
-    MaskSet fixed = m_masks;
-    std::vector<MaskFix> fixes = computeFixes(params, fixed);
-    if (!apply)
-        return { { "fixes", maskFixesJson(fixes) }, { "layers", layersJson(fixed, changedLayers(fixes)) } };
-    m_masks = std::move(fixed);
-    const int id = m_nextFixId++;
-    m_applied.push_back({ id, std::move(fixes) });
-    m_undone.clear(); // a new branch of history: what was undone cannot be redone on it
-    return fixResult(id, m_applied.back().fixes);
+    const SessionSettings next = settingsFrom(call.params, m_settings);
+    const bool channel = next.prune_type != m_settings.prune_type;
+    const bool flopsChanged = next.flops_mode != m_settings.flops_mode;
+    m_settings = next;
+    call.progress.step("analyze", 0.0);
+    if (!m_model)
+        return json(update(false, false, std::nullopt));
+    SessionUpdate u = update(channel, flopsChanged, std::nullopt);
+    call.progress.throwIfCancelled();
+    return json(u);
 }
 
-json ServeSession::stepHistory(const json& params, bool redo)
+json ServeSession::exportReport(Call& call)
 {
-    requireMasks();
-    // Undo takes the most recently applied fix, redo the most recently undone one: LIFO
-    // keeps each fix's "before" masks exactly what they were when it was made.
-    auto& from = redo ? m_undone : m_applied;
-    auto& to = redo ? m_applied : m_undone;
-    const std::string state = redo ? "undone" : "applied";
-    if (from.empty())
-        throw usage("no " + state + " fix to " + (redo ? "redo" : "undo"));
-    const int last = from.back().id;
-    if (const auto id = param<int64_t>(params, "fix_id"); id && *id != last)
-        throw usage("fix " + std::to_string(*id) + " is not the most recently " + state + " fix ("
-            + std::to_string(last) + " is)");
-    to.push_back(std::move(from.back()));
-    from.pop_back();
-    const auto& fixes = to.back().fixes;
-    if (redo)
-        for (const auto& fix : fixes)
-            fix.apply(m_masks);
-    else
-        for (auto it = fixes.rbegin(); it != fixes.rend(); ++it)
-            it->undo(m_masks);
-    return fixResult(last, fixes);
-}
-
-json ServeSession::saveMasks(const json& params) const
-{
-    requireMasks();
-    const std::string path = requiredString(params, "path");
-    const auto format = param<std::string>(params, "format");
-    if (sameFile(m_maskPath, path) && !param<bool>(params, "overwrite_input").value_or(false))
-        throw usage(path
-            + " is the file the masks were loaded from; save elsewhere, or pass \"overwrite_input\": "
-              "true to replace it");
-    writeMasks(path, m_masks,
-        format ? choice<MaskFormat>(*format, "format", { { "nni", MaskFormat::Nni }, { "json", MaskFormat::Json } })
-               : maskFormatForPath(path));
+    const std::string path = requiredString(call.params, "path");
+    analyses();
+    // What `prunescope-cli analyze --json` writes under the session's settings and masks.
+    AnalysisOptions options;
+    options.prune_type = m_settings.prune_type;
+    options.flops_mode = m_settings.flops_mode;
+    options.masks = m_masksLoaded ? &m_masks : nullptr;
+    const AnalysisReport report = analyze(*m_analyses, options, call.progress);
+    json j = reportJson(*m_model, report);
+    j["rules"] = m_settings.rules; // as analyze --json names them
+    writeFileAtomically(path, j.dump(1) + "\n");
     return { { "path", path } };
 }
 
-json ServeSession::maskState() const
+const FlopsResult& ServeSession::flops()
 {
-    const OpGraph& graph = model().graph();
-    json applied = json::array(), undone = json::array();
-    for (const auto& fix : m_applied)
-        applied.push_back(fix.id);
-    for (const auto& fix : m_undone)
-        undone.push_back(fix.id);
-    return { { "path", m_masksLoaded ? json(m_maskPath) : json(nullptr) }, { "layers", allLayersJson(m_masks) },
-        { "applied", applied }, { "undone", undone },
-        { "conflicts", conflictReportJson(findConflicts(graph, m_masks)) },
-        { "flops", flopsJson(countFlops(graph, m_flopsMode, currentMasks())) } };
+    auto& cache = m_masksLoaded ? m_maskedFlops : m_plainFlops;
+    auto found = cache.find(m_settings.flops_mode);
+    if (found == cache.end())
+        found = cache
+                    .emplace(m_settings.flops_mode,
+                        countFlops(analyses().graph(), m_settings.flops_mode, m_masksLoaded ? &m_masks : nullptr))
+                    .first;
+    return found->second;
 }
 
-json ServeSession::fixResult(int fixId, const std::vector<MaskFix>& fixes) const
+const ConflictReport& ServeSession::conflicts()
 {
-    const OpGraph& graph = model().graph();
-    return { { "fix_id", fixId }, { "fixes", maskFixesJson(fixes) },
-        { "layers", layersJson(m_masks, changedLayers(fixes)) },
-        { "conflicts", conflictReportJson(findConflicts(graph, m_masks)) },
-        { "flops", flopsJson(countFlops(graph, m_flopsMode, &m_masks)) } };
+    if (!m_conflicts)
+        m_conflicts = findConflicts(analyses(), m_masks);
+    return *m_conflicts;
 }
 
-const Model& ServeSession::model() const
+void ServeSession::masksChanged()
 {
-    if (!m_model)
+    m_maskedFlops.clear();
+    m_conflicts.reset();
+}
+
+SessionState ServeSession::state()
+{
+    SessionState s;
+    if (m_model)
+        s.model = m_opened;
+    s.settings = m_settings;
+    if (m_masksLoaded) {
+        MaskSessionState masks;
+        masks.path = m_maskPath;
+        for (const auto& f : m_applied)
+            masks.applied.push_back(f.record);
+        for (const auto& f : m_undone)
+            masks.undone.push_back(f.record);
+        masks.saved = m_saved;
+        masks.conflicts = conflicts().conflicts();
+        s.masks = std::move(masks);
+    }
+    return s;
+}
+
+SessionUpdate ServeSession::update(bool channel, bool withFlops, std::optional<std::vector<std::string>> changedLayers)
+{
+    SessionUpdate u;
+    u.session = state();
+    if (channel && m_model)
+        u.channel = analyses().channel(m_settings.prune_type);
+    if (withFlops && m_model)
+        u.flops = flops();
+    if (changedLayers && m_masksLoaded) {
+        MaskUpdate masks;
+        // An empty list: every layer (a new file, a restored session).
+        masks.all_layers = changedLayers->empty();
+        if (masks.all_layers)
+            for (const auto& [name, mask] : m_masks)
+                masks.layers[name] = MaskLayerState::of(mask);
+        for (const auto& name : *changedLayers) {
+            const auto found = m_masks.find(name);
+            masks.layers[name] = found == m_masks.end()
+                ? std::nullopt
+                : std::optional<MaskLayerState>(MaskLayerState::of(found->second));
+        }
+        masks.conflicts = conflicts();
+        u.masks = std::move(masks);
+    }
+    return u;
+}
+
+GraphAnalyses& ServeSession::analyses()
+{
+    if (!m_analyses)
         throw usage("no model is open: send \"open\" first");
-    return *m_model;
-}
-
-void ServeSession::requireMasks() const
-{
-    model();
-    if (!m_masksLoaded)
-        throw usage("no masks are loaded: send \"masks.load\" first");
-}
-
-void ServeSession::forgetMasks()
-{
-    m_masks.clear();
-    m_maskPath.clear();
-    m_masksLoaded = false;
-    m_applied.clear();
-    m_undone.clear();
+    return *m_analyses;
 }
 
 void ServeSession::progress(const json& id, const std::string& stage, double fraction) const
@@ -418,15 +450,29 @@ void ServeSession::emitError(const json& id, const char* kind, const std::string
     }
 }
 
-void ServeSession::testHooks(const json& id, const std::string& method) const
+void ServeSession::testHooks(Call& call, const std::string& method) const
 {
     const char* abortOn = std::getenv("PRUNESCOPE_WORKER_ABORT");
     const char* hangOn = std::getenv("PRUNESCOPE_WORKER_HANG");
+    const char* slowOn = std::getenv("PRUNESCOPE_WORKER_SLOW");
+    const char* slowOnce = std::getenv("PRUNESCOPE_WORKER_SLOW_ONCE");
+    static bool slowedOnce = false;
+    const bool once = slowOnce && method == slowOnce && !slowedOnce;
+    slowedOnce = slowedOnce || once;
+    if ((slowOn && method == slowOn) || once) {
+        // A long phase that honours cancellation, as the engine's phases do.
+        progress(call.id, "test-slow", 0.0);
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+        while (std::chrono::steady_clock::now() < until) {
+            call.progress.throwIfCancelled();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
     const bool abortHere = abortOn && method == abortOn;
     const bool hangHere = hangOn && method == hangOn;
     if (!abortHere && !hangHere)
         return;
-    progress(id, "test-abort", 0.0);
+    progress(call.id, "test-abort", 0.0);
     if (abortHere) {
         // A deliberate crash: no core file to litter the test's directory with.
         const rlimit noCore { 0, 0 };

@@ -23,8 +23,7 @@ std::string memberName(const GroupMember& m)
 void printGroup(std::ostream& out, const PruningGroup& g, size_t index)
 {
     const auto layers = g.layers();
-    out << "  Group " << std::left << std::setw(4) << index + 1 << join(layers) << " (" << g.channels
-        << " channels)\n";
+    out << "  Group " << std::left << std::setw(4) << index + 1 << join(layers) << " (" << g.channels << " channels)\n";
     std::map<std::string, std::vector<std::string>> byRole;
     for (const auto& m : g.members)
         if (m.role != MemberRole::OutChannels || m.name != "weight")
@@ -95,8 +94,7 @@ void printStrictGroups(std::ostream& out, const OpGraph& graph, const StrictGrou
     else
         out << groups.blocked_ops.size() << "\n";
     for (const auto& op : groups.blocked_ops)
-        out << "  " << op.node << ": " << op.reason << (op.layers.empty() ? "" : "; fixes " + join(op.layers))
-            << "\n";
+        out << "  " << op.node << ": " << op.reason << (op.layers.empty() ? "" : "; fixes " + join(op.layers)) << "\n";
 
     out << "\nNot safe to prune (strict): ";
     if (groups.not_safe_to_prune.empty())

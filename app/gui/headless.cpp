@@ -1,6 +1,5 @@
 #include "headless.h"
 
-#include "engine/mask_session.h"
 #include "graph/graph_controller.h"
 #include "graph/layout_dump.h"
 #include "panels/masks_panel.h"
@@ -22,7 +21,7 @@ namespace {
 void exitOnFailure(QApplication& app, MainWindow& window, int& code)
 {
     QObject::connect(
-        window.maskSession(), &ui::MaskSession::failed, &app, [&app, &code](const QString&, const QString& message) {
+        window.masksPanel(), &ui::MasksPanel::failed, &app, [&app, &code](const QString&, const QString& message) {
             std::fprintf(stderr, "prunescope: %s\n", qPrintable(message));
             code = 3;
             app.exit(3);

@@ -2,6 +2,7 @@
 // assertions, the seed's two-conv example, and counts worked out by hand from the
 // formulas in nni/compression/pytorch/utils/counter.py (written out next to each).
 #include "fixtures.h"
+#include "graph_sketch.h"
 #include "prunescope/flops.h"
 #include "prunescope/model.h"
 
@@ -247,6 +248,40 @@ private slots:
         for (const auto& u : nni.uncounted)
             attentionListed = attentionListed || u.type == "aten::bmm";
         QVERIFY(attentionListed);
+    }
+
+    // An LSTM(8 -> 16) on a sequence of 5 steps, batch 2. One sample costs, per step,
+    // 4 gates x 16 hidden x (8 inputs + 16 hidden) = 1536 MACs: 5 x 1536 = 7680, whether
+    // the input is laid out (batch, steps, features) or (steps, batch, features).
+    void extendedDividesByTheBatchNotTheSequence_data()
+    {
+        QTest::addColumn<bool>("batchFirst");
+        QTest::newRow("batch first") << true;
+        QTest::newRow("sequence first") << false;
+    }
+    void extendedDividesByTheBatchNotTheSequence()
+    {
+        QFETCH(bool, batchFirst);
+        OpGraph graph = GraphSketch().module("rnn", "LSTM", { "input" }).build();
+        const Shape input = batchFirst ? Shape { 2, 5, 8 } : Shape { 5, 2, 8 };
+        GraphValue& x = graph.values[static_cast<size_t>(graph.inputs.front())];
+        x.has_shape = true;
+        x.shape = input;
+        OpCall& op = graph.nodes.front().ops.front();
+        op.kind = "aten::lstm";
+        op.inputs.front().known = true;
+        op.inputs.front().shape = input;
+        OpArgument flag;
+        flag.name = "batch_first";
+        flag.kind = OpArgument::Kind::Bool;
+        flag.known = true;
+        flag.ints = { batchFirst ? 1 : 0 };
+        op.inputs.push_back(flag);
+        graph.modules.front().params
+            = { { "weight_ih_l0", { 64, 8 }, "float32", false }, { "weight_hh_l0", { 64, 16 }, "float32", false } };
+        const FlopsResult r = countFlops(graph, FlopsMode::Extended);
+        QCOMPARE(r.batch_size, int64_t(2));
+        QCOMPARE(r.total, int64_t(5 * 64 * (8 + 16)));
     }
 
     void masksGiveNniAndEffectiveNumbers()

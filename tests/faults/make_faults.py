@@ -573,12 +573,13 @@ def build(outdir):
         case(f"input shape {text!r}", "a mistyped --input",
              ["analyze", tiny_model, "--input", text, "--json", "{out}/r.json"], 2, message, outputs=["{out}/r.json"], faults=[])
 
+    # -------- outputs that cannot be written: the file system's refusal, not the request's (exit 3)
     case("output into a missing directory", "-o/--json pointing into a directory that does not exist",
-         ["analyze", tiny_model, "--input", "1,3,8,8", "--json", "{out}/missing/r.json"], 2, "cannot write",
+         ["analyze", tiny_model, "--input", "1,3,8,8", "--json", "{out}/missing/r.json"], 3, "cannot write",
          outputs=["{out}/missing/r.json"], faults=[])
 
     case("output is a directory", "--csv naming a directory",
-         ["analyze", tiny_model, "--input", "1,3,8,8", "--csv", "{out}"], 2, "it is a directory", faults=[])
+         ["analyze", tiny_model, "--input", "1,3,8,8", "--csv", "{out}"], 3, "it is a directory", faults=[])
 
     save_masks("masks_ok.pth", mask_dict(TINY_SHAPES))
     case("fix-masks onto its input", "fix-masks -o naming the input mask file without --overwrite-input",

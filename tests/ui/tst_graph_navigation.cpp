@@ -45,7 +45,7 @@ bool waitLayout(MainWindow& window)
 const NodeItem* itemNamed(const MainWindow& window, const QString& uniqueName)
 {
     for (auto* item : window.scene()->nodeItems())
-        if (window.report()->nodes()[item->nodeId()].uniqueName == uniqueName)
+        if (window.report()->uniqueName(item->nodeId()) == uniqueName)
             return item;
     return nullptr;
 }

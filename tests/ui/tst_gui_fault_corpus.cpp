@@ -4,8 +4,7 @@
 // the window keeps the model on screen and the mask fixes the user has not saved, even
 // when the file crashes libtorch and takes the worker down with it. At the end the kept
 // fixes are saved and must equal what the CLI computes from scratch.
-#include "engine/engine_client.h"
-#include "engine/mask_session.h"
+#include "engine/session.h"
 #include "fixtures.h"
 #include "panels/masks_panel.h"
 #include "window/main_window.h"
@@ -188,7 +187,7 @@ private slots:
         QVERIFY(masks.wait(kTimeout));
         window.masksPanel()->fixAll();
         QVERIFY(masks.wait(kTimeout));
-        m_fixes = window.maskSession()->appliedFixes();
+        m_fixes = window.session()->appliedFixes();
         QCOMPARE(m_fixes, 1);
         QVERIFY(window.hasUnsavedMasks());
 
@@ -201,7 +200,12 @@ private slots:
         QSignalSpy maskChanged(&maskWindow, &MainWindow::masksChanged);
         maskWindow.masksPanel()->loadMasks(faultsDir() + "/masks_ok.pth");
         QVERIFY(maskChanged.wait(kTimeout));
-        m_maskLayers = maskWindow.maskSession()->layers().keys();
+        m_maskLayers = [&] {
+            QStringList names;
+            for (const auto& entry : maskWindow.session()->maskLayers())
+                names << QString::fromStdString(entry.first);
+            return names;
+        }();
         m_maskLayers.sort();
         QCOMPARE(m_maskLayers, QStringList({ "conv1", "conv2" }));
     }
@@ -239,19 +243,19 @@ private slots:
         MainWindow& window = *m_modelWindow;
         const QStringList args = argsOf(fault);
         const QString before = window.modelPath();
-        const int restarts = window.engine()->restarts();
+        const int restarts = window.session()->restarts();
         QSignalSpy failed(&window, &MainWindow::openFailed);
         window.openModel(faultPath(args[1]), option(args, "--input"));
         QVERIFY2(failed.count() > 0 || failed.wait(kTimeout), "the open did not fail");
         checkRefused(window, fault);
-        if (window.engine()->restarts() > restarts)
+        if (window.session()->restarts() > restarts)
             qInfo("this file took the worker down; it was restarted");
         QVERIFY(!window.isBusy());
         QCOMPARE(window.modelPath(), before);
         QVERIFY(window.report());
         QCOMPARE(static_cast<int>(window.report()->nodes().size()), m_modelNodes);
-        QCOMPARE(window.maskSession()->path(), path("masks_resnet18.pth"));
-        QCOMPARE(window.maskSession()->appliedFixes(), m_fixes);
+        QCOMPARE(window.session()->masksPath(), path("masks_resnet18.pth"));
+        QCOMPARE(window.session()->appliedFixes(), m_fixes);
         QVERIFY(window.hasUnsavedMasks());
     }
 
@@ -264,9 +268,14 @@ private slots:
         const QString bad = faultPath(args[0] == "masks" || args[0] == "fix-masks" ? args[2] : option(args, "--masks"));
         window.masksPanel()->loadMasks(bad);
         checkRefused(window, fault);
-        QTRY_VERIFY_WITH_TIMEOUT(!window.maskSession()->isBusy(), 10000);
-        QCOMPARE(window.maskSession()->path(), faultsDir() + "/masks_ok.pth");
-        QStringList layers = window.maskSession()->layers().keys();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.session()->masksBusy(), 10000);
+        QCOMPARE(window.session()->masksPath(), faultsDir() + "/masks_ok.pth");
+        QStringList layers = [&] {
+            QStringList names;
+            for (const auto& entry : window.session()->maskLayers())
+                names << QString::fromStdString(entry.first);
+            return names;
+        }();
         layers.sort();
         QCOMPARE(layers, m_maskLayers);
         QCOMPARE(window.modelPath(), faultsDir() + "/tiny_conv.pt");
@@ -279,20 +288,20 @@ private slots:
         MainWindow& window = *m_modelWindow;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("PRUNESCOPE_WORKER_ABORT", "open");
-        window.engine()->setExtraEnvironment(env);
-        window.engine()->cancel(); // the next request starts a worker with the hook
-        const int restarts = window.engine()->restarts();
+        window.session()->setWorkerEnvironment(env);
+        window.session()->restartWorker(); // the next request starts a worker with the hook
+        const int restarts = window.session()->restarts();
         QSignalSpy failed(&window, &MainWindow::openFailed);
         window.openModel(path("resnet34_traced.pt"));
         QVERIFY(failed.wait(kTimeout));
         QVERIFY2(waitErrorBox(window), "no error dialog");
         QVERIFY2(window.errorBox()->text().contains("crashed"), qPrintable(window.errorBox()->text()));
         QVERIFY(closeErrorBox(window));
-        QCOMPARE(window.engine()->restarts(), restarts + 1);
+        QCOMPARE(window.session()->restarts(), restarts + 1);
         QCOMPARE(window.modelPath(), path("resnet18_traced.pt"));
-        QCOMPARE(window.maskSession()->appliedFixes(), m_fixes);
+        QCOMPARE(window.session()->appliedFixes(), m_fixes);
         QVERIFY(window.hasUnsavedMasks());
-        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
+        window.session()->setWorkerEnvironment(QProcessEnvironment::systemEnvironment());
     }
 
     // After the whole corpus (crashes, hangs and refusals), the unsaved fixes are still
@@ -303,12 +312,12 @@ private slots:
         QVERIFY(window.hasUnsavedMasks());
         const QString saved = m_dir.filePath("gui_fixed.pth"), cli = m_dir.filePath("cli_fixed.pth");
         QSignalSpy done(&window, &MainWindow::masksSaved);
-        window.maskSession()->save(saved, false);
+        window.masksPanel()->save(saved, false);
         QVERIFY(done.wait(kTimeout));
         QCOMPARE(runCli({ "fix-masks", path("resnet18_traced.pt"), path("masks_resnet18.pth"), "-o", cli }), 0);
         QVERIFY(!bytesOf(cli).isEmpty());
         QCOMPARE(bytesOf(saved), bytesOf(cli));
-        qInfo("worker restarts in this window: %d", window.engine()->restarts());
+        qInfo("worker restarts in this window: %d", window.session()->restarts());
     }
 
     void cleanupTestCase()

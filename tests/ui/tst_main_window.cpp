@@ -1,6 +1,6 @@
 // The desktop app through its real window, with the real engine worker
 // (prunescope-cli serve) on the demo model and torchvision fixtures.
-#include "engine/engine_client.h"
+#include "engine/session.h"
 #include "fixtures.h"
 #include "graph/box_item.h"
 #include "graph/edge_item.h"
@@ -48,7 +48,7 @@ bool open(MainWindow& window, const std::string& file, const QString& inputs = {
 const NodeItem* itemNamed(const MainWindow& window, const QString& uniqueName)
 {
     for (auto* item : window.scene()->nodeItems())
-        if (window.report()->nodes()[item->nodeId()].uniqueName == uniqueName)
+        if (window.report()->uniqueName(item->nodeId()) == uniqueName)
             return item;
     return nullptr;
 }
@@ -68,8 +68,8 @@ void restartWorker(MainWindow& window, const char* hook = nullptr, const char* m
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     if (hook)
         env.insert(hook, method);
-    window.engine()->setExtraEnvironment(env);
-    window.engine()->cancel();
+    window.session()->setWorkerEnvironment(env);
+    window.session()->restartWorker();
 }
 
 bool waitLayout(MainWindow& window)
@@ -100,11 +100,14 @@ private slots:
         const Report& report = *window.report();
         QCOMPARE(report.modelType(), QString("DemoNet"));
         // The demo is small: the default expansion shows every node.
-        QCOMPARE(window.scene()->nodeItems().size(), report.nodes().size());
+        QCOMPARE(size_t(window.scene()->nodeItems().size()), report.nodes().size());
         QCOMPARE(collapsedBoxes(window), 0);
-        // Its one conv feeding view carries the only warning badge.
+        // Its one conv feeding view carries the only warning badge, and its tooltip says why.
         for (auto* item : window.scene()->nodeItems())
-            QCOMPARE(item->hasBadge(), report.nodes()[item->nodeId()].uniqueName == QLatin1String("head"));
+            QCOMPARE(item->hasBadge(), report.uniqueName(item->nodeId()) == QLatin1String("head"));
+        const QString tip = window.scene()->nodeTooltip(*report.nodeByUniqueName("head"));
+        QVERIFY2(tip.contains("Not safe to prune") && tip.contains("aten::view"), qPrintable(tip));
+        QVERIFY(window.scene()->edgeTooltip({ report.nodeByUniqueName("head")->outputs.front() }).contains("x"));
         // Residual add and separable block: two coloured sets.
         QCOMPARE(window.dependencyModel()->rowCount(), 2);
         QCOMPARE(itemNamed(window, "stem.0.0")->look().colorIndex, itemNamed(window, "res.conv2")->look().colorIndex);
@@ -119,15 +122,13 @@ private slots:
         window.show();
         window.openDemo();
         QVERIFY(waitReady(window));
-        const QJsonObject json = window.report()->json();
         // Collapsed to the top level: one item per top-level module that holds ops
         // (leaf modules stay single nodes) and per op of the model's own forward.
         QSet<QString> topBoxes;
         int topNodes = 0;
-        for (const auto& n : json["graph"].toObject()["nodes"].toArray()) {
-            const QJsonObject node = n.toObject();
-            const QString scope = node["scope"].toString();
-            const bool module = node["kind"].toString() == QLatin1String("module");
+        for (const auto& node : window.report()->nodes()) {
+            const QString scope = QString::fromStdString(node.scope);
+            const bool module = node.isModule();
             if ((module && !scope.contains('.')) || (!module && scope.isEmpty()))
                 ++topNodes;
             else
@@ -150,7 +151,7 @@ private slots:
         QVERIFY(itemNamed(window, "res.conv1.0") != nullptr);
         window.graph()->expandAllBelow(QString());
         QVERIFY(waitLayout(window));
-        QCOMPARE(window.scene()->nodeItems().size(), window.report()->nodes().size());
+        QCOMPARE(size_t(window.scene()->nodeItems().size()), window.report()->nodes().size());
     }
 
     void resnet18SetsAreColouredAndSearchable()
@@ -179,12 +180,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!window.scene()->selectedItems().isEmpty(), 10000);
         auto* selected = qgraphicsitem_cast<NodeItem*>(window.scene()->selectedItems().front());
         QVERIFY(selected);
-        QCOMPARE(window.report()->nodes()[selected->nodeId()].uniqueName, QString("layer3.1.conv2"));
+        QCOMPARE(window.report()->uniqueName(selected->nodeId()), QString("layer3.1.conv2"));
         QCOMPARE(window.propertiesModel()->value("Type"), QString("Conv2d"));
         QCOMPARE(window.propertiesModel()->value("out_channels"), QString("256"));
         QVERIFY(window.propertiesModel()->value("Dependency set").contains("layer3.0.downsample.0"));
 
-        window.setPruneType("batchnorm");
+        window.setPruneType(prunescope::PruneType::Batchnorm);
         QVERIFY(waitReady(window));
         QCOMPARE(window.report()->pruneType(), QString("Batchnorm"));
         QVERIFY(itemNamed(window, "bn1")->look().colorIndex >= 0);
@@ -231,7 +232,10 @@ private slots:
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         QVERIFY(csvFile.readAll().startsWith("Dependency Set,Convolutional Layers\nSet 1,"));
+        QSignalSpy exported(&window, &MainWindow::reportExported);
         QCOMPARE(window.exportReport(json), QString());
+        QVERIFY(exported.wait(kTimeout));
+        QCOMPARE(exported.front()[1].toString(), QString());
         QFile jsonFile(json);
         QVERIFY(jsonFile.open(QIODevice::ReadOnly));
         QCOMPARE(
@@ -286,7 +290,7 @@ private slots:
         QVERIFY(waitReady(window));
         const QString before = window.modelPath();
         const int nodes = static_cast<int>(window.report()->nodes().size());
-        window.engine()->setRequestTimeout(3);
+        window.session()->setRequestTimeout(3);
         restartWorker(window, "PRUNESCOPE_WORKER_HANG", "open");
         QSignalSpy failed(&window, &MainWindow::openFailed);
         QElapsedTimer clock;
@@ -303,7 +307,8 @@ private slots:
         QVERIFY(!window.isBusy());
         QCOMPARE(window.modelPath(), before);
         QCOMPARE(static_cast<int>(window.report()->nodes().size()), nodes);
-        // A fresh worker, without the hook, opens the next model.
+        // A fresh worker, without the hook and with the usual limit, opens the next model.
+        window.session()->setRequestTimeout(Session::kDefaultTimeoutSeconds);
         restartWorker(window);
         QVERIFY(open(window, "resnet18_traced.pt"));
     }

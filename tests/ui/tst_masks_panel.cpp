@@ -1,8 +1,7 @@
 // Masks, FLOPs table and charts through the real window and worker: conflicts of the
 // fixture masks, fixes that equal the library's (the CLI's) byte for byte, undo, saving
 // for Python, and unsaved fixes surviving a worker crash.
-#include "engine/engine_client.h"
-#include "engine/mask_session.h"
+#include "engine/session.h"
 #include "fixtures.h"
 #include "graph/graph_scene.h"
 #include "graph/node_item.h"
@@ -51,7 +50,7 @@ bool waitMasks(MainWindow& window)
 bool saveMasks(MainWindow& window, const QString& file)
 {
     QSignalSpy saved(&window, &MainWindow::masksSaved);
-    window.maskSession()->save(file, false);
+    window.masksPanel()->save(file, false);
     return saved.wait(kTimeout);
 }
 
@@ -102,7 +101,7 @@ private slots:
         // The conflicting layers are marked in the graph, with their kept channels.
         const NodeItem* conv1 = nullptr;
         for (auto* item : window.scene()->nodeItems())
-            if (window.report()->nodes()[item->nodeId()].uniqueName == QLatin1String("conv1"))
+            if (window.report()->uniqueName(item->nodeId()) == QLatin1String("conv1"))
                 conv1 = item;
         QVERIFY(conv1 && conv1->look().maskConflict);
         QVERIFY(conv1->look().detail.contains("/64 kept"));
@@ -152,7 +151,10 @@ private slots:
         QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 3);
         // The change report lists the fix.
         const QString report = m_dir.filePath("changes.json");
-        QCOMPARE(window.masksPanel()->exportChanges(report), QString());
+        QSignalSpy exported(window.masksPanel(), &MasksPanel::changesExported);
+        window.masksPanel()->exportChanges(report);
+        QVERIFY(exported.wait(kTimeout));
+        QCOMPARE(exported.front()[1].toString(), QString());
         const QJsonArray fixes = readJson(report)["fixes"].toArray();
         QCOMPARE(fixes.size(), 1);
         QCOMPARE(fixes[0].toArray()[0].toObject()["strategy"].toString(), QString("intersection"));
@@ -170,9 +172,9 @@ private slots:
         const QString json = m_dir.filePath("flops.json");
         QCOMPARE(runCli({ "flops", path("resnet18_traced.pt"), "--json", json }), 0);
         const QJsonObject cli = readJson(json);
-        QCOMPARE(table->flops().total, cli["total"].toInteger());
+        QCOMPARE(qint64(table->flops().total), cli["total"].toInteger());
         QCOMPARE(table->rowCount(), cli["layers"].toArray().size());
-        QCOMPARE(table->flops().params, cli["params"].toInteger());
+        QCOMPARE(qint64(table->flops().params), cli["params"].toInteger());
         QVERIFY(window.flopsPanel()->totalsText().contains(QLocale().toString(cli["total"].toInteger())));
 
         // Filter by name, sort by FLOPs.
@@ -199,17 +201,17 @@ private slots:
 
         // Another mode through the worker; then masks: NNI's and the effective totals.
         QSignalSpy flops(&window, &MainWindow::flopsUpdated);
-        window.setFlopsMode("full");
+        window.setFlopsMode(prunescope::FlopsMode::Full);
         QVERIFY(flops.wait(kTimeout));
-        QCOMPARE(table->flops().mode, QString("full"));
-        window.setFlopsMode("default");
+        QCOMPARE(table->flops().mode, prunescope::FlopsMode::Full);
+        window.setFlopsMode(prunescope::FlopsMode::Default);
         QVERIFY(flops.wait(kTimeout));
         window.masksPanel()->loadMasks(path("masks_resnet18.pth"));
         QVERIFY(waitMasks(window));
         QCOMPARE(
             runCli({ "flops", path("resnet18_traced.pt"), "--masks", path("masks_resnet18.pth"), "--json", json }), 0);
-        QCOMPARE(table->flops().maskedTotal, readJson(json)["masked_total"].toInteger());
-        QCOMPARE(table->flops().effectiveTotal, readJson(json)["effective_total"].toInteger());
+        QCOMPARE(qint64(table->flops().masked_total), readJson(json)["masked_total"].toInteger());
+        QCOMPARE(qint64(table->flops().effective_total), readJson(json)["effective_total"].toInteger());
         window.flopsPanel()->setFilterText(QString());
         QTRY_COMPARE(window.flopsCharts()->barSets(), 3); // before, NNI's rule, after speedup
         QCOMPARE(window.flopsCharts()->barCount(), FlopsCharts::kTopLayers);
@@ -226,24 +228,24 @@ private slots:
         QVERIFY(waitMasks(window));
         // The worker dies while re-analysing; the fixes existed only in it.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("PRUNESCOPE_WORKER_ABORT", "analyze");
-        window.engine()->setExtraEnvironment(env);
-        window.engine()->cancel();
+        env.insert("PRUNESCOPE_WORKER_ABORT", "session.set");
+        window.session()->setWorkerEnvironment(env);
+        window.session()->restartWorker();
         QSignalSpy failed(&window, &MainWindow::openFailed);
-        window.setPruneType("batchnorm");
+        window.setPruneType(prunescope::PruneType::Batchnorm);
         QVERIFY(failed.wait(kTimeout));
         QVERIFY(window.lastError().contains("crashed"));
         QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 0); // still shown as fixed
         QVERIFY(window.hasUnsavedMasks());
-        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
+        window.session()->setWorkerEnvironment(QProcessEnvironment::systemEnvironment());
         // Analysing again in the fresh worker must not treat the model as new: the masks
         // and the unsaved fix stay, and are replayed before the analysis.
         QSignalSpy masksBack(&window, &MainWindow::masksChanged);
-        window.setPruneType("filter");
+        window.setPruneType(prunescope::PruneType::Filter);
         QVERIFY(masksBack.wait(kTimeout));
-        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy() && !window.maskSession()->isBusy(), kTimeout);
-        QCOMPARE(window.maskSession()->path(), path("masks_resnet18.pth"));
-        QCOMPARE(window.maskSession()->appliedFixes(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy() && !window.session()->masksBusy(), kTimeout);
+        QCOMPARE(window.session()->masksPath(), path("masks_resnet18.pth"));
+        QCOMPARE(window.session()->appliedFixes(), 1);
         QCOMPARE(window.masksPanel()->conflicts()->conflictCount(), 0);
         QVERIFY(window.hasUnsavedMasks());
         // Saving writes the model, the file and the fix as the CLI computes them.
@@ -272,17 +274,17 @@ private slots:
         QVERIFY(waitMasks(window));
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("PRUNESCOPE_TEST_KILL_WRITE_AT", "1000");
-        window.engine()->setExtraEnvironment(env);
-        window.engine()->cancel(); // the save replays the fixes into a worker with the hook
+        window.session()->setWorkerEnvironment(env);
+        window.session()->restartWorker(); // the save replays the fixes into a worker with the hook
         QSignalSpy saved(&window, &MainWindow::masksSaved);
-        window.maskSession()->save(original, true);
+        window.masksPanel()->save(original, true);
         QTRY_VERIFY_WITH_TIMEOUT(window.lastError().contains("crashed"), kTimeout);
         QCOMPARE(saved.count(), 0);
         QCOMPARE(bytesOf(original), before);
         QVERIFY(window.hasUnsavedMasks());
         // The next save, in a worker without the hook, writes the fixed masks.
-        window.engine()->setExtraEnvironment(QProcessEnvironment::systemEnvironment());
-        window.maskSession()->save(original, true);
+        window.session()->setWorkerEnvironment(QProcessEnvironment::systemEnvironment());
+        window.masksPanel()->save(original, true);
         QVERIFY2(saved.wait(kTimeout), qPrintable(window.lastError()));
         const QString cli = m_dir.filePath("killed_save_cli.pth");
         QCOMPARE(runCli({ "fix-masks", path("resnet18_traced.pt"), path("masks_resnet18.pth"), "-o", cli }), 0);

@@ -192,7 +192,12 @@ private slots:
                                .module("pw", "Conv2d", { "input" }, kConv)
                                .module("dw", "Conv2d", { "pw" }, { { "groups", { 8 } }, { "out_channels", { 8 } } })
                                .build();
-        for (const auto& g : groupDependency(graph)) {
+        // Both convs are listed (every Conv2d is), each with no constraint.
+        const auto groups = groupDependency(graph);
+        QCOMPARE(groups.size(), size_t(2));
+        QCOMPARE(groups[0].layer, std::string("pw"));
+        QCOMPARE(groups[1].layer, std::string("dw"));
+        for (const auto& g : groups) {
             QCOMPARE(g.max_groups, int64_t(1));
             QCOMPARE(g.min_groups, int64_t(1));
         }

@@ -1,16 +1,12 @@
 #pragma once
-// The GUI's side of the engine worker: starts `prunescope-cli serve` with QProcess and
-// exchanges JSON lines with it. The engine runs libtorch in that process, so a model
-// that crashes it costs the worker, not the window: the client reports the crash and
-// starts a fresh worker on the next request. Cancel kills the worker (a libtorch
-// forward cannot be interrupted inside a thread), and so does the request timeout: a
-// worker that hangs on a file is stopped after a limit the user sets.
-#include <QElapsedTimer>
-#include <QJsonObject>
+// The GUI's transport to the engine worker: starts `prunescope-cli serve` with QProcess,
+// writes request lines and hands over each line it answers, undecoded (decoding a large
+// report happens off the GUI thread, see session.h). The worker runs libtorch in its own
+// process, so that a model that crashes it costs the worker, not the window. Nothing
+// here waits on the GUI thread: the process starts, reads and dies asynchronously.
+#include <QByteArray>
 #include <QObject>
 #include <QProcess>
-
-class QTimer;
 
 namespace prunescope::ui {
 
@@ -23,56 +19,41 @@ public:
     // Where the worker executable is: $PRUNESCOPE_CLI, else prunescope-cli beside the app.
     static QString defaultWorkerPath();
     void setWorkerPath(const QString& path) { m_workerPath = path; }
-    void setExtraEnvironment(const QProcessEnvironment& env) { m_env = env; }
+    QString workerPath() const { return m_workerPath; }
+    void setEnvironment(const QProcessEnvironment& env) { m_env = env; }
 
-    // Sends a request (starting the worker if needed); returns its id.
-    int request(const QString& method, const QJsonObject& params = {});
-    bool isBusy() const { return !m_pending.isEmpty(); }
-    // Stops the worker; pending requests fail with kind "cancelled".
-    void cancel();
-    // Worker restarts so far (crashes, cancels and timeouts).
-    int restarts() const { return m_restarts; }
-
-    // Seconds a request may take before the worker is stopped and the pending requests
-    // fail with kind "timeout"; 0 means no limit.
-    void setRequestTimeout(int seconds);
-    int requestTimeout() const { return m_timeoutSeconds; }
-    // Seconds since the oldest pending request was sent (0 when idle).
-    int busySeconds() const;
-    // The limit the user chose in the preferences (QSettings "engine/timeout_s").
-    static int timeoutSetting();
-    static constexpr int kDefaultTimeoutSeconds = 300;
+    // Starts a worker when none runs; true when this call started one.
+    bool ensureStarted();
+    bool isRunning() const { return m_process != nullptr; }
+    void writeLine(const QByteArray& line);
+    // Stops the worker at once (SIGKILL) and emits stopped(false, {}) before returning.
+    void kill();
+    // Worker processes started so far.
+    int starts() const { return m_starts; }
+    qint64 bytesReceived() const { return m_received; }
+    qint64 bytesSent() const { return m_sent; }
 
 signals:
-    void progress(int id, const QString& stage, double fraction);
-    void finished(int id, const QJsonObject& result);
-    void failed(int id, const QString& kind, const QString& message);
-    // The worker died without being asked to (crash, killed by a signal).
-    void workerCrashed(const QString& message);
-    // The worker is gone (crash or cancel): the next request starts a fresh, empty one.
-    void workerStopped();
+    void lineReceived(const QByteArray& line);
+    // The worker is gone. `unexpected`: it crashed, exited by itself or never started
+    // (message says which); otherwise kill() stopped it.
+    void stopped(bool unexpected, const QString& message);
 
 private:
-    bool ensureStarted();
     void readLines();
-    void handleLine(const QByteArray& line);
     void onFinished(int exitCode, QProcess::ExitStatus status);
-    void failAll(const QString& kind, const QString& message);
-    void stopWorker();
-    void onTimeout();
+    void onError(QProcess::ProcessError error);
+    void drop(bool unexpected, const QString& message);
 
     QString m_workerPath;
     QProcessEnvironment m_env;
     QProcess* m_process = nullptr;
     QByteArray m_buffer;
-    QList<int> m_pending;
-    int m_nextId = 1;
-    int m_restarts = 0;
-    bool m_stopping = false;
+    qsizetype m_scanned = 0; // bytes of m_buffer known to hold no newline
     QString m_stderrTail;
-    QTimer* m_deadline;
-    QElapsedTimer m_busySince;
-    int m_timeoutSeconds = kDefaultTimeoutSeconds;
+    int m_starts = 0;
+    qint64 m_received = 0;
+    qint64 m_sent = 0;
 };
 
 } // namespace prunescope::ui

@@ -1,6 +1,7 @@
 #include "graph/box_item.h"
 
 #include "graph/set_palette.h"
+#include "graph/text_width.h"
 
 #include <QApplication>
 #include <QGraphicsSceneMouseEvent>
@@ -38,7 +39,6 @@ BoxItem::BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look
     , m_title(title.translated(-rect.topLeft()))
 {
     setPos(rect.topLeft());
-    setToolTip(m_look.tooltip);
     setZValue(expanded ? 0 : 2);
     if (!expanded)
         setFlags(ItemIsSelectable | ItemIsFocusable);
@@ -49,27 +49,35 @@ void BoxItem::setDimmed(bool dimmed) { setOpacity(dimmed ? 0.25 : 1.0); }
 void BoxItem::setLook(const BoxLook& look)
 {
     m_look = look;
-    setToolTip(look.tooltip);
     update();
 }
 
 QRectF BoxItem::boundingRect() const { return QRectF(QPointF(-2, -2), m_size + QSizeF(4, 4)); }
 
-QSizeF BoxItem::collapsedSize(const BoxLook& look)
+struct BoxItem::Sizer::Fonts {
+    TextWidth bold { boldFont() };
+    TextWidth normal { QApplication::font() };
+};
+
+BoxItem::Sizer::Sizer()
+    : d(std::make_unique<Fonts>())
 {
-    const QFontMetricsF bold(boldFont()), normal(QApplication::font());
-    const double chips = look.colorIndices.size() * (kChip + 3);
-    const double width
-        = std::max({ bold.horizontalAdvance(QStringLiteral("+ ") + look.type), normal.horizontalAdvance(look.name),
-              normal.horizontalAdvance(countText(look.hiddenNodes)) + chips })
-        + 2 * kPad;
-    return QSizeF(std::clamp(width, 90.0, 260.0), bold.height() + 2 * normal.height() + 2 * kPad);
 }
 
-QSizeF BoxItem::titleSize(const BoxLook& look)
+BoxItem::Sizer::~Sizer() = default;
+
+QSizeF BoxItem::Sizer::collapsedSize(const BoxLook& look) const
 {
-    const QFontMetricsF bold(boldFont());
-    return QSizeF(std::ceil(bold.horizontalAdvance(frameTitle(look))), std::ceil(bold.height()));
+    const double chips = look.colorIndices.size() * (kChip + 3);
+    const double width = std::max({ d->bold(QStringLiteral("+ ") + look.type), d->normal(look.name),
+                             d->normal(countText(look.hiddenNodes)) + chips })
+        + 2 * kPad;
+    return QSizeF(std::clamp(width, 90.0, 260.0), d->bold.height() + 2 * d->normal.height() + 2 * kPad);
+}
+
+QSizeF BoxItem::Sizer::titleSize(const BoxLook& look) const
+{
+    return QSizeF(std::ceil(d->bold(frameTitle(look))), std::ceil(d->bold.height()));
 }
 
 QRectF BoxItem::titleRect() const
@@ -85,6 +93,10 @@ QRectF BoxItem::titleRect() const
         = std::min(bold.horizontalAdvance(QStringLiteral("+ ") + m_look.type), m_size.width() - 2 * kPad);
     return QRectF((m_size.width() - width) / 2, kPad - 2, width, bold.height());
 }
+
+QSizeF BoxItem::collapsedSize(const BoxLook& look) { return Sizer().collapsedSize(look); }
+
+QSizeF BoxItem::titleSize(const BoxLook& look) { return Sizer().titleSize(look); }
 
 void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {

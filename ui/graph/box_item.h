@@ -4,6 +4,8 @@
 // colours and warnings are inside.
 #include <QGraphicsObject>
 
+#include <memory>
+
 namespace prunescope::ui {
 
 struct BoxLook {
@@ -12,7 +14,7 @@ struct BoxLook {
     int hiddenNodes = 0;
     QVector<int> colorIndices; // sets with members inside
     int unsafeInside = 0;
-    QString tooltip;
+    QString tooltip; // filled only when asked for (GraphScene::boxTooltip)
 };
 
 class BoxItem : public QGraphicsObject {
@@ -38,6 +40,18 @@ public:
 
     static QSizeF collapsedSize(const BoxLook& look);
     static QSizeF titleSize(const BoxLook& look); // of the frame's title text when expanded
+    // For many boxes at once (the layout's sizes): the fonts measured once.
+    class Sizer {
+    public:
+        Sizer();
+        ~Sizer();
+        QSizeF collapsedSize(const BoxLook& look) const;
+        QSizeF titleSize(const BoxLook& look) const;
+
+    private:
+        struct Fonts;
+        std::unique_ptr<Fonts> d;
+    };
 
 signals:
     void toggleRequested(const QString& module);

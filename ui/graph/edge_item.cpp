@@ -8,12 +8,12 @@
 
 namespace prunescope::ui {
 
-EdgeItem::EdgeItem(QString from, QString to, const QPainterPath& path, const QString& tooltip)
+EdgeItem::EdgeItem(QString from, QString to, const QPainterPath& path, QVector<int> values)
     : m_from(std::move(from))
     , m_to(std::move(to))
+    , m_values(std::move(values))
 {
     setPath(path);
-    setToolTip(tooltip);
     setZValue(1);
     setAcceptHoverEvents(true);
     // Arrowhead along the last segment's direction.

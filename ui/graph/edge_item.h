@@ -1,5 +1,6 @@
 #pragma once
-// A data edge with an arrowhead; hovering shows the tensor shapes it carries.
+// A data edge with an arrowhead; hovering shows the tensor shapes it carries (the scene
+// writes that tooltip when asked, see GraphScene::helpEvent).
 #include <QGraphicsPathItem>
 
 namespace prunescope::ui {
@@ -8,8 +9,9 @@ class EdgeItem : public QGraphicsPathItem {
 public:
     enum { Type = UserType + 3 };
     int type() const override { return Type; }
-    EdgeItem(QString from, QString to, const QPainterPath& path, const QString& tooltip);
+    EdgeItem(QString from, QString to, const QPainterPath& path, QVector<int> values);
     const QString& from() const { return m_from; }
+    const QVector<int>& values() const { return m_values; } // the tensors it carries
     const QString& to() const { return m_to; }
     void setEmphasis(int level); // -1 dimmed, 0 normal, 1 highlighted
 
@@ -19,6 +21,7 @@ public:
 
 private:
     QString m_from, m_to;
+    QVector<int> m_values;
     QPolygonF m_arrow;
     QRectF m_bounds;
     int m_emphasis = 0;

@@ -1,6 +1,7 @@
 #include "graph/fold_tree.h"
 
 #include <QQueue>
+#include <QSet>
 
 namespace prunescope::ui {
 
@@ -9,33 +10,42 @@ QString FoldUnit::key() const { return isNode() ? QStringLiteral("n:%1").arg(nod
 FoldTree::FoldTree(const Report& report)
 {
     const auto& nodes = report.nodes();
-    m_boxesOfNode.resize(nodes.size());
+    m_boxesOfNode.resize(static_cast<qsizetype>(nodes.size()));
     m_units.insert(QString(), {});
-    // Box chains first, so that every box containing a node exists.
+    // Box chains first, so that every box containing a node exists. Nodes of one box
+    // share its chain: each is walked once.
+    QHash<QString, QStringList> chainOf;
     for (const auto& node : nodes) {
-        QStringList chain;
-        for (QString box = node.container;; box = report.module(box) ? report.module(box)->parent : QString()) {
-            chain << box;
-            m_nodeCount[box] += 1;
-            if (box.isEmpty())
-                break;
+        const QString& container = report.container(node.id);
+        auto known = chainOf.find(container);
+        if (known == chainOf.end()) {
+            QStringList chain;
+            for (QString box = container;;) {
+                chain << box;
+                if (box.isEmpty())
+                    break;
+                const ModuleInfo* module = report.module(box);
+                box = module ? qs(module->parent) : QString();
+            }
+            for (const auto& box : chain)
+                if (!m_units.contains(box))
+                    m_units.insert(box, {});
+            known = chainOf.insert(container, chain);
         }
-        m_boxesOfNode[node.id] = chain;
-        for (const auto& box : chain)
-            if (!m_units.contains(box))
-                m_units.insert(box, {});
+        m_boxesOfNode[node.id] = *known;
+        for (const auto& box : *known)
+            m_nodeCount[box] += 1;
     }
     // Units in program order: a child box enters its parent where its first node is.
+    QSet<QString> entered;
     for (const auto& node : nodes) {
         const QStringList& chain = m_boxesOfNode[node.id];
         m_units[chain.front()].push_back({ node.id, {} });
-        for (int i = 1; i < chain.size(); ++i) {
-            auto& units = m_units[chain[i]];
-            const bool present = std::any_of(
-                units.begin(), units.end(), [&](const FoldUnit& u) { return !u.isNode() && u.module == chain[i - 1]; });
-            if (!present)
-                units.push_back({ -1, chain[i - 1] });
-        }
+        for (int i = 1; i < chain.size(); ++i)
+            if (!entered.contains(chain[i - 1])) {
+                entered.insert(chain[i - 1]);
+                m_units[chain[i]].push_back({ -1, chain[i - 1] });
+            }
     }
     m_depth.insert(QString(), 0);
     for (const QString& box : boxesBelow(QString())) // parents before children

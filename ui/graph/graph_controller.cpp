@@ -4,6 +4,7 @@
 #include "graph/graph_scene.h"
 #include "graph/node_item.h"
 
+#include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace prunescope::ui {
@@ -22,6 +23,8 @@ GraphController::GraphController(GraphScene* scene, QObject* parent)
     });
 }
 
+// A job still running holds its own references; waiting here only keeps it from
+// outliving the watchers when the window closes.
 GraphController::~GraphController()
 {
     m_fitWatcher.waitForFinished();
@@ -30,31 +33,26 @@ GraphController::~GraphController()
 
 void GraphController::setReport(std::shared_ptr<const Report> report)
 {
-    m_watcher.waitForFinished();
     m_report = std::move(report);
+    ++m_reportGeneration;
     m_scene->setReport(m_report);
-    m_tree = std::make_shared<FoldTree>(*m_report);
-    // Item sizes depend on fonts: measured here, on the GUI thread.
-    LayoutSizes sizes;
-    for (const auto& node : m_report->nodes())
-        sizes.nodes.insert(node.id, NodeItem::preferredSize(m_scene->nodeLook(node)));
-    for (const auto& module : m_report->modules())
-        if (m_tree->isBox(module.path) && !module.path.isEmpty()) {
-            const BoxLook look = m_scene->boxLook(module.path);
-            sizes.collapsed.insert(module.path, BoxItem::collapsedSize(look));
-            sizes.titles.insert(module.path, BoxItem::titleSize(look));
-        }
-    m_layout = std::make_shared<HierarchicalLayout>(m_report, m_tree, std::move(sizes));
-    m_expanded = m_tree->defaultExpansion(kDefaultBudget);
+    m_tree.reset();
+    m_layout.reset();
+    m_fitLayout.reset();
+    m_expanded.clear();
+    m_preparing = true;
+    m_pending = false;
+    if (m_watcher.isRunning()) {
+        m_pending = true; // its result is for the previous report: dropped, then this one starts
+        return;
+    }
     relayout();
 }
 
 void GraphController::updateReport(std::shared_ptr<const Report> report)
 {
-    m_watcher.waitForFinished();
     m_report = std::move(report);
-    m_scene->setReport(m_report);
-    relayout();
+    m_scene->updateReport(m_report);
 }
 
 void GraphController::toggle(const QString& module) { setExpanded(module, !m_expanded.contains(module)); }
@@ -82,6 +80,8 @@ void GraphController::expandAllBelow(const QString& module)
 
 void GraphController::collapseAll()
 {
+    if (!m_tree)
+        return;
     m_expanded.clear();
     relayout();
 }
@@ -92,12 +92,13 @@ void GraphController::setLeftToRight(bool leftToRight)
         return;
     m_leftToRight = leftToRight;
     m_fitLayout.reset(); // a fit measured in the other orientation no longer applies
-    relayout();
+    if (m_tree || m_preparing)
+        relayout();
 }
 
 void GraphController::reveal(int nodeId)
 {
-    if (!m_tree || nodeId < 0 || nodeId >= m_report->nodes().size())
+    if (!m_tree || nodeId < 0 || static_cast<size_t>(nodeId) >= m_report->nodes().size())
         return;
     bool changed = false;
     for (const auto& box : m_tree->boxesOf(nodeId))
@@ -149,7 +150,7 @@ void GraphController::collapseToFit(const QSizeF& limit)
 
 void GraphController::relayout()
 {
-    if (!m_layout)
+    if (!m_report)
         return;
     if (m_watcher.isRunning()) {
         m_pending = true; // the running job's result is stale; start again when it ends
@@ -157,13 +158,53 @@ void GraphController::relayout()
     }
     m_clock.start();
     emit layoutStarted();
+    const quint64 generation = ++m_generation;
+    const bool leftToRight = m_leftToRight;
+    if (m_preparing) {
+        // A new report: its fold tree, item sizes and default folding, then its layout.
+        const std::shared_ptr<const Report> report = m_report;
+        const ColorMode mode = m_scene->colorMode();
+        const quint64 reportGeneration = m_reportGeneration;
+        m_watcher.setFuture(QtConcurrent::run([report, mode, leftToRight, generation, reportGeneration] {
+            QElapsedTimer clock;
+            clock.start();
+            Job job;
+            job.generation = generation;
+            job.report = reportGeneration;
+            auto tree = std::make_shared<FoldTree>(*report);
+            // Item sizes depend on fonts, which may be measured off the GUI thread.
+            LayoutSizes sizes;
+            const NodeItem::Sizer sizer;
+            sizes.nodes.reserve(static_cast<qsizetype>(report->nodes().size()));
+            for (const auto& node : report->nodes())
+                sizes.nodes.insert(node.id, sizer.size(GraphScene::sizingLook(*report, node)));
+            const BoxItem::Sizer boxSizer;
+            for (const auto& module : report->modules()) {
+                const QString path = qs(module.path);
+                if (tree->isBox(path) && !path.isEmpty()) {
+                    const BoxLook look = GraphScene::sizingLook(*report, mode, path);
+                    sizes.collapsed.insert(path, boxSizer.collapsedSize(look));
+                    sizes.titles.insert(path, boxSizer.titleSize(look));
+                }
+            }
+            job.expanded = tree->defaultExpansion(kDefaultBudget);
+            job.layout = std::make_shared<HierarchicalLayout>(report, tree, std::move(sizes));
+            job.tree = std::move(tree);
+            job.geometry = job.layout->compute(job.expanded, leftToRight);
+            job.computeMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+            return job;
+        }));
+        return;
+    }
     auto layout = m_layout;
     const QSet<QString> expanded = m_expanded;
-    const bool leftToRight = m_leftToRight;
-    m_watcher.setFuture(QtConcurrent::run([layout, expanded, leftToRight] {
+    m_watcher.setFuture(QtConcurrent::run([layout, expanded, leftToRight, generation] {
         QElapsedTimer clock;
         clock.start();
-        Job job { layout->compute(expanded, leftToRight), 0 };
+        Job job;
+        job.generation = generation;
+        job.expanded = expanded;
+        job.geometry = layout->compute(expanded, leftToRight);
         job.computeMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
         return job;
     }));
@@ -171,18 +212,25 @@ void GraphController::relayout()
 
 void GraphController::applyResult()
 {
-    if (m_pending) {
+    Job job = m_watcher.result();
+    // A prepared tree and layout are kept even when the geometry is stale: the next
+    // layout starts from them.
+    if (job.tree && job.report == m_reportGeneration && m_preparing) {
+        m_tree = std::move(job.tree);
+        m_layout = std::move(job.layout);
+        m_expanded = job.expanded;
+        m_preparing = false;
+    }
+    if (m_pending || job.generation != m_generation) {
         m_pending = false;
         relayout();
         return;
     }
-    const Job job = m_watcher.result();
-    const GraphGeometry& geometry = job.geometry;
     QElapsedTimer clock;
     clock.start();
-    m_scene->setGeometry(geometry);
+    m_scene->setGeometry(job.geometry);
     m_timings = { job.computeMs, static_cast<double>(clock.nsecsElapsed()) / 1e6 };
-    emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, geometry.laidOutBoxes);
+    emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, job.geometry.laidOutBoxes);
 }
 
 } // namespace prunescope::ui

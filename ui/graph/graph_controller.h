@@ -1,7 +1,8 @@
 #pragma once
 // Owns what the graph view shows: which module boxes are expanded, the orientation, and
-// the layout jobs. Layouts run off the GUI thread; when several are requested quickly,
-// the latest wins and the scene is rebuilt once.
+// the layout jobs. Everything that grows with the model (the fold tree, measuring the
+// items, the layouts) runs off the GUI thread; when several layouts are requested
+// quickly, the latest wins and the scene is rebuilt once.
 #include "graph/fold_tree.h"
 #include "graph/hierarchical_layout.h"
 
@@ -23,13 +24,13 @@ public:
     ~GraphController() override;
 
     void setReport(std::shared_ptr<const Report> report); // default expansion, then layout
-    // The same graph analysed again (another prune type): redraw, keep folding and layouts.
+    // The same graph analysed again (another prune type): new looks, same folding and layout.
     void updateReport(std::shared_ptr<const Report> report);
     const FoldTree* foldTree() const { return m_tree.get(); }
     const QSet<QString>& expanded() const { return m_expanded; }
     bool isExpanded(const QString& module) const { return m_expanded.contains(module); }
     bool leftToRight() const { return m_leftToRight; }
-    bool isLayingOut() const { return m_watcher.isRunning(); }
+    bool isLayingOut() const { return m_watcher.isRunning() || m_preparing; }
 
     void toggle(const QString& module);
     void setExpanded(const QString& module, bool expanded);
@@ -59,6 +60,15 @@ signals:
     void layoutApplied(double milliseconds, int boxesLaidOut);
 
 private:
+    struct Job {
+        quint64 generation = 0;
+        quint64 report = 0; // the report it was prepared for
+        std::shared_ptr<const FoldTree> tree; // set by a job that prepared a new report
+        std::shared_ptr<HierarchicalLayout> layout;
+        QSet<QString> expanded;
+        GraphGeometry geometry;
+        double computeMs = 0;
+    };
     void relayout();
     void applyResult();
 
@@ -68,14 +78,13 @@ private:
     std::shared_ptr<HierarchicalLayout> m_layout;
     QSet<QString> m_expanded;
     bool m_leftToRight = false;
-    struct Job {
-        GraphGeometry geometry;
-        double computeMs = 0;
-    };
     QFutureWatcher<Job> m_watcher;
     QFutureWatcher<QSet<QString>> m_fitWatcher;
     std::shared_ptr<HierarchicalLayout> m_fitLayout; // the layout the running fit measures
     bool m_pending = false;
+    bool m_preparing = false; // a new report's tree and layout are being prepared
+    quint64 m_generation = 0; // of the latest job started
+    quint64 m_reportGeneration = 0; // of the report shown
     QElapsedTimer m_clock;
     Timings m_timings;
 };

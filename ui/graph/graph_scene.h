@@ -19,14 +19,14 @@ class EdgeItem;
 struct NodeLook;
 struct BoxLook;
 
-enum class ColorMode { ChannelSets, InputChannelSets };
-
 class GraphScene : public QGraphicsScene {
     Q_OBJECT
 public:
     explicit GraphScene(QObject* parent = nullptr);
 
-    void setReport(std::shared_ptr<const Report> report);
+    void setReport(std::shared_ptr<const Report> report); // clears the items until the next geometry
+    // The same graph with other analysis results (another prune type): new looks, same items.
+    void updateReport(std::shared_ptr<const Report> report);
     const Report* report() const { return m_report.get(); }
     void setGeometry(const GraphGeometry& geometry);
     void setColorMode(ColorMode mode);
@@ -53,39 +53,39 @@ public:
     const QHash<QString, BoxItem*>& boxItems() const { return m_boxItems; }
     QList<EdgeItem*> edgeItems() const { return m_edgeItems; }
 
-    // Look of a node or a collapsed box, as drawn; also used to size them before layout.
-    NodeLook nodeLook(const ReportNode& node) const;
+    // Look of a node or a collapsed box, as drawn, and the tooltips, made when shown.
+    NodeLook nodeLook(const OpNode& node) const;
     BoxLook boxLook(const QString& module) const;
+    QString nodeTooltip(const OpNode& node) const;
+    QString boxTooltip(const QString& module) const;
+    QString edgeTooltip(const QVector<int>& values) const;
+    // What decides an item's size before layout (no colours, heat or masks): safe off the
+    // GUI thread, for the layout jobs.
+    static NodeLook sizingLook(const Report& report, const OpNode& node);
+    static BoxLook sizingLook(const Report& report, ColorMode mode, const QString& module);
 
 signals:
     void toggleRequested(const QString& module);
     void highlightCleared(); // by clearHighlight(): the lists that chose it drop their selection
     void nodeActivated(int nodeId);
 
+protected:
+    void helpEvent(QGraphicsSceneHelpEvent* event) override;
+
 private:
-    void recomputeColors();
-    void recomputeBoxContents();
     void applyHighlight();
-    const QVector<QStringList>& currentSets() const;
+    void refreshLooks();
+    const LayerSets& currentSets() const;
     int setOfLayer(const QString& layer) const;
 
     std::shared_ptr<const Report> m_report;
     ColorMode m_colorMode = ColorMode::ChannelSets;
-    QVector<int> m_colorOfSet; // set index -> colour index (-1 for singletons)
-    QVector<int> m_setOfColor;
-    QHash<QString, int> m_setTiedBy; // op unique name -> the set it ties
     int m_highlighted = -1;
     QHash<int, double> m_heat;
     QHash<QString, QPair<int, int>> m_kept;
     QSet<QString> m_conflicting;
     QStringList m_highlightLayers;
     QRectF m_highlightRect;
-    struct BoxContents {
-        int nodes = 0;
-        int unsafe = 0;
-        QSet<int> colors;
-    };
-    QHash<QString, BoxContents> m_boxContents;
     QHash<int, NodeItem*> m_nodeItems;
     QHash<QString, BoxItem*> m_boxItems;
     QList<EdgeItem*> m_edgeItems;

@@ -1,6 +1,7 @@
 #include "graph/node_item.h"
 
 #include "graph/set_palette.h"
+#include "graph/text_width.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -54,14 +55,12 @@ NodeItem::NodeItem(int nodeId, const QRectF& rect, NodeLook look)
 {
     setPos(rect.topLeft());
     setFlags(ItemIsSelectable | ItemIsFocusable);
-    setToolTip(m_look.tooltip);
     setZValue(2);
 }
 
 void NodeItem::setLook(const NodeLook& look)
 {
     m_look = look;
-    setToolTip(look.tooltip);
     update();
 }
 
@@ -75,15 +74,27 @@ void NodeItem::setDimmed(bool dimmed)
 
 QRectF NodeItem::boundingRect() const { return QRectF(QPointF(-2, -8), m_size + QSizeF(10, 10)); }
 
-QSizeF NodeItem::preferredSize(const NodeLook& look)
+struct NodeItem::Sizer::Fonts {
+    TextWidth title { titleFont() };
+    TextWidth normal { QApplication::font() };
+    TextWidth small { smallFont() };
+};
+
+NodeItem::Sizer::Sizer()
+    : d(std::make_unique<Fonts>())
 {
-    const QFontMetricsF title(titleFont()), small(smallFont()), normal(QApplication::font());
-    const double width = std::max({ title.horizontalAdvance(look.title), normal.horizontalAdvance(look.name),
-                             small.horizontalAdvance(look.detail) })
-        + 2 * kPad;
-    const double lines = title.height() + normal.height() + (look.detail.isEmpty() ? 0 : small.height());
+}
+
+NodeItem::Sizer::~Sizer() = default;
+
+QSizeF NodeItem::Sizer::size(const NodeLook& look) const
+{
+    const double width = std::max({ d->title(look.title), d->normal(look.name), d->small(look.detail) }) + 2 * kPad;
+    const double lines = d->title.height() + d->normal.height() + (look.detail.isEmpty() ? 0 : d->small.height());
     return QSizeF(std::clamp(width, 64.0, 240.0), lines + 2 * kPad - 2);
 }
+
+QSizeF NodeItem::preferredSize(const NodeLook& look) { return Sizer().size(look); }
 
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {

@@ -3,6 +3,8 @@
 // with a warning badge when the layer is not safe to prune.
 #include <QGraphicsObject>
 
+#include <memory>
+
 namespace prunescope::ui {
 
 struct NodeLook {
@@ -14,7 +16,7 @@ struct NodeLook {
     bool isFunction = false;
     double heat = -1; // 0..1 share of FLOPs when the heat overlay is on, else -1
     bool maskConflict = false; // in a dependency set whose masks disagree
-    QString tooltip;
+    QString tooltip; // filled only when asked for (GraphScene::nodeTooltip)
 };
 
 class NodeItem : public QGraphicsObject {
@@ -36,6 +38,17 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
     static QSizeF preferredSize(const NodeLook& look);
+    // For many nodes at once (the layout's sizes): the fonts measured once.
+    class Sizer {
+    public:
+        Sizer();
+        ~Sizer();
+        QSizeF size(const NodeLook& look) const;
+
+    private:
+        struct Fonts;
+        std::unique_ptr<Fonts> d;
+    };
 
 private:
     int m_nodeId;

@@ -1,30 +1,13 @@
 #include "model/report.h"
 
-#include <QJsonArray>
+#include <QCoreApplication>
+#include <QSet>
+
+#include <algorithm>
 
 namespace prunescope::ui {
 
 namespace {
-
-QVector<int> intsOf(const QJsonValue& value)
-{
-    QVector<int> ints;
-    for (const auto& v : value.toArray())
-        ints.push_back(v.toInt());
-    return ints;
-}
-
-QVector<QStringList> setsOf(const QJsonValue& value)
-{
-    QVector<QStringList> sets;
-    for (const auto& set : value.toArray()) {
-        QStringList names;
-        for (const auto& name : set.toArray())
-            names << name.toString();
-        sets.push_back(names);
-    }
-    return sets;
-}
 
 QString parentOf(const QString& path)
 {
@@ -34,137 +17,193 @@ QString parentOf(const QString& path)
 
 } // namespace
 
-ShapeVector shapeFromJson(const QJsonValue& value)
+QString qs(const std::string& text) { return QString::fromStdString(text); }
+
+QStringList qsList(const std::vector<std::string>& texts)
 {
-    ShapeVector shape;
-    for (const auto& d : value.toArray())
-        shape.push_back(d.toInteger());
-    return shape;
+    QStringList list;
+    list.reserve(static_cast<qsizetype>(texts.size()));
+    for (const auto& t : texts)
+        list << qs(t);
+    return list;
 }
 
-QString shapeText(const ShapeVector& shape)
+QString joinNames(const std::vector<std::string>& names, const QString& separator, int limit)
+{
+    QStringList shown;
+    for (size_t i = 0; i < names.size() && i < static_cast<size_t>(limit); ++i)
+        shown << qs(names[i]);
+    // (A plain variable for the count: lupdate does not read a cast there.)
+    if (const int more = static_cast<int>(names.size()) - limit; more > 0)
+        shown << QCoreApplication::translate("Report", "… and %n more", nullptr, more);
+    return shown.join(separator);
+}
+
+QString shapeText(const Shape& shape)
 {
     QStringList dims;
-    for (qint64 d : shape)
+    for (int64_t d : shape)
         dims << QString::number(d);
     return dims.join(QLatin1Char('x'));
 }
 
-Report Report::fromJson(const QJsonObject& json)
+Report::Report(ReportDocument document)
+    : m_doc(std::make_shared<const ReportDocument>(std::move(document)))
+    , m_channel(m_doc->analysis.channel)
 {
-    Report r;
-    r.m_json = json;
-    const QJsonObject graph = json.value("graph").toObject();
-    for (const auto& m : json.value("modules").toArray()) {
-        const QJsonObject o = m.toObject();
-        ReportModule module;
-        module.path = o.value("name").toString();
-        module.type = o.value("type").toString();
-        module.parent = o.value("parent").toString();
-        for (const auto& c : o.value("children").toArray())
-            module.children << c.toString();
-        module.leaf = o.value("leaf").toBool();
-        module.params = o.value("params").toInteger();
-        module.calls = intsOf(o.value("calls"));
-        r.m_moduleIndex.insert(module.path, r.m_modules.size());
-        r.m_modules.push_back(module);
+    const OpGraph& graph = m_doc->graph;
+    for (size_t i = 0; i < graph.modules.size(); ++i)
+        m_moduleIndex.insert(qs(graph.modules[i].path), static_cast<int>(i));
+    const auto n = static_cast<qsizetype>(graph.nodes.size());
+    m_uniqueNames.reserve(n);
+    m_names.reserve(n);
+    m_types.reserve(n);
+    m_containers.reserve(n);
+    m_scopes.reserve(n);
+    for (const auto& node : graph.nodes) {
+        m_uniqueNames << qs(node.unique_name);
+        m_names << qs(node.name);
+        m_types << qs(node.op_type);
+        m_scopes << qs(node.scope);
+        const QString& scope = m_scopes.back();
+        QString container = node.isModule() ? parentOf(scope) : scope;
+        if (!container.isEmpty() && !m_moduleIndex.contains(container))
+            container.clear();
+        m_containers << container;
+        m_nodeIndex.insert(m_uniqueNames.back(), node.id);
     }
-    for (const auto& n : graph.value("nodes").toArray()) {
-        const QJsonObject o = n.toObject();
-        ReportNode node;
-        node.id = o.value("id").toInt();
-        node.name = o.value("name").toString();
-        node.uniqueName = o.value("unique_name").toString();
-        node.type = o.value("type").toString();
-        node.scope = o.value("scope").toString();
-        node.isModule = o.value("kind").toString() == QLatin1String("module");
-        node.call = o.value("call").toInt();
-        node.executions = o.value("executions").toInt(1);
-        node.inputs = intsOf(o.value("inputs"));
-        node.outputs = intsOf(o.value("outputs"));
-        node.attrs = o.value("attrs").toObject();
-        node.weightShape = shapeFromJson(o.value("weight_shape"));
-        // A module call is drawn inside its module's parent; an op inside its scope.
-        node.container = node.isModule ? parentOf(node.scope) : node.scope;
-        if (!node.container.isEmpty() && !r.m_moduleIndex.contains(node.container))
-            node.container.clear();
-        r.m_nodeIndex.insert(node.uniqueName, r.m_nodes.size());
-        r.m_nodes.push_back(node);
-    }
-    for (const auto& v : graph.value("values").toArray()) {
-        const QJsonObject o = v.toObject();
-        ReportValue value;
-        value.id = o.value("id").toInt();
-        value.producer = o.value("producer").isNull() ? -1 : o.value("producer").toInt();
-        value.consumers = intsOf(o.value("consumers"));
-        value.hasShape = o.contains("shape");
-        value.shape = shapeFromJson(o.value("shape"));
-        value.dtype = o.value("dtype").toString();
-        r.m_values.push_back(value);
-    }
-    for (const auto& e : graph.value("edges").toArray()) {
-        const QJsonObject o = e.toObject();
-        r.m_edges.push_back({ o.value("from").toInt(), o.value("to").toInt(), o.value("value").toInt() });
-    }
-    const QJsonObject channel = json.value("channel_dependency").toObject();
-    r.m_channelSets = setsOf(channel.value("sets"));
-    r.m_tiedBy = setsOf(channel.value("tied_by"));
-    r.m_inputSets = setsOf(json.value("input_channel_dependency").toObject().value("sets"));
-    for (int i = 0; i < r.m_channelSets.size(); ++i)
-        for (const auto& layer : r.m_channelSets[i])
-            r.m_setOfLayer.insert(layer, i);
-    for (int i = 0; i < r.m_inputSets.size(); ++i)
-        for (const auto& layer : r.m_inputSets[i])
-            r.m_inputSetOfLayer.insert(layer, i);
-    for (const auto& u : json.value("not_safe_to_prune").toArray()) {
-        const QJsonObject o = u.toObject();
-        UnsafeLayerInfo info { o.value("reshape_op").toString(), o.value("reason").toString(), {} };
-        for (const auto& p : o.value("path").toArray())
-            info.path << p.toString();
-        r.m_unsafe.insert(o.value("layer").toString(), info);
-    }
-    const QJsonObject groups = json.value("group_dependency").toObject();
-    for (auto it = groups.begin(); it != groups.end(); ++it) {
-        const QJsonObject g = it.value().toObject();
-        r.m_groups.insert(it.key(), { g.value("max_groups").toInteger(1), g.value("min_groups").toInteger(1) });
-    }
-    return r;
+    for (const auto& value : graph.values)
+        if (value.producer >= 0)
+            for (int consumer : value.consumers)
+                m_edges.push_back({ value.producer, consumer, value.id });
+    for (size_t i = 0; i < m_doc->analysis.unsafe.size(); ++i)
+        m_unsafe.insert(qs(m_doc->analysis.unsafe[i].layer), static_cast<int>(i));
+    for (const auto& g : m_doc->analysis.groups)
+        m_groups.insert(qs(g.layer), { g.max_groups, g.min_groups });
+    indexSets(ColorMode::ChannelSets);
+    indexSets(ColorMode::InputChannelSets);
 }
 
-QString Report::modelPath() const { return m_json.value("model").toObject().value("path").toString(); }
-QString Report::modelType() const { return m_json.value("model").toObject().value("type").toString(); }
-qint64 Report::totalParams() const { return m_json.value("model").toObject().value("params").toInteger(); }
-QString Report::pruneType() const
+std::shared_ptr<const Report> Report::withChannelDependency(ChannelDependencyResult channel) const
 {
-    return m_json.value("channel_dependency").toObject().value("prune_type").toString();
+    auto copy = std::shared_ptr<Report>(new Report(*this));
+    copy->m_channel = std::move(channel);
+    copy->indexSets(ColorMode::ChannelSets);
+    return copy;
 }
 
-const ReportModule* Report::module(const QString& path) const
+void Report::indexSets(ColorMode mode)
 {
-    auto it = m_moduleIndex.find(path);
-    return it == m_moduleIndex.end() ? nullptr : &m_modules[*it];
+    Colors& c = m_colors[mode == ColorMode::ChannelSets ? 0 : 1];
+    c = {};
+    const LayerSets& all = sets(mode);
+    for (size_t i = 0; i < all.size(); ++i) {
+        for (const auto& layer : all[i])
+            c.setOfLayer.insert(qs(layer), static_cast<int>(i));
+        if (all[i].size() > 1) {
+            c.colorOfSet.push_back(c.setOfColor.size());
+            c.setOfColor.push_back(static_cast<int>(i));
+        } else {
+            c.colorOfSet.push_back(-1);
+        }
+    }
+    if (mode == ColorMode::ChannelSets) {
+        m_tiedSet.clear();
+        for (size_t i = 0; i < m_channel.tied_by.size(); ++i)
+            for (const auto& op : m_channel.tied_by[i])
+                m_tiedSet.insert(qs(op), static_cast<int>(i));
+    }
+    // Per scope first, then each scope's totals into its enclosing boxes: a box's look is
+    // then a lookup, not a scan of the whole model per box.
+    struct Totals {
+        int nodes = 0, unsafe = 0;
+        QSet<int> colors;
+    };
+    QHash<QString, Totals> byScope;
+    for (const auto& node : m_doc->graph.nodes) {
+        const int set = node.isModule() ? c.setOfLayer.value(m_names[node.id], -1) : -1;
+        Totals& t = byScope[m_scopes[node.id]];
+        ++t.nodes;
+        t.unsafe += node.isModule() && m_unsafe.contains(m_names[node.id]);
+        if (set >= 0 && c.colorOfSet[set] >= 0)
+            t.colors.insert(c.colorOfSet[set]);
+    }
+    QHash<QString, QSet<int>> colors;
+    for (auto it = byScope.begin(); it != byScope.end(); ++it) {
+        const QString& scope = it.key();
+        for (qsizetype end = scope.size(); end > 0; end = scope.lastIndexOf(QLatin1Char('.'), end - 1)) {
+            const QString box = scope.left(end);
+            BoxContents& contents = c.boxes[box];
+            contents.nodes += it->nodes;
+            contents.unsafe += it->unsafe;
+            if (!it->colors.isEmpty())
+                colors[box].unite(it->colors);
+        }
+    }
+    for (auto it = colors.begin(); it != colors.end(); ++it) {
+        QVector<int>& list = c.boxes[it.key()].colors;
+        list = QVector<int>(it->begin(), it->end());
+        std::sort(list.begin(), list.end());
+    }
 }
 
-const ReportNode* Report::nodeByUniqueName(const QString& name) const
+const ModuleInfo* Report::module(const QString& path) const
 {
-    auto it = m_nodeIndex.find(name);
-    return it == m_nodeIndex.end() ? nullptr : &m_nodes[*it];
+    const int i = m_moduleIndex.value(path, -1);
+    return i < 0 ? nullptr : &m_doc->graph.modules[static_cast<size_t>(i)];
 }
 
-ShapeVector Report::outputShape(const ReportNode& node) const
+const OpNode* Report::nodeByUniqueName(const QString& name) const
+{
+    const int i = m_nodeIndex.value(name, -1);
+    return i < 0 ? nullptr : &m_doc->graph.nodes[static_cast<size_t>(i)];
+}
+
+Shape Report::outputShape(const OpNode& node) const
 {
     for (int id : node.outputs)
-        if (id >= 0 && id < m_values.size() && m_values[id].hasShape)
-            return m_values[id].shape;
+        if (id >= 0 && static_cast<size_t>(id) < values().size() && values()[static_cast<size_t>(id)].has_shape)
+            return values()[static_cast<size_t>(id)].shape;
     return {};
 }
 
-ShapeVector Report::inputShape(const ReportNode& node) const
+Shape Report::inputShape(const OpNode& node) const
 {
     for (int id : node.inputs)
-        if (id >= 0 && id < m_values.size() && m_values[id].hasShape)
-            return m_values[id].shape;
+        if (id >= 0 && static_cast<size_t>(id) < values().size() && values()[static_cast<size_t>(id)].has_shape)
+            return values()[static_cast<size_t>(id)].shape;
     return {};
+}
+
+int Report::setOf(ColorMode mode, const QString& layer) const
+{
+    return m_colors[mode == ColorMode::ChannelSets ? 0 : 1].setOfLayer.value(layer, -1);
+}
+
+int Report::colorOfSet(ColorMode mode, int set) const
+{
+    const auto& c = m_colors[mode == ColorMode::ChannelSets ? 0 : 1].colorOfSet;
+    return set >= 0 && set < c.size() ? c[set] : -1;
+}
+
+int Report::setOfColor(ColorMode mode, int color) const
+{
+    const auto& c = m_colors[mode == ColorMode::ChannelSets ? 0 : 1].setOfColor;
+    return color >= 0 && color < c.size() ? c[color] : -1;
+}
+
+const BoxContents& Report::boxContents(ColorMode mode, const QString& module) const
+{
+    static const BoxContents none;
+    const auto& boxes = m_colors[mode == ColorMode::ChannelSets ? 0 : 1].boxes;
+    const auto it = boxes.find(module);
+    return it == boxes.end() ? none : *it;
+}
+
+const UnsafeLayer* Report::unsafe(const QString& layer) const
+{
+    const int i = m_unsafe.value(layer, -1);
+    return i < 0 ? nullptr : &m_doc->analysis.unsafe[static_cast<size_t>(i)];
 }
 
 } // namespace prunescope::ui

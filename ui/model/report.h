@@ -1,109 +1,114 @@
 #pragma once
-// The engine's analysis report (format prunescope-report/1) as the GUI uses it: nodes,
-// edges and modules of the graph, and what the analyses say about each layer.
+// The engine's report (a ReportDocument, read from the worker's reply off the GUI
+// thread) with what the views look things up by: nodes by unique name, modules by path,
+// layers' dependency sets, the module box each node is drawn in, the colour of each set
+// and what each box holds. Built once per reply, off the GUI thread, then read-only.
+#include "prunescope/report.h"
+
 #include <QHash>
-#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QVector>
 
+#include <memory>
+
 namespace prunescope::ui {
 
-using ShapeVector = QVector<qint64>;
+using ShapeVector = prunescope::Shape;
 
-QString shapeText(const ShapeVector& shape); // "1x64x56x56"
-ShapeVector shapeFromJson(const QJsonValue& value); // [1, 64, 56, 56]
-
-struct ReportNode {
-    int id = -1;
-    QString name; // module path for module calls, op name for functional ops
-    QString uniqueName;
-    QString type; // "Conv2d", "aten::add"
-    QString scope;
-    bool isModule = false;
-    int call = 0;
-    int executions = 1;
-    QVector<int> inputs; // value ids
-    QVector<int> outputs;
-    QJsonObject attrs;
-    ShapeVector weightShape;
-    QString container; // the module box the node is drawn in ("" = the model)
-};
-
-struct ReportModule {
-    QString path;
-    QString type;
-    QString parent;
-    QStringList children;
-    bool leaf = false;
-    qint64 params = 0;
-    QVector<int> calls;
-};
-
-struct ReportValue {
-    int id = -1;
-    int producer = -1;
-    QVector<int> consumers;
-    ShapeVector shape;
-    bool hasShape = false;
-    QString dtype;
-};
+QString shapeText(const Shape& shape); // "1x64x56x56"
+QString qs(const std::string& text); // QString::fromStdString, short
+QStringList qsList(const std::vector<std::string>& texts);
+// At most `limit` names, then "… and N more": a residual net's dependency set has
+// thousands of layers, which no list row or tooltip can show (or lay out quickly).
+QString joinNames(const std::vector<std::string>& names, const QString& separator, int limit);
 
 struct ReportEdge {
-    int from = -1;
+    int from = -1; // node ids
     int to = -1;
     int value = -1;
 };
 
-struct UnsafeLayerInfo {
-    QString reshapeOp;
-    QString reason;
-    QStringList path;
+enum class ColorMode { ChannelSets, InputChannelSets };
+
+// What a module box holds, for its collapsed look.
+struct BoxContents {
+    int nodes = 0;
+    int unsafe = 0;
+    QVector<int> colors; // colour indices of the sets with members inside, ascending
 };
 
 class Report {
 public:
-    static Report fromJson(const QJsonObject& json); // throws nothing; invalid input gives an empty report
-    bool isEmpty() const { return m_nodes.isEmpty(); }
+    explicit Report(ReportDocument document);
+    // The same graph analysed with another prune type: shares everything but the
+    // channel dependency and what follows from it.
+    std::shared_ptr<const Report> withChannelDependency(ChannelDependencyResult channel) const;
 
-    const QJsonObject& json() const { return m_json; }
-    QString modelPath() const;
-    QString modelType() const;
-    qint64 totalParams() const;
-    QString pruneType() const;
+    const ReportDocument& document() const { return *m_doc; }
+    const OpGraph& graph() const { return m_doc->graph; }
+    bool isEmpty() const { return m_doc->graph.nodes.empty(); }
+    QString modelPath() const { return qs(m_doc->model.path); }
+    QString modelType() const { return qs(m_doc->model.type); }
+    qint64 totalParams() const { return m_doc->model.params; }
+    QString shapeMode() const { return qs(m_doc->model.shape_mode); }
+    QString pruneType() const { return pruneTypeName(m_channel.prune_type); }
 
-    const QVector<ReportNode>& nodes() const { return m_nodes; }
+    const std::vector<OpNode>& nodes() const { return m_doc->graph.nodes; }
+    const std::vector<GraphValue>& values() const { return m_doc->graph.values; }
+    const std::vector<ModuleInfo>& modules() const { return m_doc->graph.modules; }
     const QVector<ReportEdge>& edges() const { return m_edges; }
-    const QVector<ReportValue>& values() const { return m_values; }
-    const QVector<ReportModule>& modules() const { return m_modules; }
-    const ReportModule* module(const QString& path) const;
-    const ReportNode* nodeByUniqueName(const QString& name) const;
+    // The node's names as QStrings (looked up often by the views).
+    const QString& uniqueName(int node) const { return m_uniqueNames[node]; }
+    const QString& name(int node) const { return m_names[node]; }
+    const QString& type(int node) const { return m_types[node]; }
+    // The module box the node is drawn in ("" = the model): a module call inside its
+    // module's parent, an op inside its scope.
+    const QString& container(int node) const { return m_containers[node]; }
+    const ModuleInfo* module(const QString& path) const;
+    int moduleIndex(const QString& path) const { return m_moduleIndex.value(path, -1); }
+    const OpNode* nodeByUniqueName(const QString& name) const;
+    Shape outputShape(const OpNode& node) const;
+    Shape inputShape(const OpNode& node) const;
 
     // Channel dependency sets (every prunable layer, singletons included, NNI order).
-    const QVector<QStringList>& channelSets() const { return m_channelSets; }
-    const QVector<QStringList>& tiedBy() const { return m_tiedBy; }
-    const QVector<QStringList>& inputChannelSets() const { return m_inputSets; }
-    // Index into channelSets() of the set holding `layer`, or -1.
-    int channelSetOf(const QString& layer) const { return m_setOfLayer.value(layer, -1); }
-    int inputChannelSetOf(const QString& layer) const { return m_inputSetOfLayer.value(layer, -1); }
-    const QHash<QString, UnsafeLayerInfo>& unsafeLayers() const { return m_unsafe; }
-    // max_groups / min_groups per conv with a group constraint.
+    const ChannelDependencyResult& channel() const { return m_channel; }
+    const LayerSets& channelSets() const { return m_channel.sets; }
+    const LayerSets& tiedBy() const { return m_channel.tied_by; }
+    const LayerSets& inputChannelSets() const { return m_doc->analysis.input_channel; }
+    const LayerSets& sets(ColorMode mode) const
+    {
+        return mode == ColorMode::ChannelSets ? channelSets() : inputChannelSets();
+    }
+    // Index into the sets of the set holding `layer`, or -1.
+    int setOf(ColorMode mode, const QString& layer) const;
+    // The set an op ties (channel sets), or -1.
+    int setTiedBy(const QString& uniqueName) const { return m_tiedSet.value(uniqueName, -1); }
+    // Colour of a set among the multi-layer sets of that kind, -1 for a singleton.
+    int colorOfSet(ColorMode mode, int set) const;
+    int setOfColor(ColorMode mode, int color) const;
+    const BoxContents& boxContents(ColorMode mode, const QString& module) const;
+    const UnsafeLayer* unsafe(const QString& layer) const;
+    const std::vector<UnsafeLayer>& unsafeLayers() const { return m_doc->analysis.unsafe; }
+    // max_groups / min_groups of a conv with a group constraint, else {1, 1}.
     QPair<qint64, qint64> groups(const QString& layer) const { return m_groups.value(layer, { 1, 1 }); }
-    ShapeVector outputShape(const ReportNode& node) const;
-    ShapeVector inputShape(const ReportNode& node) const;
 
 private:
-    QJsonObject m_json;
-    QVector<ReportNode> m_nodes;
+    struct Colors {
+        QHash<QString, int> setOfLayer;
+        QVector<int> colorOfSet, setOfColor;
+        QHash<QString, BoxContents> boxes;
+    };
+    Report() = default;
+    void indexSets(ColorMode mode);
+
+    std::shared_ptr<const ReportDocument> m_doc;
+    ChannelDependencyResult m_channel;
     QVector<ReportEdge> m_edges;
-    QVector<ReportValue> m_values;
-    QVector<ReportModule> m_modules;
-    QHash<QString, int> m_moduleIndex;
-    QHash<QString, int> m_nodeIndex;
-    QVector<QStringList> m_channelSets, m_tiedBy, m_inputSets;
-    QHash<QString, int> m_setOfLayer, m_inputSetOfLayer;
-    QHash<QString, UnsafeLayerInfo> m_unsafe;
+    QVector<QString> m_uniqueNames, m_names, m_types, m_scopes, m_containers;
+    QHash<QString, int> m_moduleIndex, m_nodeIndex, m_unsafe, m_tiedSet;
     QHash<QString, QPair<qint64, qint64>> m_groups;
+    Colors m_colors[2];
 };
 
 } // namespace prunescope::ui

@@ -1,7 +1,10 @@
 #include "panels/conflict_list_model.h"
 
+#include "model/report.h"
+
+#include "prunescope/json_types.h"
+
 #include <QApplication>
-#include <QJsonObject>
 #include <QStyle>
 
 namespace prunescope::ui {
@@ -11,67 +14,54 @@ ConflictListModel::ConflictListModel(QObject* parent)
 {
 }
 
-void ConflictListModel::setReport(const QJsonObject& conflicts)
+void ConflictListModel::setReport(const ConflictReport& conflicts)
 {
     beginResetModel();
-    m_sets = conflicts.value("sets").toArray();
+    m_report = conflicts;
     endResetModel();
 }
 
-int ConflictListModel::conflictCount() const
+int ConflictListModel::rowOf(const std::optional<ConflictSetRef>& set) const
 {
-    int n = 0;
-    for (const auto& s : m_sets)
-        n += s.toObject().value("conflict").toBool();
-    return n;
-}
-
-int ConflictListModel::rowOf(const QString& kind, int index) const
-{
-    for (int r = 0; r < m_sets.size(); ++r) {
-        const QJsonObject s = m_sets[r].toObject();
-        if (s.value("kind").toString() == kind && s.value("index").toInt() == index)
-            return r;
-    }
+    if (!set)
+        return -1;
+    for (size_t r = 0; r < m_report.sets.size(); ++r)
+        if (m_report.sets[r].kind == set->kind && m_report.sets[r].index == set->index)
+            return static_cast<int>(r);
     return -1;
 }
 
-int ConflictListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_sets.size(); }
+int ConflictListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_report.sets.size());
+}
 
 QVariant ConflictListModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_sets.size())
+    if (!index.isValid() || static_cast<size_t>(index.row()) >= m_report.sets.size())
         return {};
-    const QJsonObject s = m_sets[index.row()].toObject();
-    const bool group = s.value("kind").toString() == QLatin1String("group");
-    const bool conflict = s.value("conflict").toBool();
-    const bool skipped = s.value("skipped").toBool();
-    QStringList layers;
-    for (const auto& l : s.value("layers").toArray())
-        layers << l.toString();
+    const ConflictSet& s = m_report.sets[static_cast<size_t>(index.row())];
+    const bool group = s.kind == ConflictSet::Kind::Group;
     switch (role) {
     case Qt::DisplayRole: {
-        const QString what = group
-            ? tr("Grouped conv %1").arg(layers.join(QStringLiteral(", ")))
-            : tr("Set %1: %2").arg(s.value("index").toInt() + 1).arg(layers.join(QStringLiteral(", ")));
-        if (skipped)
+        const QString layers = joinNames(s.layers, QStringLiteral(", "), 12);
+        const QString what = group ? tr("Grouped conv %1").arg(layers) : tr("Set %1: %2").arg(s.index + 1).arg(layers);
+        if (s.skipped)
             return tr("%1 — skipped").arg(what);
-        if (!conflict)
+        if (!s.conflict)
             return tr("%1 — masks agree").arg(what);
         if (group)
-            return tr("%1 — filters not divisible by %2 groups").arg(what).arg(s.value("max_groups").toInt());
-        return tr("%1 — %n channel(s) disputed", nullptr, s.value("disputed").toArray().size()).arg(what);
+            return tr("%1 — filters not divisible by %2 groups").arg(what).arg(s.max_groups);
+        return tr("%1 — %n channel(s) disputed", nullptr, static_cast<int>(s.disputed.size())).arg(what);
     }
     case Qt::DecorationRole:
-        return QApplication::style()->standardIcon(skipped ? QStyle::SP_MessageBoxInformation
-                : conflict                                 ? QStyle::SP_MessageBoxWarning
-                                                           : QStyle::SP_DialogApplyButton);
-    case Qt::ToolTipRole:
-        return s.value("notice").toString().isEmpty() ? layers.join(QStringLiteral("\n"))
-                                                      : s.value("notice").toString();
-    case KindRole: return s.value("kind").toString();
-    case IndexRole: return s.value("index").toInt();
-    case ConflictRole: return conflict;
+        return QApplication::style()->standardIcon(s.skipped ? QStyle::SP_MessageBoxInformation
+                : s.conflict                                 ? QStyle::SP_MessageBoxWarning
+                                                             : QStyle::SP_DialogApplyButton);
+    case Qt::ToolTipRole: return s.notice.empty() ? joinNames(s.layers, QStringLiteral("\n"), 40) : qs(s.notice);
+    case KindRole: return QString::fromLatin1(conflictKindName(s.kind));
+    case IndexRole: return s.index;
+    case ConflictRole: return s.conflict;
     default: return {};
     }
 }

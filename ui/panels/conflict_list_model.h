@@ -1,28 +1,28 @@
 #pragma once
 // The mask conflicts as a list: one row per dependency set or grouped conv that has
 // masks, marked conflict / fine / skipped.
+#include "prunescope/mask_conflict.h"
+
 #include <QAbstractListModel>
-#include <QJsonArray>
-#include <QJsonObject>
 
 namespace prunescope::ui {
 
 class ConflictListModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Roles { KindRole = Qt::UserRole + 1, IndexRole, ConflictRole, SetRole };
+    enum Roles { KindRole = Qt::UserRole + 1, IndexRole, ConflictRole };
     explicit ConflictListModel(QObject* parent = nullptr);
 
-    void setReport(const QJsonObject& conflicts);
-    int conflictCount() const;
-    QJsonObject set(int row) const { return m_sets.at(row).toObject(); }
-    int rowOf(const QString& kind, int index) const;
+    void setReport(const ConflictReport& conflicts);
+    int conflictCount() const { return static_cast<int>(m_report.conflicts()); }
+    const ConflictSet& set(int row) const { return m_report.sets[static_cast<size_t>(row)]; }
+    int rowOf(const std::optional<ConflictSetRef>& set) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
 
 private:
-    QJsonArray m_sets;
+    ConflictReport m_report;
 };
 
 } // namespace prunescope::ui

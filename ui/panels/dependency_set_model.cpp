@@ -19,11 +19,10 @@ void DependencySetModel::refresh()
     beginResetModel();
     m_rows.clear();
     if (const Report* report = m_scene->report()) {
-        const auto& sets
-            = m_scene->colorMode() == ColorMode::ChannelSets ? report->channelSets() : report->inputChannelSets();
-        for (int i = 0; i < sets.size(); ++i)
+        const auto& sets = report->sets(m_scene->colorMode());
+        for (size_t i = 0; i < sets.size(); ++i)
             if (sets[i].size() > 1 || m_showSingletons)
-                m_rows.push_back(i);
+                m_rows.push_back(static_cast<int>(i));
     }
     endResetModel();
 }
@@ -43,12 +42,12 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
         return {};
     const int set = m_rows[index.row()];
     const bool channel = m_scene->colorMode() == ColorMode::ChannelSets;
-    const QStringList& members = channel ? report->channelSets()[set] : report->inputChannelSets()[set];
+    const auto& members = report->sets(m_scene->colorMode())[static_cast<size_t>(set)];
     switch (role) {
     case Qt::DisplayRole:
-        return tr("Set %1 (%n layer(s)): %2", nullptr, members.size())
+        return tr("Set %1 (%n layer(s)): %2", nullptr, static_cast<int>(members.size()))
             .arg(set + 1)
-            .arg(members.join(QStringLiteral(", ")));
+            .arg(joinNames(members, QStringLiteral(", "), 12));
     case Qt::DecorationRole: {
         const int color = m_scene->colorIndexOfSet(set);
         QPixmap swatch(14, 14);
@@ -60,13 +59,15 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
         return swatch;
     }
     case Qt::ToolTipRole: {
-        QString tip = members.join(QStringLiteral("\n"));
-        if (channel && set < report->tiedBy().size() && !report->tiedBy()[set].isEmpty())
-            tip += QStringLiteral("\n") + tr("tied by %1").arg(report->tiedBy()[set].join(QStringLiteral(", ")));
+        QString tip = joinNames(members, QStringLiteral("\n"), 40);
+        if (channel && static_cast<size_t>(set) < report->tiedBy().size()
+            && !report->tiedBy()[static_cast<size_t>(set)].empty())
+            tip += QStringLiteral("\n")
+                + tr("tied by %1").arg(joinNames(report->tiedBy()[static_cast<size_t>(set)], QStringLiteral(", "), 12));
         return tip;
     }
     case SetIndexRole: return set;
-    case MembersRole: return members;
+    case MembersRole: return qsList(members);
     default: return {};
     }
 }

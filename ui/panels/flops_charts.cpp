@@ -139,13 +139,18 @@ void FlopsCharts::refresh()
     line->setName(masked ? tr("before pruning") : tr("cumulative FLOPs"));
     QLineSeries* effectiveLine = masked ? new QLineSeries : nullptr;
     double sum = 0, effectiveSum = 0;
+    // A chart a few hundred pixels wide shows no more than this many points; a big
+    // model's thousands of rows made every refresh (and paint) slow.
+    const int every = std::max(1, rows / 400);
     for (int r = 0; r < rows; ++r) {
         sum += static_cast<double>(number(m_rows, r, FlopsTableModel::Flops));
-        line->append(r, sum);
-        if (masked) {
+        if (masked)
             effectiveSum += static_cast<double>(number(m_rows, r, FlopsTableModel::Effective));
+        if (r % every != 0 && r != rows - 1)
+            continue;
+        line->append(r, sum);
+        if (masked)
             effectiveLine->append(r, effectiveSum);
-        }
     }
     m_cumulative->addSeries(line);
     if (masked) {

@@ -2,6 +2,8 @@
 
 #include "panels/flops_table_model.h"
 
+#include "model/report.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -36,7 +38,7 @@ protected:
     }
 };
 
-QString reduction(qint64 after, qint64 before)
+QString reduction(int64_t after, int64_t before)
 {
     if (before <= 0)
         return {};
@@ -66,11 +68,15 @@ FlopsPanel::FlopsPanel(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Columns fit the first rows, not all of them: a big model has thousands, and
+    // measuring each on every change blocked the window.
+    m_table->horizontalHeader()->setResizeContentsPrecision(200);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->horizontalHeader()->setStretchLastSection(true);
 
-    m_mode->addItem(tr("default (NNI)"), QStringLiteral("default"));
-    m_mode->addItem(tr("full (NNI)"), QStringLiteral("full"));
-    m_mode->addItem(tr("extended (all MACs)"), QStringLiteral("extended"));
+    m_mode->addItem(tr("default (NNI)"), int(FlopsMode::Default));
+    m_mode->addItem(tr("full (NNI)"), int(FlopsMode::Full));
+    m_mode->addItem(tr("extended (all MACs)"), int(FlopsMode::Extended));
     m_mode->setToolTip(tr("default and full: NNI v2.9's count_flops_params; extended: multiply-accumulates of every "
                           "conv, linear and matmul over all positions and tokens"));
     m_filter->setPlaceholderText(tr("Filter by name or type"));
@@ -104,22 +110,21 @@ FlopsPanel::FlopsPanel(QWidget* parent)
     });
 }
 
-QString FlopsPanel::mode() const { return m_mode->currentData().toString(); }
+FlopsMode FlopsPanel::mode() const { return static_cast<FlopsMode>(m_mode->currentData().toInt()); }
 
-void FlopsPanel::setMode(const QString& mode)
+void FlopsPanel::setMode(FlopsMode mode)
 {
-    const int index = m_mode->findData(mode);
+    const int index = m_mode->findData(int(mode));
     if (index >= 0)
         m_mode->setCurrentIndex(index);
 }
 
 bool FlopsPanel::heatOverlay() const { return m_heat->isChecked(); }
 
-void FlopsPanel::setFlops(FlopsData data)
+void FlopsPanel::setFlops(FlopsResult data)
 {
-    setMode(data.mode);
     m_model->setData(std::move(data));
-    m_table->setColumnHidden(FlopsTableModel::Call, !m_model->flops().multiUse);
+    m_table->setColumnHidden(FlopsTableModel::Call, !m_model->flops().hasMultiUse());
     m_table->setColumnHidden(FlopsTableModel::Masked, !m_model->flops().masked);
     m_table->setColumnHidden(FlopsTableModel::Effective, !m_model->flops().masked);
     updateTotals();
@@ -150,19 +155,22 @@ QString FlopsPanel::totalsText() const { return m_totals->text(); }
 
 void FlopsPanel::updateTotals()
 {
-    const FlopsData& d = m_model->flops();
+    const FlopsResult& d = m_model->flops();
     const QLocale locale;
+    auto number = [&](int64_t n) { return locale.toString(static_cast<qint64>(n)); };
     QString text = tr("%1 total: <b>%2</b> · #Params total: %3 (counted layers) · model: %4 parameters")
-                       .arg(d.mode == QLatin1String("extended") ? tr("MACs") : tr("FLOPs"), locale.toString(d.total),
-                           locale.toString(d.params), locale.toString(d.modelParams));
+                       .arg(d.mode == FlopsMode::Extended ? tr("MACs") : tr("FLOPs"), number(d.total), number(d.params),
+                           number(d.model_params));
     if (d.masked)
         text += QStringLiteral("<br>")
             + tr("With masks: %1 by NNI's rule (%2) · <b>%3 after speedup (%4)</b> · %5 parameters after speedup")
-                  .arg(locale.toString(d.maskedTotal), reduction(d.maskedTotal, d.total),
-                      locale.toString(d.effectiveTotal), reduction(d.effectiveTotal, d.total),
-                      locale.toString(d.effectiveParams));
-    if (!d.uncounted.isEmpty())
-        text += QStringLiteral("<br>") + tr("Not counted in this mode: %1").arg(d.uncounted.join(QStringLiteral(", ")));
+                  .arg(number(d.masked_total), reduction(d.masked_total, d.total), number(d.effective_total),
+                      reduction(d.effective_total, d.total), number(d.effective_params));
+    QStringList uncounted;
+    for (const auto& u : d.uncounted)
+        uncounted << qs(u.type);
+    if (!uncounted.isEmpty())
+        text += QStringLiteral("<br>") + tr("Not counted in this mode: %1").arg(uncounted.join(QStringLiteral(", ")));
     m_totals->setText(text);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The FLOPs dock: NNI's table (sortable, filterable by name or type), the mode switch,
 // the totals, and the heat overlay switch. Selecting a row selects its node.
-#include "model/flops_data.h"
+#include "prunescope/flops.h"
 
 #include <QWidget>
 
@@ -21,11 +21,11 @@ class FlopsPanel : public QWidget {
 public:
     explicit FlopsPanel(QWidget* parent = nullptr);
 
-    void setFlops(FlopsData data);
+    void setFlops(FlopsResult data);
     void selectNode(int node); // selects the node's first row, if it has one
     void setFilterText(const QString& text);
-    QString mode() const;
-    void setMode(const QString& mode); // without emitting modeChanged
+    FlopsMode mode() const;
+    void setMode(FlopsMode mode); // without emitting modeChanged
 
     FlopsTableModel* model() const { return m_model; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
@@ -35,7 +35,7 @@ public:
 
 signals:
     void nodeActivated(int node);
-    void modeChanged(const QString& mode);
+    void modeChanged(FlopsMode mode);
     void heatOverlayToggled(bool on);
 
 private:

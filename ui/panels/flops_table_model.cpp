@@ -1,14 +1,16 @@
 #include "panels/flops_table_model.h"
 
+#include "model/report.h"
+
 #include <QLocale>
 
 namespace prunescope::ui {
 
 namespace {
 
-QString tuple(const ShapeVector& shape)
+QString tuple(const Shape& shape)
 {
-    if (shape.isEmpty())
+    if (shape.empty())
         return QStringLiteral("–");
     QStringList dims;
     for (qint64 d : shape)
@@ -23,7 +25,7 @@ FlopsTableModel::FlopsTableModel(QObject* parent)
 {
 }
 
-void FlopsTableModel::setData(FlopsData data)
+void FlopsTableModel::setData(FlopsResult data)
 {
     beginResetModel();
     m_data = std::move(data);
@@ -32,20 +34,23 @@ void FlopsTableModel::setData(FlopsData data)
 
 int FlopsTableModel::rowOfNode(int node) const
 {
-    for (int r = 0; r < m_data.rows.size(); ++r)
-        if (m_data.rows[r].node == node)
-            return r;
+    for (size_t r = 0; r < m_data.layers.size(); ++r)
+        if (m_data.layers[r].node == node)
+            return static_cast<int>(r);
     return -1;
 }
 
-int FlopsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_data.rows.size(); }
+int FlopsTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_data.layers.size());
+}
 int FlopsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant FlopsTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_data.rows.size())
+    if (!index.isValid() || static_cast<size_t>(index.row()) >= m_data.layers.size())
         return {};
-    const FlopsRow& row = m_data.rows[index.row()];
+    const LayerFlops& row = m_data.layers[static_cast<size_t>(index.row())];
     const QLocale locale;
     if (role == NodeRole)
         return row.node;
@@ -55,11 +60,11 @@ QVariant FlopsTableModel::data(const QModelIndex& index, int role) const
     if (role == SortRole) {
         switch (index.column()) {
         case Index: return index.row();
-        case Flops: return row.flops;
-        case Params: return row.params;
+        case Flops: return static_cast<qint64>(row.flops);
+        case Params: return static_cast<qint64>(row.params);
         case Call: return row.call;
-        case Masked: return row.maskedFlops;
-        case Effective: return row.effectiveFlops;
+        case Masked: return static_cast<qint64>(row.masked_flops);
+        case Effective: return static_cast<qint64>(row.effective_flops);
         default: break;
         }
         return data(index, Qt::DisplayRole);
@@ -68,16 +73,16 @@ QVariant FlopsTableModel::data(const QModelIndex& index, int role) const
         return {};
     switch (index.column()) {
     case Index: return index.row();
-    case Name: return row.name;
-    case Type: return row.type;
-    case WeightShape: return tuple(row.weightShape);
-    case InputSize: return tuple(row.inputShape);
-    case OutputSize: return tuple(row.outputShape);
-    case Flops: return locale.toString(row.flops);
-    case Params: return locale.toString(row.params);
+    case Name: return qs(row.name);
+    case Type: return qs(row.type);
+    case WeightShape: return tuple(row.weight_shape);
+    case InputSize: return tuple(row.input_shape);
+    case OutputSize: return tuple(row.output_shape);
+    case Flops: return locale.toString(static_cast<qint64>(row.flops));
+    case Params: return locale.toString(static_cast<qint64>(row.params));
     case Call: return row.call;
-    case Masked: return m_data.masked ? locale.toString(row.maskedFlops) : QString();
-    case Effective: return m_data.masked ? locale.toString(row.effectiveFlops) : QString();
+    case Masked: return m_data.masked ? locale.toString(static_cast<qint64>(row.masked_flops)) : QString();
+    case Effective: return m_data.masked ? locale.toString(static_cast<qint64>(row.effective_flops)) : QString();
     default: return {};
     }
 }
@@ -93,7 +98,7 @@ QVariant FlopsTableModel::headerData(int section, Qt::Orientation orientation, i
     case WeightShape: return tr("Weight Shape");
     case InputSize: return tr("Input Size");
     case OutputSize: return tr("Output Size");
-    case Flops: return m_data.mode == QLatin1String("extended") ? tr("MACs") : tr("FLOPs");
+    case Flops: return m_data.mode == FlopsMode::Extended ? tr("MACs") : tr("FLOPs");
     case Params: return tr("#Params");
     case Call: return tr("#Call");
     case Masked: return tr("Masked (NNI)");

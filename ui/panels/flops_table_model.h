@@ -2,7 +2,7 @@
 // The FLOPs table: NNI's columns (Index, Name, Type, Weight Shape, Input Size, Output
 // Size, FLOPs, #Params, #Call) and, with masks, NNI's masked and our effective FLOPs.
 // SortRole gives numbers for numeric columns so that sorting is numeric.
-#include "model/flops_data.h"
+#include "prunescope/flops.h"
 
 #include <QAbstractTableModel>
 
@@ -28,8 +28,8 @@ public:
     enum Roles { SortRole = Qt::UserRole + 1, NodeRole };
 
     explicit FlopsTableModel(QObject* parent = nullptr);
-    void setData(FlopsData data);
-    const FlopsData& flops() const { return m_data; }
+    void setData(FlopsResult data);
+    const FlopsResult& flops() const { return m_data; }
     int rowOfNode(int node) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -38,7 +38,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    FlopsData m_data;
+    FlopsResult m_data;
 };
 
 } // namespace prunescope::ui

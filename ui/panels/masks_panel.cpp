@@ -1,80 +1,68 @@
 #include "panels/masks_panel.h"
 
-#include "engine/mask_session.h"
+#include "engine/session.h"
 #include "panels/channel_strip.h"
 #include "panels/conflict_list_model.h"
 
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace prunescope::ui {
 
 namespace {
 
-// A fix already applied by the worker when pushed: its first redo does nothing.
+// A fix the worker has applied when it is pushed: its first redo does nothing; undo and
+// redo ask the worker, which holds the history.
 class FixCommand : public QUndoCommand {
 public:
-    FixCommand(MaskSession* session, QVector<QJsonArray>* log, QJsonArray fixes, const QString& text)
+    FixCommand(Session* session, int fixId, const QString& text)
         : QUndoCommand(text)
         , m_session(session)
-        , m_log(log)
-        , m_fixes(std::move(fixes))
+        , m_fixId(fixId)
     {
-        m_log->push_back(m_fixes);
     }
-    void undo() override
-    {
-        m_session->undoFix();
-        m_log->pop_back();
-    }
+    void undo() override { m_session->undoFix(m_fixId); }
     void redo() override
     {
         if (m_first) {
             m_first = false;
             return;
         }
-        m_session->redoFix();
-        m_log->push_back(m_fixes);
+        m_session->redoFix(m_fixId);
     }
 
 private:
-    MaskSession* m_session;
-    QVector<QJsonArray>* m_log;
-    QJsonArray m_fixes;
+    Session* m_session;
+    int m_fixId;
     bool m_first = true;
 };
 
-QVector<bool> keptVector(const QJsonArray& indices, int channels)
+QVector<bool> keptVector(const std::vector<int64_t>& indices, int channels)
 {
     QVector<bool> kept(channels, false);
-    for (const auto& i : indices)
-        if (i.toInt() >= 0 && i.toInt() < channels)
-            kept[i.toInt()] = true;
+    for (int64_t i : indices)
+        if (i >= 0 && i < channels)
+            kept[static_cast<int>(i)] = true;
     return kept;
 }
 
-QString csvList(const QJsonArray& values)
-{
-    QStringList parts;
-    for (const auto& v : values)
-        parts << QString::number(v.toInt());
-    return QLatin1Char('"') + parts.join(QLatin1Char(' ')) + QLatin1Char('"');
-}
+QVector<bool> keptVector(const std::vector<bool>& kept) { return QVector<bool>(kept.begin(), kept.end()); }
 
 } // namespace
 
-MasksPanel::MasksPanel(MaskSession* session, QUndoStack* undo, QWidget* parent)
+MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
     , m_undo(undo)
@@ -130,44 +118,28 @@ MasksPanel::MasksPanel(MaskSession* session, QUndoStack* undo, QWidget* parent)
     connect(load, &QPushButton::clicked, this, &MasksPanel::chooseFile);
     connect(m_fixSet, &QPushButton::clicked, this, &MasksPanel::fixSelected);
     connect(m_fixAll, &QPushButton::clicked, this, &MasksPanel::fixAll);
-    connect(m_save, &QPushButton::clicked, this, &MasksPanel::save);
+    connect(m_save, &QPushButton::clicked, this, &MasksPanel::saveOverInput);
     connect(m_saveAs, &QPushButton::clicked, this, &MasksPanel::saveAs);
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export Mask Changes"), QString(), tr("JSON (*.json);;CSV (*.csv)"));
         if (!path.isEmpty())
-            if (const QString error = exportChanges(path); !error.isEmpty())
-                QMessageBox::warning(this, tr("Export failed"), error);
+            exportChanges(path);
+    });
+    connect(this, &MasksPanel::changesExported, this, [this](const QString&, const QString& error) {
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), error);
     });
     connect(m_strategy, &QComboBox::currentIndexChanged, this, &MasksPanel::requestPreview);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MasksPanel::onCurrentChanged);
-    connect(m_session, &MaskSession::stateChanged, this, &MasksPanel::refresh);
-    connect(m_session, &MaskSession::masksReplaced, this, [this] {
-        m_undo->clear(); // the fixes it holds belonged to the previous masks
-        m_appliedFixes.clear();
-    });
-    connect(m_session, &MaskSession::fixApplied, this, [this](const QString& strategy, const QJsonArray& applied) {
-        m_undo->push(new FixCommand(m_session, &m_appliedFixes, applied, tr("Fix masks (%1)").arg(strategy)));
-    });
-    connect(m_session, &MaskSession::previewReady, this, [this](const QJsonObject& result) {
-        const SetRef set = currentSet();
-        const int row = m_conflicts->rowOf(set.kind, set.index);
-        if (row < 0)
-            return;
-        const QJsonObject info = m_conflicts->set(row);
-        const bool inputs = info.value("prune_dim").toInt() == 1;
-        ChannelStrip::Row outcome { tr("after the fix"), {}, 0 };
-        auto rows = m_strip->rows();
-        outcome.channels = rows.isEmpty() ? 0 : rows.front().channels;
-        outcome.kept = rows.isEmpty() ? QVector<bool>() : rows.front().kept;
-        const QJsonObject changed = result.value("layers").toObject();
-        for (auto it = changed.begin(); it != changed.end(); ++it)
-            if (!it.value().isNull()) {
-                outcome.kept = keptVector(
-                    it.value().toObject().value(inputs ? "kept_inputs" : "kept").toArray(), outcome.channels);
-                break;
-            }
-        m_strip->setRows(rows, outcome);
+    connect(m_session, &Session::masksChanged, this, &MasksPanel::refresh);
+    connect(m_session, &Session::stateChanged, this, [this] {
+        // The stack holds fixes of the masks on screen: new masks (or none) start it over.
+        const QString path = m_session->masksPath();
+        if (!m_session->hasMasks() || path != property("masksPath").toString())
+            m_undo->clear();
+        setProperty("masksPath", path);
+        refresh();
     });
     refresh();
 }
@@ -181,30 +153,58 @@ void MasksPanel::setStrategy(const QString& strategy)
         m_strategy->setCurrentIndex(index);
 }
 
-SetRef MasksPanel::currentSet() const
+std::optional<ConflictSetRef> MasksPanel::currentSet() const
 {
     const QModelIndex index = m_list->currentIndex();
     if (!index.isValid())
-        return {};
-    return { index.data(ConflictListModel::KindRole).toString(), index.data(ConflictListModel::IndexRole).toInt() };
+        return std::nullopt;
+    return m_conflicts->set(index.row()).kind == ConflictSet::Kind::Group
+        ? ConflictSetRef { ConflictSet::Kind::Group, m_conflicts->set(index.row()).index }
+        : ConflictSetRef { ConflictSet::Kind::Channel, m_conflicts->set(index.row()).index };
 }
 
 void MasksPanel::selectRow(int row) { m_list->setCurrentIndex(m_conflicts->index(row, 0)); }
 
-void MasksPanel::loadMasks(const QString& path) { m_session->load(path); }
+void MasksPanel::reportFailure(Reply* reply, const QString& title)
+{
+    connect(reply, &Reply::finished, this, [this, reply, title] {
+        if (!reply->ok() && !reply->wasCancelled())
+            emit failed(title, reply->errorMessage());
+    });
+}
+
+void MasksPanel::loadMasks(const QString& path)
+{
+    Reply* reply = m_session->loadMasks(QFileInfo(path).absoluteFilePath());
+    reportFailure(reply, tr("Cannot load the masks"));
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (reply->ok())
+            m_undo->clear(); // the fixes it holds belonged to the previous masks
+    });
+}
+
+void MasksPanel::fix(const std::optional<ConflictSetRef>& set)
+{
+    const QString how = strategy();
+    Reply* reply = m_session->fixMasks(set, how);
+    reportFailure(reply, tr("Cannot change the masks"));
+    connect(reply, &Reply::finished, this, [this, reply, how] {
+        if (reply->ok() && reply->result().fixId >= 0)
+            m_undo->push(new FixCommand(m_session, reply->result().fixId, tr("Fix masks (%1)").arg(how)));
+    });
+}
 
 void MasksPanel::fixSelected()
 {
-    const SetRef set = currentSet();
-    if (!set.isAll())
-        m_session->fix(set, strategy());
+    if (const auto set = currentSet())
+        fix(set);
 }
 
-void MasksPanel::fixAll() { m_session->fix(SetRef {}, strategy()); }
+void MasksPanel::fixAll() { fix(std::nullopt); }
 
 void MasksPanel::chooseFile()
 {
-    if (m_session->hasMasks() && !m_undo->isClean()
+    if (m_session->hasUnsavedMasks()
         && QMessageBox::question(this, tr("Unsaved mask fixes"),
                tr("The fixed masks have not been saved. Load other masks and lose the fixes?"),
                QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
@@ -216,15 +216,27 @@ void MasksPanel::chooseFile()
         loadMasks(path);
 }
 
-void MasksPanel::save()
+void MasksPanel::save(const QString& path, bool overwriteInput)
+{
+    Reply* reply = m_session->saveMasks(path, overwriteInput);
+    reportFailure(reply, tr("Cannot save the masks"));
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (!reply->ok())
+            return;
+        m_undo->setClean();
+        emit masksSaved(reply->result().path);
+    });
+}
+
+void MasksPanel::saveOverInput()
 {
     // The file the masks came from is only replaced when the user says so.
     const auto answer = QMessageBox::question(this, tr("Replace the mask file?"),
         tr("Replace %1 with the fixed masks? The pruning tool that wrote it will load the fixed ones.")
-            .arg(m_session->path()),
+            .arg(m_session->masksPath()),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
-        m_session->save(m_session->path(), true);
+        save(m_session->masksPath(), true);
 }
 
 void MasksPanel::saveAs()
@@ -232,24 +244,32 @@ void MasksPanel::saveAs()
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save Fixed Masks"), QString(), tr("NNI masks, torch.save (*.pth);;Prunescope JSON masks (*.json)"));
     if (!path.isEmpty())
-        m_session->save(path, false);
+        save(path, false);
+}
+
+void MasksPanel::exportChanges(const QString& path)
+{
+    Reply* reply = m_session->exportChanges(path);
+    connect(reply, &Reply::finished, this,
+        [this, reply, path] { emit changesExported(path, reply->ok() ? QString() : reply->errorMessage()); });
 }
 
 void MasksPanel::refresh()
 {
     const int previous = m_list->currentIndex().row();
-    const SetRef before = currentSet();
+    const auto before = currentSet();
     m_conflicts->setReport(m_session->conflicts());
     const bool loaded = m_session->hasMasks();
-    m_status->setText(loaded ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount()).arg(m_session->path())
-                             : tr("No masks loaded."));
+    m_status->setText(loaded
+            ? tr("%1: %n conflict(s)", nullptr, m_conflicts->conflictCount()).arg(m_session->masksPath())
+            : tr("No masks loaded."));
     for (QPushButton* b : { m_fixSet, m_fixAll, m_save, m_saveAs, m_export })
         b->setEnabled(loaded);
-    int row = m_conflicts->rowOf(before.kind, before.index);
+    int row = m_conflicts->rowOf(before);
     if (row < 0 && previous >= 0 && previous < m_conflicts->rowCount())
         row = previous;
     for (int r = 0; row < 0 && r < m_conflicts->rowCount(); ++r) // first time: the first conflict
-        if (m_conflicts->index(r, 0).data(ConflictListModel::ConflictRole).toBool())
+        if (m_conflicts->set(r).conflict)
             row = r;
     if (row >= 0)
         selectRow(row);
@@ -271,81 +291,59 @@ void MasksPanel::updateReferenceChoices(const QStringList& layers)
 
 void MasksPanel::onCurrentChanged()
 {
-    const SetRef set = currentSet();
-    const int row = m_conflicts->rowOf(set.kind, set.index);
+    const int row = m_conflicts->rowOf(currentSet());
     if (row < 0) {
         m_strip->clear();
         updateReferenceChoices({});
         return;
     }
-    const QJsonObject info = m_conflicts->set(row);
-    QStringList layers;
-    for (const auto& l : info.value("layers").toArray())
-        layers << l.toString();
-    updateReferenceChoices(set.kind == QLatin1String("channel") ? layers : QStringList());
+    const ConflictSet& set = m_conflicts->set(row);
+    const bool group = set.kind == ConflictSet::Kind::Group;
+    const QStringList layers = qsList(set.layers);
+    updateReferenceChoices(group ? QStringList() : layers);
     emit layersSelected(layers);
     QVector<ChannelStrip::Row> rows;
-    const QJsonObject kept = info.value("kept").toObject();
-    const bool inputs = info.value("prune_dim").toInt() == 1;
-    int channels = info.value("channels").toInt();
-    for (const auto& layer : layers) {
-        const auto state = m_session->layers().value(layer);
-        if (set.kind == QLatin1String("group")) {
-            channels = static_cast<int>(state.channels);
-            rows.push_back({ layer,
-                keptVector(QJsonArray::fromVariantList(QVariantList(state.kept.begin(), state.kept.end())), channels),
-                channels });
-        } else if (kept.contains(layer)) {
-            rows.push_back({ layer, keptVector(kept.value(layer).toArray(), channels), channels });
+    int channels = set.kept.empty() ? 0 : static_cast<int>(set.kept.front().second.size());
+    for (const auto& layer : set.layers) {
+        const auto state = m_session->maskLayers().find(layer);
+        const auto kept
+            = std::find_if(set.kept.begin(), set.kept.end(), [&](const auto& entry) { return entry.first == layer; });
+        if (group && state != m_session->maskLayers().end()) {
+            channels = state->second.shape.empty() ? 0 : static_cast<int>(state->second.shape.front());
+            rows.push_back({ qs(layer), keptVector(state->second.kept, channels), channels });
+        } else if (kept != set.kept.end()) {
+            rows.push_back({ qs(layer), keptVector(kept->second), static_cast<int>(kept->second.size()) });
         } else {
-            rows.push_back({ layer + tr(" (no mask)"), {}, channels });
+            rows.push_back({ qs(layer) + tr(" (no mask)"), {}, channels });
         }
     }
-    Q_UNUSED(inputs);
     m_strip->setRows(rows, { tr("after the fix"), {}, channels });
     requestPreview();
 }
 
 void MasksPanel::requestPreview()
 {
-    const SetRef set = currentSet();
-    if (!set.isAll() && m_session->hasMasks())
-        m_session->preview(set, strategy());
-}
-
-QString MasksPanel::exportChanges(const QString& path) const
-{
-    QByteArray bytes;
-    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
-        bytes = "fix,kind,set,strategy,layer,created,reenabled,newly_pruned,sparsity_before,sparsity_after\n";
-        for (int f = 0; f < m_appliedFixes.size(); ++f)
-            for (const auto& fixValue : m_appliedFixes[f]) {
-                const QJsonObject fix = fixValue.toObject();
-                for (const auto& c : fix.value("changes").toArray()) {
-                    const QJsonObject change = c.toObject();
-                    bytes += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
-                                 .arg(f + 1)
-                                 .arg(fix.value("kind").toString())
-                                 .arg(fix.value("set_index").toInt() + 1)
-                                 .arg(fix.value("strategy").toString(), change.value("layer").toString())
-                                 .arg(change.value("created").toBool() ? 1 : 0)
-                                 .arg(csvList(change.value("reenabled").toArray()),
-                                     csvList(change.value("newly_pruned").toArray()))
-                                 .arg(change.value("sparsity_before").toDouble())
-                                 .arg(change.value("sparsity_after").toDouble())
-                                 .toUtf8();
-                }
-            }
-    } else {
-        QJsonArray all;
-        for (const auto& fix : m_appliedFixes)
-            all.append(fix);
-        bytes = QJsonDocument(QJsonObject { { "masks", m_session->path() }, { "fixes", all } }).toJson();
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    const auto set = currentSet();
+    if (!set || !m_session->hasMasks())
+        return;
+    Reply* reply = m_session->previewFix(set, strategy());
+    const bool inputs = [&] {
+        const int row = m_conflicts->rowOf(set);
+        return row >= 0 && m_conflicts->set(row).prune_dim == 1;
+    }();
+    connect(reply, &Reply::finished, this, [this, reply, set, inputs] {
+        if (!reply->ok() || m_conflicts->rowOf(currentSet()) != m_conflicts->rowOf(set))
+            return;
+        ChannelStrip::Row outcome { tr("after the fix"), {}, 0 };
+        const auto rows = m_strip->rows();
+        outcome.channels = rows.isEmpty() ? 0 : rows.front().channels;
+        outcome.kept = rows.isEmpty() ? QVector<bool>() : rows.front().kept;
+        for (const auto& [layer, state] : reply->result().previewLayers) {
+            outcome.kept = keptVector(inputs ? state.kept_inputs : state.kept, outcome.channels);
+            break;
+        }
+        m_strip->setRows(rows, outcome);
+    });
 }
 
 } // namespace prunescope::ui

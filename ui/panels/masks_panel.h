@@ -1,9 +1,13 @@
 #pragma once
 // The masks dock: load a mask file, list its conflicts, show for the selected set which
 // channels each layer keeps and what a fix would keep, fix one set or all with a
-// strategy (each fix on the undo stack), save the fixed masks and the change report.
-#include <QJsonArray>
+// strategy (each fix on the undo stack, whose commands ask the worker to undo and redo),
+// save the fixed masks and the change report. Everything it shows is the session's.
+#include "prunescope/mask_conflict.h"
+
 #include <QWidget>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -15,13 +19,13 @@ namespace prunescope::ui {
 
 class ChannelStrip;
 class ConflictListModel;
-class MaskSession;
-struct SetRef;
+class Reply;
+class Session;
 
 class MasksPanel : public QWidget {
     Q_OBJECT
 public:
-    MasksPanel(MaskSession* session, QUndoStack* undo, QWidget* parent = nullptr);
+    MasksPanel(Session* session, QUndoStack* undo, QWidget* parent = nullptr);
 
     void loadMasks(const QString& path);
     void fixSelected();
@@ -29,8 +33,10 @@ public:
     void setStrategy(const QString& strategy); // "union", "intersection", "majority", "reference:<layer>"
     QString strategy() const;
     void selectRow(int row);
-    // Writes a JSON or CSV report of every fix applied (and not undone) so far.
-    QString exportChanges(const QString& path) const;
+    // Has the worker write a JSON or CSV report of every fix applied (and not undone);
+    // changesExported() follows.
+    void exportChanges(const QString& path);
+    void save(const QString& path, bool overwriteInput); // savedMasks() or failed() follows
 
     ConflictListModel* conflicts() const { return m_conflicts; }
     ChannelStrip* strip() const { return m_strip; }
@@ -38,18 +44,23 @@ public:
 
 signals:
     void layersSelected(const QStringList& layers); // the selected set's layers, for the graph
+    void changesExported(const QString& path, const QString& error);
+    void masksSaved(const QString& path);
+    void failed(const QString& title, const QString& message);
 
 private:
     void refresh();
     void onCurrentChanged();
     void requestPreview();
     void updateReferenceChoices(const QStringList& layers);
-    SetRef currentSet() const;
+    std::optional<ConflictSetRef> currentSet() const;
     void chooseFile();
     void saveAs();
-    void save();
+    void saveOverInput();
+    void reportFailure(Reply* reply, const QString& title);
+    void fix(const std::optional<ConflictSetRef>& set);
 
-    MaskSession* m_session;
+    Session* m_session;
     QUndoStack* m_undo;
     ConflictListModel* m_conflicts;
     QListView* m_list;
@@ -61,7 +72,6 @@ private:
     QPushButton* m_saveAs;
     QPushButton* m_export;
     QLabel* m_status;
-    QVector<QJsonArray> m_appliedFixes; // per applied fix (undo stack order)
 };
 
 } // namespace prunescope::ui

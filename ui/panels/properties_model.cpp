@@ -1,17 +1,16 @@
 #include "panels/properties_model.h"
 
-#include <QJsonArray>
 #include <QLocale>
 
 namespace prunescope::ui {
 
 namespace {
 
-QString attrText(const QJsonValue& value)
+QString attrText(const std::vector<int64_t>& value)
 {
     QStringList parts;
-    for (const auto& v : value.toArray())
-        parts << QString::number(v.toInteger());
+    for (int64_t v : value)
+        parts << QString::number(v);
     return parts.size() == 1 ? parts.front()
                              : QStringLiteral("(") + parts.join(QStringLiteral(", ")) + QStringLiteral(")");
 }
@@ -44,69 +43,71 @@ QString PropertiesModel::value(const QString& property) const
     return {};
 }
 
-void PropertiesModel::showNode(const Report& report, const ReportNode& node)
+void PropertiesModel::showNode(const Report& report, const OpNode& node)
 {
     clearAll();
     const QLocale locale;
-    add(node.isModule ? tr("Module") : tr("Operation"), node.uniqueName);
-    add(tr("Type"), node.type);
-    if (!node.isModule)
-        add(tr("In module"), node.scope.isEmpty() ? tr("(the model)") : node.scope);
-    if (node.call > 0)
-        add(tr("Call"), QString::number(node.call + 1));
+    const QString& name = report.name(node.id);
+    add(node.isModule() ? tr("Module") : tr("Operation"), report.uniqueName(node.id));
+    add(tr("Type"), report.type(node.id));
+    if (!node.isModule())
+        add(tr("In module"), node.scope.empty() ? tr("(the model)") : qs(node.scope));
+    if (node.call_index > 0)
+        add(tr("Call"), QString::number(node.call_index + 1));
     if (node.executions > 1)
         add(tr("Runs"), QString::number(node.executions));
-    for (auto it = node.attrs.begin(); it != node.attrs.end(); ++it)
-        add(it.key(), attrText(it.value()));
-    if (!node.weightShape.isEmpty())
-        add(tr("Weight shape"), shapeText(node.weightShape));
-    if (node.isModule)
-        if (const ReportModule* module = report.module(node.name))
-            add(tr("Parameters"), locale.toString(module->params));
+    for (const auto& [key, value] : node.attrs)
+        add(qs(key), attrText(value));
+    if (!node.weight_shape.empty())
+        add(tr("Weight shape"), shapeText(node.weight_shape));
+    if (node.isModule())
+        if (const ModuleInfo* module = report.module(name))
+            add(tr("Parameters"), locale.toString(static_cast<qint64>(module->total_param_count)));
     QStringList inputs, outputs;
+    const auto& values = report.values();
     for (int v : node.inputs)
-        if (v >= 0 && v < report.values().size() && report.values()[v].hasShape)
-            inputs << shapeText(report.values()[v].shape);
+        if (v >= 0 && static_cast<size_t>(v) < values.size() && values[static_cast<size_t>(v)].has_shape)
+            inputs << shapeText(values[static_cast<size_t>(v)].shape);
     for (int v : node.outputs)
-        if (v >= 0 && v < report.values().size() && report.values()[v].hasShape)
-            outputs << shapeText(report.values()[v].shape);
+        if (v >= 0 && static_cast<size_t>(v) < values.size() && values[static_cast<size_t>(v)].has_shape)
+            outputs << shapeText(values[static_cast<size_t>(v)].shape);
     add(tr("Input shapes"), inputs.join(QStringLiteral(", ")));
     add(tr("Output shapes"), outputs.join(QStringLiteral(", ")));
-    if (node.isModule) {
-        const int set = report.channelSetOf(node.name);
+    if (node.isModule()) {
+        const int set = report.setOf(ColorMode::ChannelSets, name);
         if (set >= 0) {
-            const QStringList& members = report.channelSets()[set];
+            const auto& members = report.channelSets()[static_cast<size_t>(set)];
             add(tr("Dependency set"),
-                members.size() > 1 ? tr("Set %1: %2").arg(set + 1).arg(members.join(QStringLiteral(", ")))
+                members.size() > 1 ? tr("Set %1: %2").arg(set + 1).arg(joinNames(members, QStringLiteral(", "), 40))
                                    : tr("Set %1 (alone)").arg(set + 1));
         }
-        const int input = report.inputChannelSetOf(node.name);
-        if (input >= 0 && report.inputChannelSets()[input].size() > 1)
-            add(tr("Input-channel set"), report.inputChannelSets()[input].join(QStringLiteral(", ")));
-        const auto groups = report.groups(node.name);
+        const int input = report.setOf(ColorMode::InputChannelSets, name);
+        if (input >= 0 && report.inputChannelSets()[static_cast<size_t>(input)].size() > 1)
+            add(tr("Input-channel set"),
+                joinNames(report.inputChannelSets()[static_cast<size_t>(input)], QStringLiteral(", "), 40));
+        const auto groups = report.groups(name);
         if (groups.first > 1)
             add(tr("Group constraint"),
                 tr("filters divisible by %1 (min groups %2)").arg(groups.first).arg(groups.second));
-        auto unsafe = report.unsafeLayers().find(node.name);
-        if (unsafe != report.unsafeLayers().end())
-            add(tr("Warning"), tr("Not safe to prune: reaches %1").arg(unsafe->reshapeOp), unsafe->reason);
+        if (const UnsafeLayer* unsafe = report.unsafe(name))
+            add(tr("Warning"), tr("Not safe to prune: reaches %1").arg(qs(unsafe->reshape_op)), qs(unsafe->reason));
     }
 }
 
 void PropertiesModel::showModule(const Report& report, const QString& module)
 {
     clearAll();
-    const ReportModule* info = report.module(module);
+    const ModuleInfo* info = report.module(module);
     if (!info)
         return;
     const QLocale locale;
     add(tr("Module"), module);
-    add(tr("Type"), info->type);
-    add(tr("Parameters"), locale.toString(info->params));
+    add(tr("Type"), qs(info->type));
+    add(tr("Parameters"), locale.toString(static_cast<qint64>(info->total_param_count)));
     add(tr("Children"), QString::number(info->children.size()));
     int unsafe = 0;
-    for (auto it = report.unsafeLayers().begin(); it != report.unsafeLayers().end(); ++it)
-        unsafe += it.key().startsWith(module + QLatin1Char('.'));
+    for (const auto& u : report.unsafeLayers())
+        unsafe += qs(u.layer).startsWith(module + QLatin1Char('.'));
     if (unsafe)
         add(tr("Warning"), tr("%n layer(s) inside not safe to prune", nullptr, unsafe));
 }

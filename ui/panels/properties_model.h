@@ -11,7 +11,7 @@ class PropertiesModel : public QStandardItemModel {
     Q_OBJECT
 public:
     explicit PropertiesModel(QObject* parent = nullptr);
-    void showNode(const Report& report, const ReportNode& node);
+    void showNode(const Report& report, const OpNode& node);
     void showModule(const Report& report, const QString& module);
     void clearAll();
     QString value(const QString& property) const; // for tests

@@ -4,7 +4,6 @@
 #include <QCoreApplication>
 #include <QGraphicsScene>
 #include <QImage>
-#include <QJsonDocument>
 #include <QPainter>
 #include <QSaveFile>
 #include <QSvgGenerator>
@@ -21,15 +20,6 @@ QString save(const QString& path, const QByteArray& bytes)
     if (file.write(bytes) != bytes.size() || !file.commit())
         return QCoreApplication::translate("Exporter", "Cannot write %1: %2").arg(path, file.errorString());
     return {};
-}
-
-QString csvField(const QString& text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 } // namespace
@@ -70,27 +60,9 @@ QString exportSvg(QGraphicsScene* scene, const QRectF& area, const QString& path
     return save(path, bytes);
 }
 
-QString dependencyCsv(const Report& report)
-{
-    QString csv = QStringLiteral("Dependency Set,Convolutional Layers\n");
-    const auto& sets = report.channelSets();
-    for (int i = 0; i < sets.size(); ++i) {
-        csv += QStringLiteral("Set %1").arg(i + 1);
-        for (const auto& layer : sets[i])
-            csv += QLatin1Char(',') + csvField(layer);
-        csv += QLatin1Char('\n');
-    }
-    return csv;
-}
-
 QString exportDependencyCsv(const Report& report, const QString& path)
 {
-    return save(path, dependencyCsv(report).toUtf8());
-}
-
-QString exportReportJson(const Report& report, const QString& path)
-{
-    return save(path, QJsonDocument(report.json()).toJson(QJsonDocument::Indented));
+    return save(path, QByteArray::fromStdString(dependencyCsv(report.channel())));
 }
 
 } // namespace prunescope::ui

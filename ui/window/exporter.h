@@ -1,7 +1,8 @@
 #pragma once
 // Exports from the window: the graph as PNG or SVG (the whole graph or the visible
-// part) and the report as NNI's CSV or the engine's JSON. Files are written with
-// QSaveFile, so an interrupted export never leaves half a file behind.
+// part) and the dependency sets as NNI's CSV (the worker writes the full JSON report,
+// Session::exportReport). Files are written with QSaveFile, so an interrupted export
+// never leaves half a file behind.
 #include "model/report.h"
 
 #include <QRectF>
@@ -14,9 +15,6 @@ namespace prunescope::ui {
 // Each returns an empty string on success, else a message naming the file and the problem.
 QString exportPng(QGraphicsScene* scene, const QRectF& area, const QString& path, double scale = 2.0);
 QString exportSvg(QGraphicsScene* scene, const QRectF& area, const QString& path, const QString& title);
-QString exportDependencyCsv(const Report& report, const QString& path);
-QString exportReportJson(const Report& report, const QString& path);
-
-QString dependencyCsv(const Report& report); // the engine's CSV format, from the report
+QString exportDependencyCsv(const Report& report, const QString& path); // the engine's dependencyCsv
 
 } // namespace prunescope::ui

@@ -1,14 +1,12 @@
 #include "window/main_window.h"
 
-#include "engine/engine_client.h"
-#include "engine/mask_session.h"
+#include "engine/session.h"
 #include "graph/box_item.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_navigator.h"
 #include "graph/graph_view.h"
 #include "graph/minimap.h"
 #include "graph/node_item.h"
-#include "model/flops_data.h"
 #include "panels/dependency_set_model.h"
 #include "panels/flops_charts.h"
 #include "panels/flops_panel.h"
@@ -42,7 +40,7 @@ namespace prunescope::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_engine(new EngineClient(this))
+    , m_session(new Session(this))
     , m_scene(new GraphScene(this))
     , m_graph(new GraphController(m_scene, this))
     , m_view(new GraphView(m_scene))
@@ -56,7 +54,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Prunescope"));
     setAcceptDrops(true);
     setCentralWidget(m_view);
-    m_engine->setRequestTimeout(EngineClient::timeoutSetting());
+    m_session->setRequestTimeout(Session::timeoutSetting());
     // The minimap floats in the view's bottom-right corner.
     auto* overlay = new QGridLayout(m_view);
     overlay->setContentsMargins(8, 8, 24, 24);
@@ -71,10 +69,13 @@ MainWindow::MainWindow(QWidget* parent)
     createFindBar();
     createStatusBar();
 
-    connect(m_engine, &EngineClient::progress, this, &MainWindow::onProgress);
-    connect(m_engine, &EngineClient::finished, this, &MainWindow::onFinished);
-    connect(m_engine, &EngineClient::failed, this, &MainWindow::onFailed);
-    connect(m_engine, &EngineClient::workerStopped, this, [this] { m_workerHasModel = false; });
+    connect(m_session, &Session::reportChanged, this, &MainWindow::applyReport);
+    connect(m_session, &Session::analysesChanged, this, &MainWindow::applyAnalyses);
+    connect(m_session, &Session::flopsChanged, this, &MainWindow::applyFlops);
+    connect(m_session, &Session::masksChanged, this, &MainWindow::onMasksChanged);
+    connect(m_session, &Session::stateChanged, this, &MainWindow::applyState);
+    connect(m_session, &Session::protocolMismatch, this,
+        [this](const QString& message) { showError(tr("Incompatible analysis engine"), message); });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSelectionChanged);
     connect(m_graph, &GraphController::layoutApplied, this, [this](double ms, int boxes) {
         m_timingLabel->setText(tr("layout %1 ms (%n box(es) laid out)", nullptr, boxes).arg(ms, 0, 'f', 0));
@@ -121,7 +122,7 @@ MainWindow::~MainWindow()
     disconnect(m_scene, nullptr, this, nullptr);
 }
 
-bool MainWindow::isBusy() const { return m_request >= 0 || m_graph->isLayingOut(); }
+bool MainWindow::isBusy() const { return m_session->isBusy() || m_graph->isLayingOut(); }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
@@ -160,16 +161,14 @@ void MainWindow::createDocks()
     m_moduleView->setModel(m_moduleTree);
     m_moduleView->setUniformRowHeights(true);
     m_moduleView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_moduleView->header()->setResizeContentsPrecision(200);
     connect(m_moduleView, &QTreeView::activated, this, [this](const QModelIndex& index) {
-        const QString path
-            = m_moduleTree->itemFromIndex(index.siblingAtColumn(0))->data(ModuleTreeModel::PathRole).toString();
+        const QString path = index.siblingAtColumn(0).data(ModuleTreeModel::PathRole).toString();
         if (m_graph->foldTree() && m_graph->foldTree()->isBox(path))
             m_graph->toggle(path);
-        else if (const ReportModule* module = m_report ? m_report->module(path) : nullptr;
-                 module && !module->calls.isEmpty()) {
-            m_graph->reveal(module->calls.front());
-            m_view->centerOnItemOf(module->calls.front());
-        }
+        else if (const ModuleInfo* module = m_report ? m_report->module(path) : nullptr;
+                 module && !module->calls.empty())
+            centerOnNode(module->calls.front());
     });
     auto* modules = new QDockWidget(tr("Modules"), this);
     modules->setObjectName(QStringLiteral("modules"));
@@ -210,26 +209,16 @@ void MainWindow::createFlopsDocks()
 
 void MainWindow::createMasksDock()
 {
-    m_maskSession = new MaskSession(m_engine, this);
-    m_maskSession->setModelReopener([this] {
-        QJsonObject params { { "path", m_modelPath }, { "prune_type", m_pruneType }, { "flops_mode", m_flopsMode } };
-        if (!m_modelInputs.isEmpty())
-            params.insert("inputs", m_modelInputs);
-        m_workerHasModel = true;
-        return params;
-    });
-    m_masksPanel = new MasksPanel(m_maskSession, m_undo);
+    m_masksPanel = new MasksPanel(m_session, m_undo);
     auto* masks = new QDockWidget(tr("Masks"), this);
     masks->setObjectName(QStringLiteral("masks"));
     masks->setWidget(m_masksPanel);
     addDockWidget(Qt::BottomDockWidgetArea, masks);
     tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("flops")), masks);
     findChild<QDockWidget*>(QStringLiteral("flops"))->raise();
-    connect(m_maskSession, &MaskSession::stateChanged, this, &MainWindow::onMasksChanged);
-    connect(m_maskSession, &MaskSession::failed, this,
+    connect(m_masksPanel, &MasksPanel::failed, this,
         [this](const QString& title, const QString& message) { showError(title, message); });
-    connect(m_maskSession, &MaskSession::saved, this, [this](const QString& path) {
-        m_undo->setClean();
+    connect(m_masksPanel, &MasksPanel::masksSaved, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Masks saved to %1").arg(path), 6000);
         emit masksSaved(path);
     });
@@ -251,23 +240,21 @@ bool MainWindow::raiseDock(const QString& name)
     return true;
 }
 
-bool MainWindow::hasUnsavedMasks() const { return m_maskSession->hasMasks() && !m_undo->isClean(); }
+bool MainWindow::hasUnsavedMasks() const { return m_session->hasUnsavedMasks(); }
 
 void MainWindow::onMasksChanged()
 {
     QHash<QString, QPair<int, int>> kept;
-    for (auto it = m_maskSession->layers().begin(); it != m_maskSession->layers().end(); ++it)
-        kept.insert(it.key(), { it->kept.size(), static_cast<int>(it->channels) });
+    for (const auto& [layer, state] : m_session->maskLayers())
+        kept.insert(qs(layer),
+            { static_cast<int>(state.kept.size()), state.shape.empty() ? 0 : static_cast<int>(state.shape.front()) });
     QSet<QString> conflicting;
-    for (const auto& set : m_maskSession->conflicts().value("sets").toArray())
-        if (set.toObject().value("conflict").toBool())
-            for (const auto& layer : set.toObject().value("layers").toArray())
-                conflicting.insert(layer.toString());
-    m_scene->setMaskInfo(kept, conflicting);
-    if (!m_maskSession->flops().isEmpty()) {
-        m_flopsPanel->setFlops(FlopsData::fromJson(m_maskSession->flops()));
-        updateHeat();
-    }
+    for (const auto& set : m_session->conflicts().sets)
+        if (set.conflict)
+            for (const auto& layer : set.layers)
+                conflicting.insert(qs(layer));
+    if (m_report)
+        m_scene->setMaskInfo(kept, conflicting);
     emit masksChanged();
 }
 
@@ -280,7 +267,7 @@ void MainWindow::updateHeat()
     // Square root of the share of the largest node: small layers stay visible.
     QHash<int, double> flopsOf;
     double largest = 0;
-    for (const auto& row : m_flopsPanel->model()->flops().rows) {
+    for (const auto& row : m_flopsPanel->model()->flops().layers) {
         flopsOf[row.node] += static_cast<double>(row.flops);
         largest = std::max(largest, flopsOf[row.node]);
     }
@@ -335,17 +322,17 @@ QMessageBox* MainWindow::errorBox() const { return m_errorBox.data(); }
 
 QString MainWindow::elapsedText() const
 {
-    const int limit = m_engine->requestTimeout();
-    const int elapsed = m_engine->busySeconds();
+    const int limit = m_session->requestTimeout();
+    const int elapsed = m_session->busySeconds();
     return limit > 0 ? tr("%1 s of %2 s").arg(elapsed).arg(limit) : tr("%1 s").arg(elapsed);
 }
 
 void MainWindow::updateElapsed()
 {
     m_elapsedLabel->setText(elapsedText());
-    m_elapsedLabel->setToolTip(m_engine->requestTimeout() > 0
+    m_elapsedLabel->setToolTip(m_session->requestTimeout() > 0
             ? tr("The engine is stopped after %n second(s) (Preferences); Cancel or Esc stops it now.", nullptr,
-                m_engine->requestTimeout())
+                m_session->requestTimeout())
             : tr("No time limit (Preferences); Cancel or Esc stops the engine."));
 }
 
@@ -369,7 +356,7 @@ void MainWindow::onSelectionChanged()
     if (selected.isEmpty())
         return;
     if (auto* node = qgraphicsitem_cast<NodeItem*>(selected.front())) {
-        m_properties->showNode(*m_report, m_report->nodes()[node->nodeId()]);
+        m_properties->showNode(*m_report, m_report->nodes()[static_cast<size_t>(node->nodeId())]);
         m_flopsPanel->selectNode(node->nodeId());
     } else if (auto* box = qgraphicsitem_cast<BoxItem*>(selected.front()))
         m_properties->showModule(*m_report, box->module());

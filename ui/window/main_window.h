@@ -1,7 +1,8 @@
 #pragma once
 // Prunescope's main window: the model graph in the middle, the dependency sets, the
 // properties of the selection and the module tree in docks, analysis in the engine
-// worker with progress and cancel in the status bar.
+// worker with progress and cancel in the status bar. What it shows is the Session's:
+// the worker's state as it last reported it.
 #include "graph/graph_scene.h"
 #include "model/report.h"
 
@@ -28,10 +29,10 @@ class QUndoStack;
 namespace prunescope::ui {
 
 class DependencySetModel;
-class EngineClient;
+class Reply;
+class Session;
 class FlopsCharts;
 class FlopsPanel;
-class MaskSession;
 class MasksPanel;
 class GraphController;
 class GraphNavigator;
@@ -55,7 +56,7 @@ public:
 
     // State, for the screenshot mode and the tests.
     const Report* report() const { return m_report.get(); }
-    QString modelPath() const { return m_modelPath; }
+    QString modelPath() const; // of the model on screen
     bool isBusy() const;
     QString lastError() const { return m_lastError; }
     // The error dialog on screen, if any.
@@ -65,18 +66,17 @@ public:
     GraphScene* scene() const { return m_scene; }
     GraphView* view() const { return m_view; }
     GraphController* graph() const { return m_graph; }
+    Session* session() const { return m_session; }
     GraphNavigator* navigator() const { return m_navigator; }
     MiniMap* minimap() const { return m_minimap; }
-    EngineClient* engine() const { return m_engine; }
     DependencySetModel* dependencyModel() const { return m_setModel; }
     PropertiesModel* propertiesModel() const { return m_properties; }
     ModuleTreeModel* moduleTreeModel() const { return m_moduleTree; }
     QListView* dependencyList() const { return m_setList; }
     FlopsPanel* flopsPanel() const { return m_flopsPanel; }
     FlopsCharts* flopsCharts() const { return m_flopsCharts; }
-    void setFlopsMode(const QString& mode);
+    void setFlopsMode(FlopsMode mode);
     MasksPanel* masksPanel() const { return m_masksPanel; }
-    MaskSession* maskSession() const { return m_maskSession; }
     QUndoStack* undoStack() const { return m_undo; }
     bool hasUnsavedMasks() const;
     // Brings a dock to the front: "flops", "charts", "masks", "dependencySets", "properties", "modules".
@@ -88,8 +88,10 @@ public:
     int findPosition() const { return m_findIndex; }
 
     QString exportGraph(const QString& path, bool visibleOnly);
+    // CSV at once; JSON (large) off the GUI thread, then reportExported(). Returns an
+    // error found before starting.
     QString exportReport(const QString& path);
-    void setPruneType(const QString& pruneType); // "filter" or "batchnorm"
+    void setPruneType(PruneType pruneType);
     void setColorMode(ColorMode mode);
 
 signals:
@@ -98,6 +100,7 @@ signals:
     void masksSaved(const QString& path);
     void flopsUpdated();
     void openFailed(const QString& message);
+    void reportExported(const QString& path, const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -112,17 +115,18 @@ private:
     void createFindBar();
     void updateRecentMenu();
     void rememberRecent(const QString& path);
-    void applyReport(const QJsonObject& json, bool newModel);
+    void applyReport();
+    void applyAnalyses();
+    void applyFlops();
+    void applyState();
+    // Error dialogs for a request the window made; `title` when it fails.
+    void watch(Reply* reply, const QString& title, bool busy);
     void showError(const QString& title, const QString& message);
     void setBusy(bool busy, const QString& text = {});
     void updateElapsed();
     void onSelectionChanged();
     // Centres the view on a node, unfolding the boxes that hide it first.
     void centerOnNode(int node);
-    void onProgress(int id, const QString& stage, double fraction);
-    void onFinished(int id, const QJsonObject& result);
-    void onFailed(int id, const QString& kind, const QString& message);
-    void requestAnalysis();
     void chooseInputShape();
     void openDialog();
     void createFlopsDocks();
@@ -134,7 +138,7 @@ private:
     bool mayDropMaskFixes(const QString& question);
     bool mayOpenAnotherModel();
 
-    EngineClient* m_engine;
+    Session* m_session;
     GraphScene* m_scene;
     GraphController* m_graph;
     GraphView* m_view;
@@ -165,21 +169,11 @@ private:
     QAction* m_minimapAction = nullptr;
     QPointer<QMessageBox> m_errorBox;
     FlopsPanel* m_flopsPanel = nullptr;
-    MaskSession* m_maskSession = nullptr;
     MasksPanel* m_masksPanel = nullptr;
     QUndoStack* m_undo = nullptr;
     FlopsCharts* m_flopsCharts = nullptr;
-    int m_flopsRequest = -1;
-    QString m_flopsMode = QStringLiteral("default");
 
-    std::shared_ptr<const Report> m_report;
-    QString m_modelPath; // of the model on screen
-    QString m_modelInputs;
-    QString m_pendingPath; // being opened
-    QString m_pendingInputs;
-    QString m_pruneType = QStringLiteral("filter");
-    int m_request = -1;
-    bool m_workerHasModel = false;
+    std::shared_ptr<const Report> m_report; // the session's, as drawn
     bool m_newModelPending = false;
     QString m_lastError;
     QVector<int> m_findResults;

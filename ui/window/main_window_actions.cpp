@@ -1,8 +1,7 @@
 // Menus, actions, the find bar and recent files of the main window.
 #include "window/main_window.h"
 
-#include "engine/engine_client.h"
-#include "engine/mask_session.h"
+#include "engine/session.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_navigator.h"
 #include "graph/graph_view.h"
@@ -84,7 +83,7 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, [this] {
         if (PreferencesDialog(this).exec() == QDialog::Accepted)
-            m_engine->setRequestTimeout(EngineClient::timeoutSetting());
+            m_session->setRequestTimeout(Session::timeoutSetting());
     });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -137,9 +136,9 @@ void MainWindow::createMenus()
     QMenu* pruneType = analysis->addMenu(tr("&Prune Type"));
     m_pruneTypeGroup = new QActionGroup(this);
     m_filterAction = pruneType->addAction(
-        tr("&Filter (Conv2d, Linear, ConvTranspose2d)"), this, [this] { setPruneType(QStringLiteral("filter")); });
-    m_batchnormAction = pruneType->addAction(
-        tr("&Batchnorm (BatchNorm2d)"), this, [this] { setPruneType(QStringLiteral("batchnorm")); });
+        tr("&Filter (Conv2d, Linear, ConvTranspose2d)"), this, [this] { setPruneType(PruneType::Filter); });
+    m_batchnormAction
+        = pruneType->addAction(tr("&Batchnorm (BatchNorm2d)"), this, [this] { setPruneType(PruneType::Batchnorm); });
     for (QAction* a : { m_filterAction, m_batchnormAction }) {
         a->setCheckable(true);
         m_pruneTypeGroup->addAction(a);
@@ -148,7 +147,7 @@ void MainWindow::createMenus()
     analysis->addAction(tr("&Input Shape…"), this, &MainWindow::chooseInputShape);
     // Esc stops the engine when it works, else it ends a highlight.
     analysis->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, [this] {
-        if (m_request >= 0)
+        if (m_session->isBusy())
             cancelAnalysis();
         else
             m_navigator->clearHighlight();
@@ -191,13 +190,13 @@ int MainWindow::find(const QString& text)
     if (m_report && !text.trimmed().isEmpty()) {
         const QString needle = text.trimmed();
         for (const auto& node : m_report->nodes())
-            if (node.uniqueName.contains(needle, Qt::CaseInsensitive)
-                || node.type.contains(needle, Qt::CaseInsensitive))
+            if (m_report->uniqueName(node.id).contains(needle, Qt::CaseInsensitive)
+                || m_report->type(node.id).contains(needle, Qt::CaseInsensitive))
                 m_findResults.push_back(node.id);
         // Exact names first: "layer3.1.conv2" should not land on "layer3.1.conv2.x".
         std::stable_sort(m_findResults.begin(), m_findResults.end(), [&](int a, int b) {
-            return m_report->nodes()[a].uniqueName.compare(needle, Qt::CaseInsensitive) == 0
-                && m_report->nodes()[b].uniqueName.compare(needle, Qt::CaseInsensitive) != 0;
+            return m_report->uniqueName(a).compare(needle, Qt::CaseInsensitive) == 0
+                && m_report->uniqueName(b).compare(needle, Qt::CaseInsensitive) != 0;
         });
     }
     m_findCount->setText(m_findResults.isEmpty() ? tr("no match") : tr("%n match(es)", nullptr, m_findResults.size()));

@@ -2,11 +2,9 @@
 // with another prune type or input, cancelling, surviving crashes; and the exports.
 #include "window/main_window.h"
 
-#include "engine/engine_client.h"
-#include "engine/mask_session.h"
+#include "engine/session.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
-#include "model/flops_data.h"
 #include "panels/dependency_set_model.h"
 #include "panels/flops_panel.h"
 #include "panels/module_tree_model.h"
@@ -18,6 +16,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -47,17 +46,61 @@ QString MainWindow::savedInputs(const QString& path) const
     return QSettings().value(QStringLiteral("inputs/") + QFileInfo(path).absoluteFilePath()).toString();
 }
 
+QString MainWindow::modelPath() const
+{
+    return m_session->state().model ? qs(m_session->state().model->path) : QString();
+}
+
+void MainWindow::watch(Reply* reply, const QString& title, bool busy)
+{
+    if (busy) {
+        setBusy(true, tr("Analysing…"));
+        connect(reply, &Reply::progress, this, [this](const QString& stage, double fraction) {
+            m_progress->setValue(static_cast<int>(fraction * 1000));
+            m_progress->setFormat(stageText(stage));
+        });
+    }
+    connect(reply, &Reply::finished, this, [this, reply, title] {
+        setBusy(m_session->isBusy());
+        if (reply->ok())
+            return;
+        const QString& kind = reply->errorKind();
+        if (kind == QLatin1String("cancelled")) {
+            statusBar()->showMessage(tr("Cancelled; the previous model stays open."), 5000);
+            m_lastError = reply->errorMessage();
+            emit openFailed(reply->errorMessage());
+            return;
+        }
+        const QString heading = kind == QLatin1String("crashed") ? tr("The analysis engine crashed")
+            : kind == QLatin1String("timeout")                   ? tr("The analysis engine did not answer")
+            : kind == QLatin1String("protocol")                  ? tr("Incompatible analysis engine")
+                                                                 : title;
+        QString text = reply->errorMessage();
+        if (kind == QLatin1String("bad_input"))
+            text += QLatin1String("\n\n") + tr("Use Analysis > Input Shape… to give the input the model expects.");
+        if (m_report)
+            text += QLatin1String("\n\n") + tr("%1 stays open.").arg(QFileInfo(modelPath()).fileName());
+        if (kind != QLatin1String("protocol") || !m_errorBox) // the mismatch itself has its dialog
+            showError(heading, text);
+        m_lastError = text;
+        emit openFailed(reply->errorMessage());
+    });
+}
+
 void MainWindow::openModel(const QString& path, const QString& inputs)
 {
-    if (m_request >= 0)
-        m_engine->cancel(); // the latest request wins
-    m_pendingPath = QFileInfo(path).absoluteFilePath();
-    m_pendingInputs = inputs.isEmpty() ? savedInputs(m_pendingPath) : inputs;
-    QJsonObject params { { "path", m_pendingPath }, { "prune_type", m_pruneType }, { "flops_mode", m_flopsMode } };
-    if (!m_pendingInputs.isEmpty())
-        params.insert("inputs", m_pendingInputs);
-    m_request = m_engine->request(QStringLiteral("open"), params);
+    const QString file = QFileInfo(path).absoluteFilePath();
+    const QString shapes = inputs.isEmpty() ? savedInputs(file) : inputs;
+    Reply* reply = m_session->open(file, shapes);
+    watch(reply, tr("Cannot open %1").arg(QFileInfo(path).fileName()), true);
     setBusy(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    connect(reply, &Reply::finished, this, [this, reply, file, shapes] {
+        if (!reply->ok())
+            return;
+        if (!shapes.isEmpty())
+            QSettings().setValue(QStringLiteral("inputs/") + file, shapes);
+        rememberRecent(file);
+    });
 }
 
 void MainWindow::openDemo()
@@ -72,65 +115,37 @@ void MainWindow::openDemo()
     openModel(path);
 }
 
-void MainWindow::requestAnalysis()
+void MainWindow::setPruneType(PruneType pruneType)
 {
-    if (m_modelPath.isEmpty())
+    (pruneType == PruneType::Batchnorm ? m_batchnormAction : m_filterAction)->setChecked(true);
+    if (!m_session->state().model)
         return;
-    if (m_request >= 0)
-        m_engine->cancel(); // the latest request wins; the worker restarts empty
-    if (!m_workerHasModel) { // a fresh worker after a crash, a timeout or a cancel
-        if (!m_maskSession->hasMasks()) {
-            openModel(m_modelPath, m_modelInputs);
-            return;
-        }
-        // Opening the model as if new would drop the masks and their unsaved fixes: the
-        // session reopens it and replays them, and the analysis follows in the same worker.
-        m_maskSession->restore();
-    }
-    m_pendingPath.clear();
-    m_request = m_engine->request(
-        QStringLiteral("analyze"), { { "prune_type", m_pruneType }, { "flops_mode", m_flopsMode } });
-    setBusy(true, tr("Analysing…"));
+    watch(m_session->setPruneType(pruneType), tr("Analysis failed"), true);
 }
 
-void MainWindow::setPruneType(const QString& pruneType)
-{
-    (pruneType == QLatin1String("batchnorm") ? m_batchnormAction : m_filterAction)->setChecked(true);
-    if (pruneType == m_pruneType)
-        return;
-    m_pruneType = pruneType;
-    requestAnalysis();
-}
-
-void MainWindow::setFlopsMode(const QString& mode)
+void MainWindow::setFlopsMode(FlopsMode mode)
 {
     m_flopsPanel->setMode(mode);
-    if (mode == m_flopsMode)
+    if (!m_session->state().model)
         return;
-    m_flopsMode = mode;
-    if (m_modelPath.isEmpty())
-        return;
-    if (!m_workerHasModel) {
-        requestAnalysis();
-        return;
-    }
-    m_flopsRequest = m_engine->request(QStringLiteral("flops"), { { "mode", mode } });
+    Reply* reply = m_session->setFlopsMode(mode);
+    watch(reply, tr("FLOPs could not be counted"), false);
+    connect(reply, &Reply::finished, this, [this, reply] {
+        if (!reply->ok())
+            applyState(); // the combo goes back to what the worker has
+    });
 }
 
-void MainWindow::cancelAnalysis()
-{
-    if (m_request < 0)
-        return;
-    m_engine->cancel();
-}
+void MainWindow::cancelAnalysis() { m_session->cancelRunning(); }
 
 void MainWindow::chooseInputShape()
 {
-    const QString path = m_modelPath.isEmpty() ? m_pendingPath : m_modelPath;
+    const QString path = modelPath();
     if (path.isEmpty())
         return;
     bool ok = false;
-    const QString current = m_modelInputs.isEmpty() ? QStringLiteral("1,3,224,224") : m_modelInputs;
+    const QString given = qs(m_session->state().model->inputs);
+    const QString current = given.isEmpty() ? QStringLiteral("1,3,224,224") : given;
     const QString inputs = QInputDialog::getText(this, tr("Input Shape"),
         tr("Example input of %1: sizes separated by commas, several inputs separated by ';', a dtype prefix for "
            "integer inputs (int64:1,128).")
@@ -144,98 +159,54 @@ void MainWindow::chooseInputShape()
     openModel(path, inputs.trimmed());
 }
 
-void MainWindow::onProgress(int id, const QString& stage, double fraction)
+void MainWindow::applyReport()
 {
-    if (id != m_request)
-        return;
-    m_progress->setValue(static_cast<int>(fraction * 1000));
-    m_progress->setFormat(stageText(stage));
-}
-
-void MainWindow::onFinished(int id, const QJsonObject& result)
-{
-    if (id == m_flopsRequest) {
-        m_flopsRequest = -1;
-        m_flopsPanel->setFlops(FlopsData::fromJson(result));
-        updateHeat();
-        emit flopsUpdated();
-        return;
-    }
-    if (id != m_request)
-        return;
-    m_request = -1;
-    setBusy(false);
-    const bool newModel = !m_pendingPath.isEmpty();
-    if (newModel) {
-        // Masks belong to a model: a new model starts without them.
-        m_maskSession->reset();
-        m_undo->clear();
-        m_modelPath = m_pendingPath;
-        m_modelInputs = m_pendingInputs;
-        if (!m_modelInputs.isEmpty())
-            QSettings().setValue(QStringLiteral("inputs/") + m_modelPath, m_modelInputs);
-        rememberRecent(m_modelPath);
-        m_pendingPath.clear();
-    }
-    m_workerHasModel = true;
-    applyReport(result, newModel);
-}
-
-void MainWindow::onFailed(int id, const QString& kind, const QString& message)
-{
-    if (id == m_flopsRequest) {
-        m_flopsRequest = -1;
-        showError(tr("FLOPs could not be counted"), message);
-        return;
-    }
-    if (id != m_request)
-        return;
-    m_request = -1;
-    setBusy(false);
-    const QString path = m_pendingPath;
-    m_pendingPath.clear();
-    if (kind == QLatin1String("cancelled")) {
-        statusBar()->showMessage(tr("Cancelled; the previous model stays open."), 5000);
-        m_lastError = message;
-        emit openFailed(message);
-        return;
-    }
-    const QString title = kind == QLatin1String("crashed") ? tr("The analysis engine crashed")
-        : kind == QLatin1String("timeout")                 ? tr("The analysis engine did not answer")
-        : path.isEmpty()                                   ? tr("Analysis failed")
-                                                           : tr("Cannot open %1").arg(QFileInfo(path).fileName());
-    QString text = message;
-    if (kind == QLatin1String("bad_input"))
-        text += QLatin1String("\n\n") + tr("Use Analysis > Input Shape… to give the input the model expects.");
-    if (!m_modelPath.isEmpty())
-        text += QLatin1String("\n\n") + tr("%1 stays open.").arg(QFileInfo(m_modelPath).fileName());
-    showError(title, text);
-    emit openFailed(message);
-}
-
-void MainWindow::applyReport(const QJsonObject& json, bool newModel)
-{
-    auto report = std::make_shared<const Report>(Report::fromJson(json));
-    const bool sameGraph = !newModel && m_report && m_report->nodes().size() == report->nodes().size();
-    m_report = report;
+    // A new model: masks belong to the previous one.
+    m_undo->clear();
+    m_report = m_session->report();
     m_findResults.clear();
     m_properties->clearAll();
     m_newModelPending = true;
-    if (sameGraph)
-        m_graph->updateReport(m_report); // same graph, new colours: keep folding and cached layouts
-    else
-        m_graph->setReport(m_report);
+    m_graph->setReport(m_report);
     m_setModel->refresh();
-    m_moduleTree->setReport(*m_report);
-    m_flopsPanel->setFlops(FlopsData::fromJson(json.value("flops").toObject()));
-    updateHeat();
+    m_moduleTree->setReport(m_report);
+    applyFlops();
     const QLocale locale;
-    setWindowTitle(tr("%1 — Prunescope").arg(QFileInfo(m_modelPath).fileName()));
+    setWindowTitle(tr("%1 — Prunescope").arg(QFileInfo(m_report->modelPath()).fileName()));
     m_modelLabel->setText(tr("%1 · %2 · %3 ops · %4 parameters · shapes on %5 tensors")
-                              .arg(QFileInfo(m_modelPath).fileName(), m_report->modelType())
+                              .arg(QFileInfo(m_report->modelPath()).fileName(), m_report->modelType())
                               .arg(m_report->nodes().size())
                               .arg(locale.toString(m_report->totalParams()))
-                              .arg(json.value("model").toObject().value("shape_mode").toString()));
+                              .arg(m_report->shapeMode()));
+}
+
+void MainWindow::applyAnalyses()
+{
+    // The same graph, another channel dependency: new colours, same folding and layout.
+    m_report = m_session->report();
+    m_findResults.clear();
+    m_properties->clearAll();
+    m_graph->updateReport(m_report);
+    m_setModel->refresh();
+    onMasksChanged();
+    emit modelReady();
+}
+
+void MainWindow::applyFlops()
+{
+    if (const FlopsResult* flops = m_session->flops()) {
+        m_flopsPanel->setFlops(*flops);
+        updateHeat();
+        emit flopsUpdated();
+    }
+}
+
+void MainWindow::applyState()
+{
+    // The actions and the mode switch show what the worker has, whatever was clicked.
+    const SessionSettings& settings = m_session->state().settings;
+    (settings.prune_type == PruneType::Batchnorm ? m_batchnormAction : m_filterAction)->setChecked(true);
+    m_flopsPanel->setMode(settings.flops_mode);
 }
 
 QString MainWindow::exportGraph(const QString& path, bool visibleOnly)
@@ -243,7 +214,7 @@ QString MainWindow::exportGraph(const QString& path, bool visibleOnly)
     const QRectF area = visibleOnly ? m_view->mapToScene(m_view->viewport()->rect()).boundingRect()
                                     : m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
     if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
-        return exportSvg(m_scene, area, path, QFileInfo(m_modelPath).fileName());
+        return exportSvg(m_scene, area, path, QFileInfo(modelPath()).fileName());
     return exportPng(m_scene, area, path);
 }
 
@@ -251,9 +222,16 @@ QString MainWindow::exportReport(const QString& path)
 {
     if (!m_report)
         return tr("No model is open.");
-    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
-        return exportReportJson(*m_report, path);
-    return exportDependencyCsv(*m_report, path);
+    if (!path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        return exportDependencyCsv(*m_report, path);
+    Reply* reply = m_session->exportReport(path);
+    connect(reply, &Reply::finished, this, [this, reply, path] {
+        const QString error = reply->ok() ? QString() : reply->errorMessage();
+        if (!error.isEmpty())
+            showError(tr("Export failed"), error);
+        emit reportExported(path, error);
+    });
+    return {};
 }
 
 } // namespace prunescope::ui

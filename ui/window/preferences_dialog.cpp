@@ -1,6 +1,6 @@
 #include "window/preferences_dialog.h"
 
-#include "engine/engine_client.h"
+#include "engine/session.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -28,7 +28,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     m_timeout->setRange(0, 24 * 3600);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setSpecialValueText(tr("No limit"));
-    m_timeout->setValue(EngineClient::timeoutSetting());
+    m_timeout->setValue(Session::timeoutSetting());
     m_timeout->setToolTip(tr("A model or file that keeps the engine busy longer is stopped; the open model stays."));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);

@@ -11,6 +11,7 @@ enum class ErrorKind {
     Usage, // the request itself is malformed (bad option value, unparsable shape string)
     BadModel, // the model file cannot be opened or is not TorchScript
     BadInput, // the model opened but the example input or a mask does not fit it
+    Io, // a file cannot be written (missing directory, disk full, permissions)
     Cancelled, // the caller asked to stop
     Internal, // a bug on our side; the message says so
 };

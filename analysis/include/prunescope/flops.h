@@ -27,10 +27,12 @@ struct LayerFlops {
     Shape weight_shape;
     Shape input_shape;
     Shape output_shape;
-    int64_t flops = 0; // per sample, for every execution of the node
+    int64_t flops = 0; // per sample, for one execution of the node
     int64_t params = 0; // the module's parameters
     int call = 1; // 1-based call number of the module (NNI's #Call)
-    int executions = 1; // > 1 for a scripted loop: flops covers them all
+    // > 1 for a node in a scripted loop: it gets one row per execution (as NNI's hooks
+    // fire once per call), each with that execution's share.
+    int executions = 1;
     // With masks: NNI's number (remaining filters only) and ours after speedup.
     int64_t masked_flops = 0;
     int64_t effective_flops = 0;
@@ -51,7 +53,9 @@ struct FlopsResult {
     int64_t total = 0; // NNI's "FLOPs total"
     int64_t params = 0; // NNI's "#Params total": counted modules only, each once
     int64_t model_params = 0; // every parameter of the model
-    int64_t batch_size = 1; // extended mode divides by it
+    // Extended mode counts the whole batch and divides by this: the first input's dim 0,
+    // or dim 1 when that input feeds a recurrent layer with batch_first=False.
+    int64_t batch_size = 1;
     std::vector<UncountedType> uncounted; // has arithmetic or parameters, counted by no rule here
     bool masked = false;
     int64_t masked_total = 0;

@@ -13,6 +13,8 @@
 
 namespace prunescope {
 
+class GraphAnalyses;
+
 // How the channels of a conflicting set are reconciled.
 struct Strategy {
     enum class Kind {
@@ -47,6 +49,13 @@ struct ConflictSet {
     std::vector<int64_t> pruned_per_group;
 };
 
+// Which set a fix is about: the kind and its index (ConflictSet::index).
+struct ConflictSetRef {
+    ConflictSet::Kind kind = ConflictSet::Kind::Channel;
+    int index = -1;
+    bool operator==(const ConflictSetRef& other) const { return kind == other.kind && index == other.index; }
+};
+
 struct ConflictReport {
     int prune_dim = 0; // NNI's detect_mask_prune_dim
     PruneType prune_type = PruneType::Filter; // NNI's detect_channel_prune_type
@@ -57,11 +66,14 @@ struct ConflictReport {
 // Every group-dependency layer with a mask and every multi-layer dependency set with at
 // least one mask, whether in conflict or not.
 ConflictReport findConflicts(const OpGraph& graph, const MaskSet& masks);
+// The same with the dependency analyses a caller keeps (computed once per graph).
+ConflictReport findConflicts(GraphAnalyses& analyses, const MaskSet& masks);
 
 // One layer's mask before and after a fix.
 struct MaskChange {
     std::string layer;
-    std::optional<LayerMask> before; // none: the layer had no mask and gets one
+    bool created = false; // the layer had no mask and gets one
+    std::optional<LayerMask> before; // none when created
     LayerMask after;
     int dim = 0; // the channel dim the lists below refer to
     std::vector<int64_t> reenabled; // channels kept after, pruned before
@@ -86,9 +98,12 @@ struct MaskFix {
 // The fix of one set of `report` (computed on `masks`), with `strategy` for channel sets;
 // group sets always use NNI's group rule. Empty when nothing changes.
 MaskFix fixConflictSet(const OpGraph& graph, const MaskSet& masks, const ConflictSet& set, const Strategy& strategy);
+MaskFix fixConflictSet(
+    const GraphAnalyses& analyses, const MaskSet& masks, const ConflictSet& set, const Strategy& strategy);
 
 // NNI's fix_mask_conflict: group conflicts first, then channel conflicts on the result.
 // Returns the fixes in the order they were applied; `masks` ends up fixed.
 std::vector<MaskFix> fixMaskConflicts(const OpGraph& graph, MaskSet& masks, const Strategy& strategy = {});
+std::vector<MaskFix> fixMaskConflicts(GraphAnalyses& analyses, MaskSet& masks, const Strategy& strategy = {});
 
 } // namespace prunescope

@@ -25,9 +25,22 @@ enum class MemberRole {
 };
 const char* memberRoleName(MemberRole role); // "out_channels", "in_channels", "per_channel"
 
-// Which index along one dimension belongs to which unit of a group.
+// Which index along one dimension belongs to which unit of a group. Only the window of
+// indices the group reaches is stored: a BN read by thirty DenseNet layers holds thirty
+// groups' windows of 32, not thirty copies of its width.
 struct UnitMap {
-    std::vector<int> unit_of; // per index: the unit (0 .. channels-1), or -1 when the index is not the group's
+    int64_t size = 0; // the dimension's length
+    int64_t first = 0; // index of units.front()
+    std::vector<int> units; // per index from `first`: the unit (0 .. channels-1), or -1 when not the group's
+
+    int unitAt(int64_t index) const
+    {
+        return index < first || index >= first + static_cast<int64_t>(units.size())
+            ? -1
+            : units[static_cast<size_t>(index - first)];
+    }
+    int64_t end() const { return first + static_cast<int64_t>(units.size()); }
+    std::vector<int> full() const; // per index of the whole dimension
     std::vector<int64_t> indicesOf(int unit) const; // ascending
     bool touches(int unit) const;
 };

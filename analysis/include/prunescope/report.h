@@ -1,15 +1,18 @@
 #pragma once
 // The analysis report: everything `prunescope-cli analyze` computes for one model, and
-// its JSON form ("prunescope-report/1", documented in the README). The GUI reads the
-// same JSON from the engine worker.
+// its JSON form ("prunescope-report/1", documented in the README). The worker sends the
+// same JSON to the desktop app, which reads it back into a ReportDocument.
 #include "prunescope/dependency.h"
 #include "prunescope/flops.h"
 #include "prunescope/mask_conflict.h"
 #include "prunescope/model.h"
+#include "prunescope/progress.h"
 
 #include <nlohmann/json_fwd.hpp>
 
 namespace prunescope {
+
+class GraphAnalyses;
 
 struct AnalysisOptions {
     PruneType prune_type = PruneType::Filter;
@@ -26,21 +29,41 @@ struct AnalysisReport {
     std::vector<PhaseTiming> timings; // the analyses' own phases
 };
 
-AnalysisReport analyze(const OpGraph& graph, const AnalysisOptions& options = {});
+// Every analysis, in turn; `progress` may stop it between two of them (Error(Cancelled)).
+AnalysisReport analyze(const OpGraph& graph, const AnalysisOptions& options = {}, const Progress& progress = {});
+// The same on analyses a caller keeps: results already computed are reused.
+AnalysisReport analyze(GraphAnalyses& analyses, const AnalysisOptions& options = {}, const Progress& progress = {});
 
 inline constexpr const char* kReportFormat = "prunescope-report/1";
 
+// The report's "model" object.
+struct ModelSummary {
+    std::string path;
+    std::string type; // the root module's class
+    int64_t params = 0; // the whole model's
+    std::string shape_mode; // "meta" or "real"
+    std::string meta_fallback_reason;
+    std::vector<std::string> warnings;
+    bool operator==(const ModelSummary& other) const;
+};
+
+ModelSummary summarize(const Model& model);
+
+// A whole report as one struct, for those who read one (the desktop app, tests).
+struct ReportDocument {
+    std::string generator; // "prunescope <version>"
+    ModelSummary model;
+    std::vector<InputSpec> inputs;
+    OpGraph graph; // with its modules; model_path is model.path
+    AnalysisReport analysis;
+    // The JSON's "timings" object holds the model's phases and the analyses' in one
+    // object, sorted by name: read back, load/inline/shapes/graph land here and the
+    // others in analysis.timings.
+    std::vector<PhaseTiming> model_timings;
+};
+
 nlohmann::json reportJson(const Model& model, const AnalysisReport& report);
-nlohmann::json graphJson(const OpGraph& graph);
-nlohmann::json modulesJson(const OpGraph& graph);
-// {"mode", "total", "params", "model_params", "batch_size", "layers": [...], "uncounted": [...],
-//  and with masks "masked_total", "effective_total", "effective_params"}
-nlohmann::json flopsJson(const FlopsResult& flops);
-// {"prune_dim", "prune_type", "conflicts", "sets": [{"kind", "index", "layers", "conflict", "skipped",
-//  "notice"?, "disputed", "kept": {layer: [channels kept]}, "max_groups"?, ...}]}
-nlohmann::json conflictReportJson(const ConflictReport& report);
-// [{"kind", "set_index", "strategy", "changes": [{"layer", "created", "dim", "reenabled",
-//   "newly_pruned", "sparsity_before", "sparsity_after"}]}]
-nlohmann::json maskFixesJson(const std::vector<MaskFix>& fixes);
+void to_json(nlohmann::json& j, const ReportDocument& report);
+void from_json(const nlohmann::json& j, ReportDocument& report); // throws nlohmann::json::exception, Error
 
 } // namespace prunescope

@@ -17,6 +17,7 @@ namespace {
 const std::set<std::string> kNoMacTypes { "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm",
     "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm", "Embedding", "EmbeddingBag", "PReLU",
     "LayerNorm2d" };
+const std::set<std::string> kRecurrentOps { "aten::lstm", "aten::gru", "aten::rnn_tanh", "aten::rnn_relu" };
 const std::set<std::string> kMacOps { "aten::matmul", "aten::bmm", "aten::mm", "aten::baddbmm", "aten::addmm",
     "aten::linear", "aten::conv1d", "aten::conv2d", "aten::conv3d", "aten::_convolution", "aten::einsum",
     "aten::_native_multi_head_attention" };
@@ -77,10 +78,28 @@ struct Counter {
         result.mode = mode;
         result.masked = masks != nullptr;
         result.model_params = graph.totalParamCount();
-        if (!graph.inputs.empty()) {
-            const auto& first = graph.values[static_cast<size_t>(graph.inputs.front())];
-            result.batch_size = first.shape.size() >= 2 && first.shape[0] > 0 ? first.shape[0] : 1;
-        }
+        result.batch_size = batchSize(graph);
+    }
+
+    // The first input's batch dimension: dim 0, unless the input runs through a
+    // recurrent layer with batch_first=False, whose input is (steps, batch, features).
+    static int64_t batchSize(const OpGraph& graph)
+    {
+        if (graph.inputs.empty())
+            return 1;
+        const GraphValue& first = graph.values[static_cast<size_t>(graph.inputs.front())];
+        if (first.shape.size() < 2)
+            return 1;
+        size_t dim = 0;
+        for (int consumer : first.consumers)
+            for (const auto& op : graph.nodes[static_cast<size_t>(consumer)].ops) {
+                const OpArgument* batchFirst = op.input("batch_first");
+                if (!kRecurrentOps.count(op.kind) || op.inputs.empty() || op.inputs[0].value != first.id || !batchFirst
+                    || !batchFirst->known || batchFirst->ints.empty() || first.shape.size() != 3)
+                    continue;
+                dim = batchFirst->ints[0] != 0 ? 0 : 1;
+            }
+        return first.shape[dim] > 0 ? first.shape[dim] : 1;
     }
 
     void noteUncounted(const std::string& type, const ModuleInfo* module)

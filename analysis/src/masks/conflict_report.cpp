@@ -1,19 +1,18 @@
 #include "conflict_detail.h"
+#include "prunescope/graph_analyses.h"
 #include "prunescope/mask_conflict.h"
 
 namespace prunescope {
 
 namespace {
 
-const ModuleInfo* moduleOf(const OpGraph& graph, const std::string& name) { return graph.module(name); }
-
 // NNI's detect_mask_prune_dim: compare how much of dim 0 and dim 1 the Conv2d masks
 // remove; filters win ties.
-int detectPruneDim(const OpGraph& graph, const MaskSet& masks)
+int detectPruneDim(const GraphAnalyses& analyses, const MaskSet& masks)
 {
     double dim0Kept = 0, dim1Kept = 0, dim0Total = 0, dim1Total = 0;
     for (const auto& [name, mask] : masks) {
-        const ModuleInfo* module = moduleOf(graph, name);
+        const ModuleInfo* module = analyses.module(name);
         if (!module || module->type != "Conv2d" || mask.shape.size() < 2)
             continue;
         for (bool k : mask.kept(0))
@@ -29,17 +28,17 @@ int detectPruneDim(const OpGraph& graph, const MaskSet& masks)
 }
 
 // NNI's detect_channel_prune_type: Batchnorm when every mask is a BatchNorm2d's.
-PruneType detectPruneType(const OpGraph& graph, const MaskSet& masks)
+PruneType detectPruneType(const GraphAnalyses& analyses, const MaskSet& masks)
 {
     for (const auto& [name, mask] : masks) {
-        const ModuleInfo* module = moduleOf(graph, name);
+        const ModuleInfo* module = analyses.module(name);
         if (!module || module->type != "BatchNorm2d")
             return PruneType::Filter;
     }
     return PruneType::Batchnorm;
 }
 
-ConflictSet groupSet(const OpGraph& graph, const MaskSet& masks, const GroupDependency& dep, int index)
+ConflictSet groupSet(const MaskSet& masks, const GroupDependency& dep, int index)
 {
     ConflictSet set;
     set.kind = ConflictSet::Kind::Group;
@@ -53,12 +52,11 @@ ConflictSet groupSet(const OpGraph& graph, const MaskSet& masks, const GroupDepe
     set.notice = analysis.notice;
     set.pruned_per_group = analysis.prunedPerGroup;
     set.conflict = !analysis.unmask.empty();
-    (void)graph;
     return set;
 }
 
 ConflictSet channelSet(
-    const OpGraph& graph, const MaskSet& masks, const std::vector<std::string>& layers, int dim, int index)
+    const GraphAnalyses& analyses, const MaskSet& masks, const std::vector<std::string>& layers, int dim, int index)
 {
     ConflictSet set;
     set.index = index;
@@ -69,7 +67,7 @@ ConflictSet channelSet(
         auto found = masks.find(name);
         if (found == masks.end())
             continue;
-        const ModuleInfo* module = moduleOf(graph, name);
+        const ModuleInfo* module = analyses.module(name);
         const std::string type = module ? module->type : "?";
         const auto weightDim = weightDimFor(type, dim);
         if (!weightDim) {
@@ -114,19 +112,18 @@ size_t ConflictReport::conflicts() const
     return n;
 }
 
-ConflictReport findConflicts(const OpGraph& graph, const MaskSet& masks)
+ConflictReport findConflicts(GraphAnalyses& analyses, const MaskSet& masks)
 {
     ConflictReport report;
     int index = 0;
-    for (const auto& dep : groupDependency(graph)) {
+    for (const auto& dep : analyses.groups()) {
         if (dep.max_groups > 1 && masks.count(dep.layer))
-            report.sets.push_back(groupSet(graph, masks, dep, index));
+            report.sets.push_back(groupSet(masks, dep, index));
         ++index;
     }
-    report.prune_dim = detectPruneDim(graph, masks);
-    report.prune_type = detectPruneType(graph, masks);
-    const LayerSets sets
-        = report.prune_dim == 0 ? channelDependency(graph, report.prune_type).sets : inputChannelDependency(graph);
+    report.prune_dim = detectPruneDim(analyses, masks);
+    report.prune_type = detectPruneType(analyses, masks);
+    const LayerSets& sets = report.prune_dim == 0 ? analyses.channel(report.prune_type).sets : analyses.inputChannel();
     for (size_t i = 0; i < sets.size(); ++i) {
         if (sets[i].size() < 2)
             continue;
@@ -134,9 +131,15 @@ ConflictReport findConflicts(const OpGraph& graph, const MaskSet& masks)
         for (const auto& name : sets[i])
             anyMask = anyMask || masks.count(name);
         if (anyMask)
-            report.sets.push_back(channelSet(graph, masks, sets[i], report.prune_dim, static_cast<int>(i)));
+            report.sets.push_back(channelSet(analyses, masks, sets[i], report.prune_dim, static_cast<int>(i)));
     }
     return report;
+}
+
+ConflictReport findConflicts(const OpGraph& graph, const MaskSet& masks)
+{
+    GraphAnalyses analyses(graph);
+    return findConflicts(analyses, masks);
 }
 
 } // namespace prunescope

@@ -1,5 +1,6 @@
 #include "conflict_detail.h"
 #include "prunescope/error.h"
+#include "prunescope/graph_analyses.h"
 
 #include <algorithm>
 
@@ -48,7 +49,8 @@ const ModuleParam* weightOf(const ModuleInfo& module, bool& hasBias)
     return weight;
 }
 
-MaskFix channelFix(const OpGraph& graph, const MaskSet& masks, const ConflictSet& set, const Strategy& strategy)
+MaskFix channelFix(
+    const GraphAnalyses& analyses, const MaskSet& masks, const ConflictSet& set, const Strategy& strategy)
 {
     MaskFix fix;
     fix.kind = ConflictSet::Kind::Channel;
@@ -59,7 +61,7 @@ MaskFix channelFix(const OpGraph& graph, const MaskSet& masks, const ConflictSet
     const std::vector<bool> target = strategyResult(set, strategy);
     const bool keepsAll = std::all_of(target.begin(), target.end(), [](bool k) { return k; });
     for (const auto& name : set.layers) {
-        const ModuleInfo* module = graph.module(name);
+        const ModuleInfo* module = analyses.module(name);
         if (!module)
             continue;
         const auto weightDim = weightDimFor(module->type, set.prune_dim);
@@ -114,6 +116,7 @@ MaskChange describeChange(const std::string& layer, const std::optional<LayerMas
     MaskChange c;
     c.layer = layer;
     c.before = before;
+    c.created = !before.has_value();
     c.dim = dim;
     const auto oldKept = before ? before->kept(dim) : std::vector<bool>(after.kept(dim).size(), true);
     const auto newKept = after.kept(dim);
@@ -174,16 +177,28 @@ void MaskFix::undo(MaskSet& masks) const
     }
 }
 
+MaskFix fixConflictSet(
+    const GraphAnalyses& analyses, const MaskSet& masks, const ConflictSet& set, const Strategy& strategy)
+{
+    return set.kind == ConflictSet::Kind::Group ? groupFix(masks, set) : channelFix(analyses, masks, set, strategy);
+}
+
 MaskFix fixConflictSet(const OpGraph& graph, const MaskSet& masks, const ConflictSet& set, const Strategy& strategy)
 {
-    return set.kind == ConflictSet::Kind::Group ? groupFix(masks, set) : channelFix(graph, masks, set, strategy);
+    return fixConflictSet(GraphAnalyses(graph), masks, set, strategy);
 }
 
 std::vector<MaskFix> fixMaskConflicts(const OpGraph& graph, MaskSet& masks, const Strategy& strategy)
 {
+    GraphAnalyses analyses(graph);
+    return fixMaskConflicts(analyses, masks, strategy);
+}
+
+std::vector<MaskFix> fixMaskConflicts(GraphAnalyses& analyses, MaskSet& masks, const Strategy& strategy)
+{
     std::vector<MaskFix> fixes;
     // Group conflicts first, as NNI does; the channel sets are then found on the result.
-    for (const auto& set : findConflicts(graph, masks).sets) {
+    for (const auto& set : findConflicts(analyses, masks).sets) {
         if (set.kind != ConflictSet::Kind::Group)
             continue;
         MaskFix fix = groupFix(masks, set);
@@ -191,10 +206,10 @@ std::vector<MaskFix> fixMaskConflicts(const OpGraph& graph, MaskSet& masks, cons
         if (!fix.empty())
             fixes.push_back(std::move(fix));
     }
-    for (const auto& set : findConflicts(graph, masks).sets) {
+    for (const auto& set : findConflicts(analyses, masks).sets) {
         if (set.kind != ConflictSet::Kind::Channel)
             continue;
-        MaskFix fix = channelFix(graph, masks, set, strategy);
+        MaskFix fix = channelFix(analyses, masks, set, strategy);
         fix.apply(masks);
         if (!fix.empty())
             fixes.push_back(std::move(fix));

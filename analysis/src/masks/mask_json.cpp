@@ -1,9 +1,11 @@
 #include "prunescope/error.h"
+#include "prunescope/json_parse.h"
 #include "prunescope/mask_io.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace prunescope {
 
@@ -135,8 +137,8 @@ MaskSet masksFromJson(const std::string& text, const std::string& path)
 {
     json root;
     try {
-        root = json::parse(text);
-    } catch (const json::exception& e) { // syntax, and numbers out of range such as 1e400
+        root = parseJson(text);
+    } catch (const JsonError& e) {
         bad(path, std::string("is not valid JSON (") + e.what() + "). Fix the syntax or export the masks again.");
     }
     if (!root.is_object())
@@ -158,8 +160,12 @@ MaskFormat maskFormatForPath(const std::string& path)
 
 void validateMasks(const MaskSet& masks, const OpGraph& graph, const std::string& path)
 {
+    std::unordered_map<std::string, const ModuleInfo*> modules;
+    for (const auto& m : graph.modules)
+        modules.emplace(m.path, &m);
     for (const auto& [layer, mask] : masks) {
-        const ModuleInfo* module = graph.module(layer);
+        const auto found = modules.find(layer);
+        const ModuleInfo* module = found == modules.end() ? nullptr : found->second;
         if (!module || layer.empty())
             bad(path,
                 "has a mask for layer '" + layer

@@ -58,21 +58,18 @@ public:
 
 private:
     // Global unit of element e, or -1.
-    int unitOf(int e)
-    {
-        auto found = m_unitOfRoot.find(s.flow.find(e));
-        return found == m_unitOfRoot.end() ? -1 : found->second;
-    }
+    int unitOf(int e) { return m_unitOfRoot[static_cast<size_t>(s.flow.find(e))]; }
 
     void findUnits()
     {
+        m_unitOfRoot.assign(static_cast<size_t>(s.flow.elements()), -1);
         for (const Member& m : s.members) {
             if (m.role != MemberRole::OutChannels)
                 continue;
             for (int64_t i = 0; i < s.flow.size(m.space); ++i) {
-                const int root = s.flow.find(s.flow.element(m.space, i));
-                if (m_unitOfRoot.emplace(root, static_cast<int>(m_unitOfRoot.size())).second)
-                    m_unitCount++;
+                int& unit = m_unitOfRoot[static_cast<size_t>(s.flow.find(s.flow.element(m.space, i)))];
+                if (unit < 0)
+                    unit = m_unitCount++;
             }
         }
     }
@@ -121,25 +118,39 @@ private:
         for (size_t id = 0; id < s.members.size(); ++id) {
             const Member& m = s.members[id];
             const int64_t n = s.flow.size(m.space);
+            // Pass 1: each group's window of this member; pass 2: its units.
+            std::map<int, std::pair<int64_t, int64_t>> window; // group -> [first, last]
             for (int64_t i = 0; i < n; ++i) {
                 const int u = unitOf(s.flow.element(m.space, i));
                 if (u < 0)
                     continue;
-                const int gid = m_groupOfUnit[static_cast<size_t>(u)];
+                auto [it, added] = window.emplace(m_groupOfUnit[static_cast<size_t>(u)], std::make_pair(i, i));
+                it->second.second = i;
+            }
+            for (const auto& [gid, range] : window) {
                 PruningGroup& g = m_result.groups[static_cast<size_t>(gid)];
-                auto [it, added] = memberIndex[static_cast<size_t>(gid)].emplace(static_cast<int>(id), g.members.size());
-                if (added) {
-                    GroupMember gm;
-                    splitParameter(m.parameter, gm.module, gm.name);
-                    gm.dim = m.dim;
-                    gm.groups = m.groups;
-                    gm.role = m.role;
-                    if (const ModuleInfo* info = s.graph.module(gm.module); info && !gm.module.empty())
-                        gm.layer_type = info->type;
-                    gm.map.unit_of.assign(static_cast<size_t>(n), -1);
-                    g.members.push_back(std::move(gm));
+                memberIndex[static_cast<size_t>(gid)].emplace(static_cast<int>(id), g.members.size());
+                GroupMember gm;
+                splitParameter(m.parameter, gm.module, gm.name);
+                gm.dim = m.dim;
+                gm.groups = m.groups;
+                gm.role = m.role;
+                if (const ModuleInfo* info = s.graph.module(gm.module); info && !gm.module.empty())
+                    gm.layer_type = info->type;
+                gm.map.size = n;
+                gm.map.first = range.first;
+                gm.map.units.assign(static_cast<size_t>(range.second - range.first + 1), -1);
+                g.members.push_back(std::move(gm));
+            }
+            for (const auto& [gid, range] : window) {
+                UnitMap& map = m_result.groups[static_cast<size_t>(gid)]
+                                   .members[memberIndex[static_cast<size_t>(gid)].at(static_cast<int>(id))]
+                                   .map;
+                for (int64_t i = range.first; i <= range.second; ++i) {
+                    const int u = unitOf(s.flow.element(m.space, i));
+                    if (u >= 0 && m_groupOfUnit[static_cast<size_t>(u)] == gid)
+                        map.units[static_cast<size_t>(i - range.first)] = m_localUnit[static_cast<size_t>(u)];
                 }
-                g.members[it->second].map.unit_of[static_cast<size_t>(i)] = m_localUnit[static_cast<size_t>(u)];
             }
         }
         for (PruningGroup& g : m_result.groups) {
@@ -276,6 +287,11 @@ private:
     bool owners(int space, ChannelOwners& out)
     {
         const int64_t n = s.flow.size(space);
+        int64_t at = 0;
+        while (at < n && unitOf(s.flow.element(space, at)) < 0)
+            ++at;
+        if (at == n)
+            return false; // most dims (batch, spatial) carry no unit: nothing to allocate
         bool any = false;
         out.group_of.assign(static_cast<size_t>(n), -1);
         out.unit_of.assign(static_cast<size_t>(n), -1);
@@ -312,7 +328,7 @@ private:
 
     FlowState& s;
     StrictGroups m_result;
-    std::unordered_map<int, int> m_unitOfRoot;
+    std::vector<int> m_unitOfRoot; // per element that is a root: its unit, or -1
     int m_unitCount = 0;
     std::vector<int> m_groupOfUnit;
     std::vector<int> m_localUnit;

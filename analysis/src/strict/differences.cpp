@@ -96,8 +96,10 @@ std::vector<RulesDifference> rulesDifferences(const OpGraph& graph, const Strict
         // Members NNI does not know of: functional weights and free parameters.
         std::vector<std::string> extra;
         for (const auto& m : g.members) {
+            // A layer NNI sees is a module that forward calls; a Linear whose weight goes
+            // to F.linear (Swin's qkv) is not one.
             const ModuleInfo* module = graph.module(m.module);
-            const bool layer = module && !m.module.empty() && knownLayerType(module->type)
+            const bool layer = module && !m.module.empty() && knownLayerType(module->type) && !module->calls.empty()
                 && (m.name == "weight" || m.name == "bias" || m.name == "running_mean" || m.name == "running_var");
             const std::string name = (m.module.empty() ? "" : m.module + ".") + m.name;
             if (!layer && std::find(extra.begin(), extra.end(), name) == extra.end())
@@ -132,9 +134,11 @@ std::vector<RulesDifference> rulesDifferences(const OpGraph& graph, const Strict
         if (byGroup.size() < 2)
             continue;
         std::vector<std::string> parts;
+        parts.reserve(byGroup.size());
         for (const auto& [gid, members] : byGroup)
             parts.push_back("{" + join(members) + "}");
-        const std::string ops = i < nni.tied_by.size() && !nni.tied_by[i].empty() ? " through " + join(nni.tied_by[i]) : "";
+        const std::string ops
+            = i < nni.tied_by.size() && !nni.tied_by[i].empty() ? " through " + join(nni.tied_by[i]) : "";
         out.push_back({ RulesDifference::Kind::TiedOnlyNni, nni.sets[i],
             "NNI v2.9 ties " + join(nni.sets[i]) + ops + ", but their channel indices never meet: strict keeps "
                 + join(parts) + " apart" });

@@ -188,8 +188,7 @@ Dims Op::dims(const OpArgument& a)
     if (a.constant_tensor) {
         Dims d = s.fresh(a.constant_shape);
         const int reason = s.addReason(Reason::Kind::ConstantShape,
-            "a constant tensor of shape " + shapeText(a.constant_shape) + " in the model's code meets it at "
-                + where(),
+            "a constant tensor of shape " + shapeText(a.constant_shape) + " in the model's code meets it at " + where(),
             node.id, call.kind);
         for (int space : d)
             s.fix(space, reason);
@@ -354,7 +353,8 @@ Provenance Op::provenance(const OpArgument& a) const
         // the node's scalar inputs.
         Provenance p;
         for (int v : node.inputs)
-            if (!s.graph.values[static_cast<size_t>(v)].has_shape || s.graph.values[static_cast<size_t>(v)].shape.empty())
+            if (!s.graph.values[static_cast<size_t>(v)].has_shape
+                || s.graph.values[static_cast<size_t>(v)].shape.empty())
                 p.add(s.valueProvenance[static_cast<size_t>(v)]);
         return p;
     }

@@ -34,11 +34,12 @@ std::vector<bool> removedUnits(const OpGraph& graph, const PruningGroup& g, cons
         if (!v.mask)
             continue;
         if (!v.mask->isStructured(v.member->dim))
-            throw Error(ErrorKind::BadInput, "the mask of " + v.member->module + " is not whole filters" + kFix);
+            throw Error(ErrorKind::BadInput, "the mask of " + v.key + " is not whole filters" + kFix);
         const auto filters = v.mask->kept(v.member->dim);
         std::vector<int> keptCount(static_cast<size_t>(g.channels), 0), total(static_cast<size_t>(g.channels), 0);
-        for (size_t i = 0; i < v.member->map.unit_of.size() && i < filters.size(); ++i) {
-            if (const int u = v.member->map.unit_of[i]; u >= 0) {
+        const UnitMap& map = v.member->map;
+        for (int64_t i = map.first; i < map.end() && i < static_cast<int64_t>(filters.size()); ++i) {
+            if (const int u = map.unitAt(i); u >= 0) {
                 ++total[static_cast<size_t>(u)];
                 keptCount[static_cast<size_t>(u)] += filters[i];
             }
@@ -49,26 +50,16 @@ std::vector<bool> removedUnits(const OpGraph& graph, const PruningGroup& g, cons
                 continue;
             if (keptCount[w] != 0 && keptCount[w] != total[w])
                 throw Error(ErrorKind::BadInput,
-                    "the mask of " + v.member->module + " keeps some of the filters that go together (filters "
+                    "the mask of " + v.key + " keeps some of the filters that go together (filters "
                         + ranges(v.member->map.indicesOf(static_cast<int>(u))) + ")" + kFix);
             const bool gone = keptCount[w] == 0;
             if (decidedBy[w] >= 0 && removed[w] != gone)
                 throw Error(ErrorKind::BadInput,
-                    "the masks of " + voters[static_cast<size_t>(decidedBy[w])].member->module + " and "
-                        + v.member->module + " disagree on channels that go together (strict group of " + g.root + ")"
-                        + kFix);
+                    "the masks of " + voters[static_cast<size_t>(decidedBy[w])].key + " and " + v.key
+                        + " disagree on channels that go together (strict group of " + g.root + ")" + kFix);
             removed[w] = gone;
             decidedBy[w] = static_cast<int>(k);
         }
-    }
-    for (const Voter& v : voters) {
-        if (v.mask)
-            continue;
-        for (int u : v.member->map.unit_of)
-            if (u >= 0 && removed[static_cast<size_t>(u)])
-                throw Error(ErrorKind::BadInput,
-                    v.member->module + " has no mask, but the masks of its strict group (root " + g.root
-                        + ") remove some of its filters" + kFix);
     }
     for (size_t k = 0; k < g.fixed_units.size(); ++k)
         if (removed[static_cast<size_t>(g.fixed_units[k])])
@@ -116,7 +107,8 @@ int64_t newValue(const EditSite& site, const std::vector<std::vector<bool>>& rem
             count += isRemoved(removed, site.owners, i);
         return site.old_value - count;
     case EditSite::Kind::Length:
-        for (size_t i = static_cast<size_t>(site.start); i < n && static_cast<int64_t>(i) < site.start + site.old_value; ++i)
+        for (size_t i = static_cast<size_t>(site.start); i < n && static_cast<int64_t>(i) < site.start + site.old_value;
+             ++i)
             count += !isRemoved(removed, site.owners, i);
         return count;
     }
@@ -128,7 +120,7 @@ int64_t newValue(const EditSite& site, const std::vector<std::vector<bool>>& rem
 PrunePlan prunePlan(const OpGraph& graph, const StrictGroups& groups, const MaskSet& masks)
 {
     for (const auto& [layer, mask] : masks) {
-        if (groups.groupOf(layer))
+        if (strict::namesFilters(groups, layer))
             continue;
         // A module forward never calls (GoogLeNet's aux heads in eval) is not pruned.
         const ModuleInfo* module = graph.module(layer);
@@ -152,7 +144,7 @@ PrunePlan prunePlan(const OpGraph& graph, const StrictGroups& groups, const Mask
         for (const auto& m : g.members) {
             const auto key = std::make_tuple(m.module, m.name, m.dim);
             bool touched = false;
-            for (int u : m.map.unit_of)
+            for (int u : m.map.units)
                 touched = touched || (u >= 0 && r[static_cast<size_t>(u)]);
             if (!touched)
                 continue;
@@ -164,12 +156,12 @@ PrunePlan prunePlan(const OpGraph& graph, const StrictGroups& groups, const Mask
                 slice.dim = m.dim;
                 slice.groups = m.groups;
                 plan.slices.push_back(slice);
-                gone.emplace_back(m.map.unit_of.size(), false);
+                gone.emplace_back(static_cast<size_t>(m.map.size), false);
             }
             auto& mark = gone[it->second];
-            for (size_t i = 0; i < m.map.unit_of.size(); ++i)
-                if (const int u = m.map.unit_of[i]; u >= 0 && r[static_cast<size_t>(u)])
-                    mark[i] = true;
+            for (int64_t i = m.map.first; i < m.map.end(); ++i)
+                if (const int u = m.map.unitAt(i); u >= 0 && r[static_cast<size_t>(u)])
+                    mark[static_cast<size_t>(i)] = true;
         }
     }
     for (size_t k = 0; k < plan.slices.size(); ++k) {

@@ -17,16 +17,23 @@ const char* memberRoleName(MemberRole role)
     return "per_channel";
 }
 
+std::vector<int> UnitMap::full() const
+{
+    std::vector<int> all(static_cast<size_t>(size), -1);
+    std::copy(units.begin(), units.end(), all.begin() + first);
+    return all;
+}
+
 std::vector<int64_t> UnitMap::indicesOf(int unit) const
 {
     std::vector<int64_t> result;
-    for (size_t i = 0; i < unit_of.size(); ++i)
-        if (unit_of[i] == unit)
-            result.push_back(static_cast<int64_t>(i));
+    for (size_t i = 0; i < units.size(); ++i)
+        if (units[i] == unit)
+            result.push_back(first + static_cast<int64_t>(i));
     return result;
 }
 
-bool UnitMap::touches(int unit) const { return std::find(unit_of.begin(), unit_of.end(), unit) != unit_of.end(); }
+bool UnitMap::touches(int unit) const { return std::find(units.begin(), units.end(), unit) != units.end(); }
 
 std::vector<std::string> PruningGroup::layers() const
 {

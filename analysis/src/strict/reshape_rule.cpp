@@ -216,8 +216,8 @@ private:
                 follows.push_back(k);
         }
         if (follows.empty())
-            m_op.cannot(m_op.where() + " reshapes " + std::to_string(m_s.flow.size(source)) + " channels to the constant sizes "
-                    + sizesText(sizes) + ", so their count is fixed",
+            m_op.cannot(m_op.where() + " reshapes " + std::to_string(m_s.flow.size(source))
+                    + " channels to the constant sizes " + sizesText(sizes) + ", so their count is fixed",
                 Reason::Kind::ConstantShape);
         if (follows.size() > 1)
             m_op.cannot(m_op.where() + " splits channels into several sizes that all follow them");

@@ -49,8 +49,8 @@ void requireFollows(Op& op, const SizeElement& e, int target, const std::string&
         op.s.sizeChecks.push_back({ read, target, reason });
 }
 
-void addEdit(Op& op, EditSite::Kind kind, const std::string& argument, int element, int64_t oldValue, int space,
-    int64_t start)
+void addEdit(
+    Op& op, EditSite::Kind kind, const std::string& argument, int element, int64_t oldValue, int space, int64_t start)
 {
     RawEdit edit;
     edit.site.kind = kind;

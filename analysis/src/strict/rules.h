@@ -25,8 +25,8 @@ struct SizeElement {
     std::vector<int> reads; // Derived: the carrying spaces read
 };
 std::vector<SizeElement> sizeElements(Op& op, const OpArgument& sizes);
-void reshapeTo(Op& op, const Dims& x, const Shape& outShape, const std::vector<SizeElement>& sizes,
-    const std::string& argument);
+void reshapeTo(
+    Op& op, const Dims& x, const Shape& outShape, const std::vector<SizeElement>& sizes, const std::string& argument);
 bool sameChannels(FlowState& s, int a, int b); // index for index in the same components
 // Each read of `e` must end up the same channels as `target` (checked after the walk).
 void requireFollows(Op& op, const SizeElement& e, int target, const std::string& what);

@@ -54,7 +54,8 @@ void softmax(Op& op)
     const int64_t dim = op.wrapDim(op.intArg("dim"), x.size());
     if (op.s.flow.carrying(x[static_cast<size_t>(dim)]))
         op.s.note(x[static_cast<size_t>(dim)],
-            op.node.unique_name + " (" + op.kind() + ") normalises over these channels: a pruned model's outputs differ");
+            op.node.unique_name + " (" + op.kind()
+                + ") normalises over these channels: a pruned model's outputs differ");
     op.output(0, x);
 }
 
@@ -76,18 +77,19 @@ void prelu(Op& op)
 
 void addElementwiseRules(RuleTable& table)
 {
-    for (const char* kind : { "aten::add", "aten::sub", "aten::mul", "aten::div", "aten::true_divide",
-             "aten::floor_divide", "aten::remainder", "aten::fmod", "aten::pow", "aten::maximum", "aten::minimum",
-             "aten::rsub", "aten::eq", "aten::ne", "aten::lt", "aten::le", "aten::gt", "aten::ge",
-             "aten::logical_and", "aten::logical_or", "aten::logical_xor", "aten::logical_not", "aten::bitwise_and",
-             "aten::bitwise_or", "aten::bitwise_not", "aten::addcmul", "aten::addcdiv", "aten::lerp", "aten::where",
-             "aten::masked_fill", "aten::copy", "aten::fill", "aten::zero", "aten::relu", "aten::relu6", "aten::gelu",
-             "aten::silu", "aten::sigmoid", "aten::tanh", "aten::hardtanh", "aten::hardswish", "aten::hardsigmoid",
-             "aten::leaky_relu", "aten::elu", "aten::selu", "aten::celu", "aten::mish", "aten::softplus",
-             "aten::softsign", "aten::exp", "aten::log", "aten::log1p", "aten::sqrt", "aten::rsqrt", "aten::abs",
-             "aten::neg", "aten::reciprocal", "aten::erf", "aten::sin", "aten::cos", "aten::sign", "aten::square",
-             "aten::clamp", "aten::clamp_min", "aten::clamp_max", "aten::clip", "aten::threshold", "aten::round",
-             "aten::floor", "aten::ceil", "aten::trunc", "aten::frac", "aten::nan_to_num", "aten::expand_as", "aten::hardshrink", "aten::tanhshrink", "aten::logsigmoid" })
+    for (const char* kind :
+        { "aten::add", "aten::sub", "aten::mul", "aten::div", "aten::true_divide", "aten::floor_divide",
+            "aten::remainder", "aten::fmod", "aten::pow", "aten::maximum", "aten::minimum", "aten::rsub", "aten::eq",
+            "aten::ne", "aten::lt", "aten::le", "aten::gt", "aten::ge", "aten::logical_and", "aten::logical_or",
+            "aten::logical_xor", "aten::logical_not", "aten::bitwise_and", "aten::bitwise_or", "aten::bitwise_not",
+            "aten::addcmul", "aten::addcdiv", "aten::lerp", "aten::where", "aten::masked_fill", "aten::copy",
+            "aten::fill", "aten::zero", "aten::relu", "aten::relu6", "aten::gelu", "aten::silu", "aten::sigmoid",
+            "aten::tanh", "aten::hardtanh", "aten::hardswish", "aten::hardsigmoid", "aten::leaky_relu", "aten::elu",
+            "aten::selu", "aten::celu", "aten::mish", "aten::softplus", "aten::softsign", "aten::exp", "aten::log",
+            "aten::log1p", "aten::sqrt", "aten::rsqrt", "aten::abs", "aten::neg", "aten::reciprocal", "aten::erf",
+            "aten::sin", "aten::cos", "aten::sign", "aten::square", "aten::clamp", "aten::clamp_min", "aten::clamp_max",
+            "aten::clip", "aten::threshold", "aten::round", "aten::floor", "aten::ceil", "aten::trunc", "aten::frac",
+            "aten::nan_to_num", "aten::expand_as", "aten::hardshrink", "aten::tanhshrink", "aten::logsigmoid" })
         table[kind] = elementwise;
     // One tensor in, the same indices out (other tensor arguments only lend a dtype).
     for (const char* kind : { "aten::dropout", "aten::feature_dropout", "aten::alpha_dropout",

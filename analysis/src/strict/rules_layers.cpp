@@ -7,7 +7,6 @@ namespace prunescope::strict {
 
 namespace {
 
-
 void addBlocks(Op& op, int space, int64_t blocks, const std::string& reason)
 {
     RawConstraint c;
@@ -86,7 +85,8 @@ void convolution(Op& op)
                 "grouped conv " + layer + " (groups " + std::to_string(groups)
                     + "): every group keeps as many input channels");
             addBlocks(op, w[0], groups,
-                "grouped conv " + layer + " (groups " + std::to_string(groups) + "): every group keeps as many filters");
+                "grouped conv " + layer + " (groups " + std::to_string(groups)
+                    + "): every group keeps as many filters");
         }
     }
     if (const OpArgument* bias = op.arg("bias"); op.present(bias)) {
@@ -237,7 +237,8 @@ void layerNorm(Op& op)
         const int space = x[x.size() - k + j];
         if (!op.s.flow.carrying(space))
             continue;
-        op.s.note(space, op.node.unique_name + " (layer_norm) normalises over these channels: a pruned model's outputs differ");
+        op.s.note(space,
+            op.node.unique_name + " (layer_norm) normalises over these channels: a pruned model's outputs differ");
         const SizeElement& e = sizes[j];
         if (e.kind == SizeElement::Kind::Constant)
             addEdit(op, EditSite::Kind::KeptCount, "normalized_shape", static_cast<int>(j), e.value, space);
@@ -274,13 +275,16 @@ void groupNorm(Op& op)
         c.kind = GroupConstraint::Kind::Divisible;
         c.node = op.node.id;
         c.divisor = groups;
-        c.reason = "group_norm " + (op.node.isModule() ? op.node.name : op.node.unique_name) + " splits the channels into "
-            + std::to_string(groups) + " groups: the channels kept must be a multiple of " + std::to_string(groups);
+        c.reason = "group_norm " + (op.node.isModule() ? op.node.name : op.node.unique_name)
+            + " splits the channels into " + std::to_string(groups)
+            + " groups: the channels kept must be a multiple of " + std::to_string(groups);
         c.blocks.emplace_back();
         for (int64_t i = 0; i < op.s.flow.size(x[1]); ++i)
             c.blocks.back().push_back(op.s.flow.element(x[1], i));
         op.s.constraints.push_back(std::move(c));
-        op.s.note(x[1], op.node.unique_name + " (group_norm) normalises over groups of these channels: a pruned model's outputs differ");
+        op.s.note(x[1],
+            op.node.unique_name
+                + " (group_norm) normalises over groups of these channels: a pruned model's outputs differ");
     }
     op.output(0, x);
 }

@@ -227,8 +227,8 @@ void slice(Op& op)
         else if (end < n)
             addEdit(op, EditSite::Kind::End, "end", -1, end, x[dim]);
     } else {
-        const int reason = op.s.addReason(Reason::Kind::Blocked,
-            op.where() + " slices a dim that carries no channels there", op.node.id, op.kind());
+        const int reason = op.s.addReason(
+            Reason::Kind::Blocked, op.where() + " slices a dim that carries no channels there", op.node.id, op.kind());
         op.s.fix(x[dim], reason);
     }
     op.output(0, out);

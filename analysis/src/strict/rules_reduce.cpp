@@ -67,7 +67,8 @@ void reduce(Op& op)
             continue;
         }
         if (!preserving && op.s.flow.carrying(x[d]))
-            op.s.note(x[d], op.node.unique_name + " (" + name + ") reduces over these channels: a pruned model's outputs differ");
+            op.s.note(x[d],
+                op.node.unique_name + " (" + name + ") reduces over these channels: a pruned model's outputs differ");
         if (keep)
             out.push_back(op.s.flow.addSpace(1));
     }

@@ -53,23 +53,39 @@ void scalarPropagate(Op& op)
         op.setProvenance(i, p);
 }
 
-// A comparison of a channel count with something (scripted attention checks that the
-// embedding is still 768): those channels are fixed.
+// A comparison of a channel count with something. When it holds today as an equality
+// (scripted attention checks that the embedding is still 768), a pruned model would fail
+// it: those channels are fixed. An equality that fails today (GroupNorm's "more than one
+// value per channel" check) keeps failing unless pruning lands on that very number,
+// which the note says; an ordering is fixed, as we cannot tell where it flips.
 void compare(Op& op)
 {
     scalarPropagate(op);
     Provenance p;
     for (const auto& a : op.call.inputs)
         p.add(op.provenance(a));
-    int reason = -1;
-    for (int space : p.spaces) {
-        if (!op.s.flow.carrying(space))
-            continue;
-        if (reason < 0)
-            reason = op.s.addReason(Reason::Kind::ConstantShape,
-                "the model's code compares this channel count (" + op.where() + ")", op.node.id, op.kind());
-        op.s.fix(space, reason);
+    std::vector<int> carrying;
+    for (int space : p.spaces)
+        if (op.s.flow.carrying(space))
+            carrying.push_back(space);
+    if (carrying.empty())
+        return;
+    const auto& in = op.call.inputs;
+    const bool known = in.size() >= 2 && in[0].known && in[1].known && in[0].ints.size() == 1 && in[1].ints.size() == 1;
+    const bool equal = known && in[0].ints[0] == in[1].ints[0];
+    const bool isEq = op.kind() == "aten::eq", isNe = op.kind() == "aten::ne";
+    if (known && (isEq || isNe) && !equal) {
+        const size_t constant = op.provenance(in[0]).spaces.empty() ? 0 : 1;
+        for (int space : carrying)
+            op.s.note(space,
+                "the model's code checks that a count derived from these channels is not "
+                    + std::to_string(in[constant].ints[0]) + " (" + op.where() + ")");
+        return;
     }
+    const int reason = op.s.addReason(Reason::Kind::ConstantShape,
+        "the model's code compares this channel count (" + op.where() + ")", op.node.id, op.kind());
+    for (int space : carrying)
+        op.s.fix(space, reason);
 }
 
 // `x is None`, `query is key`: identity tests read no channel.

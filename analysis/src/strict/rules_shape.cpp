@@ -132,7 +132,8 @@ void expand(Op& op)
             else if (e.kind == SizeElement::Kind::Derived)
                 requireFollows(op, e, space, "expands channels to a size");
             else
-                op.cannot(op.where() + " expands channels to a size that does not follow them", Reason::Kind::ConstantShape);
+                op.cannot(
+                    op.where() + " expands channels to a size that does not follow them", Reason::Kind::ConstantShape);
         } else {
             out.push_back(op.s.flow.addSpace(shape[j]));
         }
@@ -225,8 +226,8 @@ void addShapeRules(RuleTable& table)
              "aten::rand_like", "aten::randn_like" })
         table[kind] = like;
     for (const char* kind : { "aten::zeros", "aten::ones", "aten::full", "aten::empty", "aten::rand", "aten::randn",
-             "aten::new_zeros", "aten::new_ones", "aten::new_full", "aten::new_empty", "aten::arange",
-             "aten::tensor", "aten::scalar_tensor", "aten::eye", "aten::linspace" })
+             "aten::new_zeros", "aten::new_ones", "aten::new_full", "aten::new_empty", "aten::arange", "aten::tensor",
+             "aten::scalar_tensor", "aten::eye", "aten::linspace" })
         table[kind] = create;
 }
 

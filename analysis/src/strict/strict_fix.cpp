@@ -6,6 +6,7 @@
 #include "votes.h"
 
 #include <algorithm>
+#include <map>
 
 namespace prunescope {
 
@@ -37,7 +38,7 @@ std::vector<bool> decide(const std::vector<std::vector<int>>& votes, const std::
     if (strategy.kind != Strategy::Kind::Reference)
         return kept;
     for (size_t k = 0; k < voters.size(); ++k) {
-        if (voters[k].member->module != strategy.reference)
+        if (voters[k].key != strategy.reference)
             continue;
         for (int64_t u = 0; u < units; ++u)
             if (votes[k][static_cast<size_t>(u)] >= 0)
@@ -84,20 +85,35 @@ bool round(const PruningGroup& g, std::vector<bool>& kept)
     return changed;
 }
 
+// "0,2-5,9" for ascending units.
+std::string ranges(const std::vector<int>& sorted)
+{
+    std::string text;
+    for (size_t i = 0; i < sorted.size();) {
+        size_t j = i;
+        while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1)
+            ++j;
+        text += (text.empty() ? "" : ",") + std::to_string(sorted[i]) + (j > i ? "-" + std::to_string(sorted[j]) : "");
+        i = j + 1;
+    }
+    return text;
+}
+
 std::string parameterName(const GroupMember& m) { return (m.module.empty() ? "" : m.module + ".") + m.name; }
 
 void addForced(StrictFix& out, const PruningGroup& g, const std::vector<bool>& kept, const std::vector<Voter>& voters)
 {
     for (const auto& m : g.members) {
-        const bool voter = std::any_of(voters.begin(), voters.end(), [&](const Voter& v) { return v.member == &m; });
+        // A voter's bias follows its mask.
+        const bool voter = std::any_of(voters.begin(), voters.end(),
+            [&](const Voter& v) { return v.member->module == m.module && !m.module.empty(); });
         if (voter)
             continue;
         int64_t removed = 0;
-        for (int u : m.map.unit_of)
+        for (int u : m.map.units)
             removed += u >= 0 && !kept[static_cast<size_t>(u)];
         if (removed)
-            out.forced.push_back({ g.id, g.root, parameterName(m), m.role, m.dim, removed,
-                static_cast<int64_t>(m.map.unit_of.size()) });
+            out.forced.push_back({ g.id, g.root, parameterName(m), m.role, m.dim, removed, m.map.size });
     }
 }
 
@@ -107,7 +123,7 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
 {
     StrictFix out;
     for (const auto& [layer, mask] : masks)
-        if (!groups.groupOf(layer)) {
+        if (!strict::namesFilters(groups, layer)) {
             const ModuleInfo* module = graph.module(layer);
             out.notices.push_back("the mask of " + layer + " is left as it is: "
                 + (module && module->calls.empty()
@@ -122,25 +138,32 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
         bool fineGrained = false;
         for (const auto& v : voters)
             if (v.mask && !v.mask->isStructured(v.member->dim)) {
-                out.notices.push_back("group of " + g.root + " left as it is: the mask of " + v.member->module
-                    + " is not whole filters");
+                out.notices.push_back(
+                    "group of " + g.root + " left as it is: the mask of " + v.key + " is not whole filters");
                 fineGrained = true;
             }
         if (fineGrained)
             continue;
         std::vector<std::vector<int>> votes;
+        votes.reserve(voters.size());
         for (const auto& v : voters)
             votes.push_back(strict::unitVotes(v, g.channels));
         bool conflict = false;
         std::vector<bool> kept = decide(votes, voters, strategy, g.channels, conflict, g);
+        // One notice per reason: a classifier's masks can prune hundreds of output channels.
+        std::map<std::string, std::vector<int>> restored;
         for (size_t k = 0; k < g.fixed_units.size(); ++k) {
             const auto u = static_cast<size_t>(g.fixed_units[k]);
             if (!kept[u]) {
                 kept[u] = true;
                 conflict = true;
-                out.notices.push_back("group of " + g.root + ": channel " + std::to_string(u) + " stays, "
-                    + g.fixed_reasons[k]);
+                restored[g.fixed_reasons[k]].push_back(g.fixed_units[k]);
             }
+        }
+        for (auto& [reason, units] : restored) {
+            std::sort(units.begin(), units.end());
+            out.notices.push_back("group of " + g.root + ": " + (units.size() == 1 ? "channel " : "channels ")
+                + ranges(units) + (units.size() == 1 ? " stays, " : " stay, ") + reason);
         }
         conflict = round(g, kept) || conflict;
         out.conflicts += conflict;
@@ -154,10 +177,10 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
         for (const auto& v : voters) {
             if (v.weight.empty())
                 continue;
-            std::vector<bool> filters(v.member->map.unit_of.size(), true);
-            for (size_t i = 0; i < filters.size(); ++i)
-                if (const int u = v.member->map.unit_of[i]; u >= 0)
-                    filters[i] = kept[static_cast<size_t>(u)];
+            std::vector<bool> filters(static_cast<size_t>(v.member->map.size), true);
+            for (int64_t i = v.member->map.first; i < v.member->map.end(); ++i)
+                if (const int u = v.member->map.unitAt(i); u >= 0)
+                    filters[static_cast<size_t>(i)] = kept[static_cast<size_t>(u)];
             std::optional<LayerMask> before;
             if (v.mask)
                 before = *v.mask;
@@ -171,7 +194,7 @@ StrictFix fixMasksStrict(const OpGraph& graph, const StrictGroups& groups, MaskS
             LayerMask after = maskKeeping(v.weight, v.hasBias, v.member->dim, filters, before, true);
             if (before && after == *before)
                 continue;
-            fix.changes.push_back(describeChange(v.member->module, before, std::move(after), v.member->dim));
+            fix.changes.push_back(describeChange(v.key, before, std::move(after), v.member->dim));
         }
         addForced(out, g, kept, voters);
         if (!fix.empty()) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace prunescope {
 
 using nlohmann::json;
@@ -33,12 +35,12 @@ bool arithmetic(const std::vector<int64_t>& list, int64_t& inner)
 std::vector<Run> runsOf(const UnitMap& map)
 {
     int units = 0;
-    for (int u : map.unit_of)
+    for (int u : map.units)
         units = std::max(units, u + 1);
     std::vector<std::vector<int64_t>> byUnit(static_cast<size_t>(units));
-    for (size_t i = 0; i < map.unit_of.size(); ++i)
-        if (map.unit_of[i] >= 0)
-            byUnit[static_cast<size_t>(map.unit_of[i])].push_back(static_cast<int64_t>(i));
+    for (int64_t i = map.first; i < map.end(); ++i)
+        if (const int u = map.unitAt(i); u >= 0)
+            byUnit[static_cast<size_t>(u)].push_back(i);
     std::vector<Run> runs;
     for (int u = 0; u < units; ++u) {
         const auto& list = byUnit[static_cast<size_t>(u)];
@@ -55,8 +57,8 @@ std::vector<Run> runsOf(const UnitMap& map)
         const auto width = static_cast<int64_t>(list.size());
         if (!runs.empty()) {
             Run& last = runs.back();
-            const bool next = last.indices.empty() && last.unit + last.count == u && last.width == width
-                && last.inner == inner;
+            const bool next
+                = last.indices.empty() && last.unit + last.count == u && last.width == width && last.inner == inner;
             const int64_t step = list[0] - last.index;
             if (next && (last.count == 1 || last.index + last.count * last.step == list[0])) {
                 if (last.count == 1)
@@ -106,12 +108,14 @@ void to_json(json& j, const UnitMap& map)
 
 void from_json(const json& j, UnitMap& map)
 {
-    // The member's size comes first (GroupMember's from_json sizes unit_of).
+    // The member's size comes first (GroupMember's from_json sets it); the window is
+    // rebuilt as the whole dim, then trimmed.
+    std::vector<int> all(static_cast<size_t>(map.size), -1);
     for (const auto& run : j) {
         const int unit = run.at("unit").get<int>();
         auto set = [&](int u, int64_t i) {
-            if (i >= 0 && i < static_cast<int64_t>(map.unit_of.size()))
-                map.unit_of[static_cast<size_t>(i)] = u;
+            if (i >= 0 && i < map.size)
+                all[static_cast<size_t>(i)] = u;
         };
         if (run.contains("indices")) {
             for (int64_t i : run.at("indices").get<std::vector<int64_t>>())
@@ -125,12 +129,16 @@ void from_json(const json& j, UnitMap& map)
             for (int64_t w = 0; w < width; ++w)
                 set(unit + k, index + k * step + w * inner);
     }
+    auto first = std::find_if(all.begin(), all.end(), [](int u) { return u >= 0; });
+    auto last = std::find_if(all.rbegin(), all.rend(), [](int u) { return u >= 0; }).base();
+    map.first = first - all.begin();
+    map.units = first < last ? std::vector<int>(first, last) : std::vector<int> {};
 }
 
 void to_json(json& j, const GroupMember& m)
 {
     j = json { { "module", m.module }, { "name", m.name }, { "dim", m.dim }, { "role", memberRoleName(m.role) },
-        { "size", m.map.unit_of.size() }, { "map", m.map } };
+        { "size", m.map.size }, { "map", m.map } };
     if (m.groups > 1)
         j["groups"] = m.groups;
     if (!m.layer_type.empty())
@@ -148,7 +156,7 @@ void from_json(const json& j, GroupMember& m)
         : role == "in_channels"     ? MemberRole::InChannels
                                     : MemberRole::PerChannel;
     m.layer_type = j.value("layer_type", std::string());
-    m.map.unit_of.assign(j.at("size").get<size_t>(), -1);
+    m.map.size = j.at("size").get<int64_t>();
     from_json(j.at("map"), m.map);
 }
 
@@ -197,12 +205,13 @@ void to_json(json& j, const PruningGroup& g)
             fixed.back()["units"].push_back({ g.fixed_units[k], g.fixed_units[k] });
             continue;
         }
-        fixed.push_back({ { "units", json::array({ { g.fixed_units[k], g.fixed_units[k] } }) },
-            { "reason", g.fixed_reasons[k] } });
+        fixed.push_back(
+            { { "units", json::array({ { g.fixed_units[k], g.fixed_units[k] } }) }, { "reason", g.fixed_reasons[k] } });
     }
     j = json { { "id", g.id }, { "root", g.root }, { "channels", g.channels },
         { "blocked", g.blocked() ? json(g.blocked_reason) : json(nullptr) }, { "members", g.members },
-        { "constraints", g.constraints }, { "tied_by", g.tied_by }, { "ties", g.ties }, { "fixed", fixed }, { "notes", g.notes } };
+        { "constraints", g.constraints }, { "tied_by", g.tied_by }, { "ties", g.ties }, { "fixed", fixed },
+        { "notes", g.notes } };
 }
 
 void from_json(const json& j, PruningGroup& g)
@@ -297,8 +306,8 @@ void from_json(const json& j, StrictGroups& groups)
 
 void to_json(json& j, const ForcedMember& m)
 {
-    j = json { { "group", m.group }, { "root", m.root }, { "parameter", m.parameter }, { "role", memberRoleName(m.role) },
-        { "dim", m.dim }, { "removed", m.removed }, { "size", m.size } };
+    j = json { { "group", m.group }, { "root", m.root }, { "parameter", m.parameter },
+        { "role", memberRoleName(m.role) }, { "dim", m.dim }, { "removed", m.removed }, { "size", m.size } };
 }
 
 void to_json(json& j, const TensorSlice& s)
@@ -314,7 +323,10 @@ void to_json(json& j, const ConstantEdit& e)
         { "value", e.value }, { "occurrence", e.occurrence } };
 }
 
-void to_json(json& j, const SilencedValue& v) { j = json { { "value", v.value }, { "dim", v.dim }, { "removed", v.removed } }; }
+void to_json(json& j, const SilencedValue& v)
+{
+    j = json { { "value", v.value }, { "dim", v.dim }, { "removed", v.removed } };
+}
 
 void to_json(json& j, const PrunePlan& p)
 {

@@ -117,7 +117,8 @@ void noteComputedScalars(Op& op)
         if (!op.isScalarLike(a) || op.consumed(a))
             continue;
         for (int space : op.provenance(a).spaces)
-            op.s.note(space, op.node.unique_name + " (" + op.call.kind
+            op.s.note(space,
+                op.node.unique_name + " (" + op.call.kind
                     + ") computes a value from this channel count: a pruned model's outputs differ");
     }
 }
@@ -176,8 +177,8 @@ void resolveSizeCheck(FlowState& s, const SizeCheck& check)
     c.kind = GroupConstraint::Kind::EqualPerBlock;
     c.node = s.reasons[static_cast<size_t>(check.reason)].node;
     c.reason = s.reasons[static_cast<size_t>(check.reason)].text;
-    for (const auto& [space, repeat] : { std::make_pair(check.read, b > a ? b / a : 1),
-             std::make_pair(check.target, a > b ? a / b : 1) }) {
+    for (const auto& [space, repeat] :
+        { std::make_pair(check.read, b > a ? b / a : 1), std::make_pair(check.target, a > b ? a / b : 1) }) {
         c.blocks.emplace_back();
         for (int64_t i = 0; i < s.flow.size(space); ++i)
             for (int64_t r = 0; r < repeat; ++r)

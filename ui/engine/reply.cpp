@@ -1,0 +1,37 @@
+#include "engine/reply.h"
+
+#include "engine/session.h"
+
+namespace prunescope::ui {
+
+Reply::Reply(Session* session, int id, Kind kind)
+    : QObject(session)
+    , m_session(session)
+    , m_id(id)
+    , m_kind(kind)
+{
+    m_clock.start();
+}
+
+void Reply::abort() { m_session->requestCancel(this); }
+
+void Reply::finish(DecodedLine result)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_result = std::move(result);
+    emit finished();
+}
+
+void Reply::fail(const QString& kind, const QString& message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_errorKind = kind.isEmpty() ? QStringLiteral("internal") : kind;
+    m_errorMessage = message;
+    emit finished();
+}
+
+} // namespace prunescope::ui
