@@ -1,8 +1,14 @@
-// GUI timings: launch to painted graph, analysis-done to painted, expanding one block,
-// "expand all", and the longest stall of the GUI thread while opening; with --masks,
-// loading a mask file into the next model and fixing all its conflicts. Run from the
-// build tree: bench/prunescope-gui-bench [--masks M.pth] MODEL.pt [MODEL.pt...]
-// (offscreen is fine; bench/make_bench_masks.py writes masks for a torchvision model).
+// GUI timings through the real window and worker: time to the first view of a model
+// (open -> graph laid out and painted), the worst stall of the GUI thread meanwhile (the
+// longest gap between ticks of a 16 ms timer), expanding one block, "expand all", a
+// prune-type and a FLOPs-mode switch, and the bytes the worker sent for each request;
+// with --masks, loading a mask file into the next model and fixing all its conflicts.
+// Run from the build tree (offscreen is fine):
+//   bench/prunescope-gui-bench [--expand-all] [--masks M.pth] [--input SHAPES] MODEL.pt [...]
+// Options apply to the next model. Each model ends with one "@result {JSON}" line, which
+// bench/run_bench.py --scale reads (it runs this on the scale models).
+#include "engine/engine_client.h"
+#include "engine/reply_decoder.h"
 #include "engine/session.h"
 #include "graph/box_item.h"
 #include "graph/graph_controller.h"
@@ -14,17 +20,22 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 
+using namespace prunescope;
 using namespace prunescope::ui;
 
 namespace {
 
-// Longest gap between ticks of a 5 ms timer: how long the GUI thread was blocked.
+// Longest gap between ticks of a 16 ms timer (a frame): how long the GUI thread was blocked.
 class StallMeter : public QObject {
 public:
     StallMeter()
@@ -34,17 +45,19 @@ public:
             m_worst = std::max(m_worst, now - m_last);
             m_last = now;
         });
+        m_timer.setTimerType(Qt::PreciseTimer);
     }
     void start()
     {
         m_clock.start();
         m_last = 0;
         m_worst = 0;
-        m_timer.start(5);
+        m_timer.start(16);
     }
     qint64 stop()
     {
         m_timer.stop();
+        m_worst = std::max(m_worst, m_clock.elapsed() - m_last);
         return m_worst;
     }
 
@@ -54,59 +67,153 @@ private:
     qint64 m_last = 0, m_worst = 0;
 };
 
-bool wait(QSignalSpy& spy) { return spy.count() > 0 || spy.wait(600000); }
+bool wait(QSignalSpy& spy) { return spy.count() > 0 || spy.wait(900000); }
 
-double paint(MainWindow& window)
+void paint(MainWindow& window)
 {
-    QElapsedTimer t;
-    t.start();
     window.repaint();
     QCoreApplication::processEvents();
-    return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
 double msSince(const QElapsedTimer& t) { return static_cast<double>(t.nsecsElapsed()) / 1e6; }
 
-// Masks dock on the open model: request to conflicts listed and graph repainted, then
-// Fix All (union) to masks updated and repainted, each with the worst GUI stall.
-bool timeMasks(MainWindow& window, const QString& masks, StallMeter& stalls)
+// Bytes the worker sent since `from`.
+qint64 bytes(MainWindow& window, qint64 from) { return window.session()->client()->bytesReceived() - from; }
+
+// The GUI thread's CPU time, to tell a stall the app caused from one where the thread
+// waited for a core (the bench machine is shared: a busy one stretches every gap).
+double threadCpuMs()
 {
-    QSignalSpy changed(&window, &MainWindow::masksChanged);
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+// The most CPU the GUI thread spent on one event (or one direct call of the bench's) since
+// the last reset: the part of the worst stall that is the app's own work.
+double g_worstEventCpuMs = 0;
+
+template <typename Call> void timedCall(Call call)
+{
+    const double before = threadCpuMs();
+    call();
+    g_worstEventCpuMs = std::max(g_worstEventCpuMs, threadCpuMs() - before);
+}
+
+struct Measure {
+    double ms = 0;
+    qint64 stall = 0;
+    double cpuStall = 0; // CPU ms of the heaviest single event in it
+    double guiCpu = 0; // the GUI thread's CPU ms over the whole step
+    qint64 bytes = 0;
+    double lastLineMs = -1; // when the worker's largest line came (the reply, received)
+    double decodedMs = -1; // when the session had the reply decoded
+};
+
+// Runs `action`, waits for `spy`, paints: time, worst stall and bytes received.
+template <typename Action> Measure measure(MainWindow& window, QSignalSpy& spy, StallMeter& stalls, Action action)
+{
+    spy.clear();
+    const qint64 before = window.session()->client()->bytesReceived();
     QElapsedTimer t;
     t.start();
+    double lastLine = -1, decoded = -1;
+    qsizetype largest = 0;
+    const auto lines = QObject::connect(
+        window.session()->client(), &EngineClient::lineReceived, &window, [&](const QByteArray& line) {
+            if (line.size() < largest)
+                return;
+            largest = line.size();
+            lastLine = msSince(t);
+        });
+    const auto states = QObject::connect(window.session(), &Session::stateChanged, &window, [&] {
+        if (decoded < 0)
+            decoded = msSince(t);
+    });
     stalls.start();
-    window.masksPanel()->loadMasks(masks);
-    if (!wait(changed)) {
-        std::fprintf(stderr, "%s: masks not loaded: %s\n", qPrintable(masks), qPrintable(window.lastError()));
-        return false;
+    g_worstEventCpuMs = 0;
+    const double cpuBefore = threadCpuMs();
+    timedCall(action);
+    if (!wait(spy)) {
+        std::fprintf(stderr, "no answer: %s\n", qPrintable(window.lastError()));
+        std::exit(1);
     }
-    paint(window);
-    const double loadMs = msSince(t);
-    const qint64 loadStall = stalls.stop();
-    const int conflicts = window.masksPanel()->conflicts()->conflictCount();
-    changed.clear();
-    t.restart();
-    stalls.start();
-    window.masksPanel()->fixAll();
-    if (!wait(changed)) {
-        std::fprintf(stderr, "%s: fix all failed: %s\n", qPrintable(masks), qPrintable(window.lastError()));
-        return false;
-    }
-    paint(window);
-    std::printf("  masks %s: load->drawn %.0f ms (%d conflicting sets, worst stall %lld ms); fix all->drawn %.0f ms "
-                "(%d left, worst stall %lld ms)\n",
-        qPrintable(QFileInfo(masks).fileName()), loadMs, conflicts, static_cast<long long>(loadStall), msSince(t),
-        window.masksPanel()->conflicts()->conflictCount(), static_cast<long long>(stalls.stop()));
-    return true;
+    timedCall([&] { paint(window); });
+    QObject::disconnect(lines);
+    QObject::disconnect(states);
+    const double ms = msSince(t);
+    return { ms, stalls.stop(), g_worstEventCpuMs, threadCpuMs() - cpuBefore, bytes(window, before), lastLine,
+        decoded };
 }
+
+// `what`_ms, `what`_stall_ms and `what`_bytes into the bench's result line.
+void record(QJsonObject& result, const char* what, const Measure& m)
+{
+    const QString key = QLatin1String(what);
+    result[key + "_ms"] = m.ms;
+    result[key + "_stall_ms"] = m.stall;
+    result[key + "_stall_cpu_ms"] = m.cpuStall;
+    result[key + "_gui_cpu_ms"] = m.guiCpu;
+    result[key + "_bytes"] = m.bytes;
+}
+
+void timeMasks(MainWindow& window, const QString& masks, StallMeter& stalls, QJsonObject& result)
+{
+    QSignalSpy changed(&window, &MainWindow::masksChanged);
+    const Measure load = measure(window, changed, stalls, [&] { window.masksPanel()->loadMasks(masks); });
+    const int conflicts = window.masksPanel()->conflicts()->conflictCount();
+    const Measure fix = measure(window, changed, stalls, [&] { window.masksPanel()->fixAll(); });
+    std::printf("  masks %s: load->drawn %.0f ms (%d conflicting sets, stall %lld ms, %lld bytes); fix all->drawn "
+                "%.0f ms (%d left, stall %lld ms, %lld bytes)\n",
+        qPrintable(QFileInfo(masks).fileName()), load.ms, conflicts, static_cast<long long>(load.stall),
+        static_cast<long long>(load.bytes), fix.ms, window.masksPanel()->conflicts()->conflictCount(),
+        static_cast<long long>(fix.stall), static_cast<long long>(fix.bytes));
+    record(result, "masks_load", load);
+    record(result, "masks_fix", fix);
+    result["conflicts_before_fix"] = conflicts;
+    result["conflicts_after_fix"] = window.masksPanel()->conflicts()->conflictCount();
+}
+
+// Measures the CPU the GUI thread spends on each top-level event (g_worstEventCpuMs).
+// With PRUNESCOPE_BENCH_EVENTS=<ms>, also prints every event the GUI thread took longer
+// than that to handle, with its receiver, to find what a stall is.
+class TimedApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const double cpu = threadCpuMs();
+        const int type = event->type();
+        // The receiver may be gone afterwards (a deferred delete): named before.
+        const QByteArray name = m_threshold < 0
+            ? QByteArray()
+            : QByteArray(receiver->metaObject()->className()) + " (" + receiver->objectName().toLocal8Bit() + ", in "
+                + (receiver->parent() ? receiver->parent()->metaObject()->className() : "-") + ")";
+        const bool result = QApplication::notify(receiver, event);
+        const double cpuMs = threadCpuMs() - cpu;
+        --m_depth;
+        g_worstEventCpuMs = std::max(g_worstEventCpuMs, cpuMs);
+        if (m_threshold >= 0 && t.elapsed() >= m_threshold)
+            std::fprintf(stderr, "  event %d to %s: %lld ms, %.0f ms CPU\n", type, name.constData(),
+                static_cast<long long>(t.elapsed()), cpuMs);
+        return result;
+    }
+    int m_depth = 0;
+    int m_threshold = qEnvironmentVariableIsSet("PRUNESCOPE_BENCH_EVENTS")
+        ? qEnvironmentVariableIntValue("PRUNESCOPE_BENCH_EVENTS")
+        : -1;
+};
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    QElapsedTimer launch;
-    launch.start();
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     // The worker is in the build tree's app/, not beside this program.
     if (qEnvironmentVariableIsEmpty("PRUNESCOPE_CLI"))
         qputenv("PRUNESCOPE_CLI",
@@ -114,90 +221,104 @@ int main(int argc, char** argv)
                 .absoluteFilePath()
                 .toLocal8Bit());
     if (argc < 2) {
-        std::fprintf(stderr,
-            "usage: %s [--expand-all] [--masks M.pth] MODEL.pt [[--expand-all] [--masks M.pth] MODEL.pt ...]\n",
-            argv[0]);
+        std::fprintf(stderr, "usage: %s [--expand-all] [--masks M.pth] [--input SHAPES] MODEL.pt [...]\n", argv[0]);
         return 2;
     }
-    std::printf("%-24s %9s %11s %9s %9s %9s %11s\n", "model", "visible", "launch->", "analysis", "paint", "worst",
-        "expand one");
-    std::printf(
-        "%-24s %9s %11s %9s %9s %9s %11s\n", "", "items", "painted ms", "->drawn", "ms", "stall ms", "block ms");
+    std::printf("%-22s %7s %9s %8s %9s %8s %9s %8s %10s\n", "model", "ops", "first", "stall", "open", "expand", "prune",
+        "prune", "prune type");
+    std::printf("%-22s %7s %9s %8s %9s %8s %9s %8s %10s\n", "", "", "view ms", "ms", "bytes", "one ms", "type ms",
+        "stall ms", "bytes");
     bool expandAll = false;
-    QString masks; // for the next model
+    QString masks, inputs; // for the next model
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
         if (arg == QLatin1String("--expand-all")) {
             expandAll = true;
             continue;
         }
-        if (arg == QLatin1String("--masks") && i + 1 < argc) {
-            masks = QString::fromLocal8Bit(argv[++i]);
+        if ((arg == QLatin1String("--masks") || arg == QLatin1String("--input")) && i + 1 < argc) {
+            (arg == QLatin1String("--masks") ? masks : inputs) = QString::fromLocal8Bit(argv[++i]);
             continue;
         }
         MainWindow window;
         window.resize(1400, 900);
         window.show();
         QCoreApplication::processEvents();
-        QElapsedTimer clock;
-        clock.start();
-        qint64 analysisDone = -1;
-        QObject::connect(window.session(), &Session::reportChanged, &window, [&] { analysisDone = clock.elapsed(); });
         StallMeter stalls;
-        stalls.start();
-        QSignalSpy ready(&window, &MainWindow::modelReady);
         QObject::connect(&window, &MainWindow::openFailed, &app, [&](const QString& message) {
-            std::fprintf(stderr, "%s: %s\n", qPrintable(arg), qPrintable(message));
+            std::fprintf(stderr, "%s: %s\n", qPrintable(arg), message.toLocal8Bit().constData());
             std::exit(1);
         });
-        window.openModel(arg);
-        if (!wait(ready)) {
-            std::fprintf(stderr, "%s: no graph: %s\n", argv[i], qPrintable(window.lastError()));
+        // The worker's own start (a libtorch process, about a second) is not the GUI's:
+        // the demo model warms it up.
+        window.session()->setRequestTimeout(0);
+        QSignalSpy ready(&window, &MainWindow::modelReady);
+        window.openDemo();
+        if (!wait(ready))
             return 1;
-        }
-        const double paintMs = paint(window);
-        const qint64 drawn = clock.elapsed();
-        const qint64 worst = stalls.stop();
+        paint(window);
+        const int decodedBefore = ReplyDecoder::decoded(), onGuiBefore = ReplyDecoder::decodedOnGuiThread();
+        const Measure open = measure(window, ready, stalls, [&] { window.openModel(arg, inputs); });
         const auto firstLayout = window.graph()->lastTimings();
-        const qint64 sinceLaunch = i == 1 ? launch.elapsed() : drawn;
+        const int ops = static_cast<int>(window.report()->nodes().size());
+        QJsonObject result { { "model", QFileInfo(arg).completeBaseName() }, { "ops", ops } };
+        record(result, "open", open);
+        result["open_reply_ms"] = open.lastLineMs;
+        result["open_gui_ms"] = open.ms - open.lastLineMs; // from the reply received to the view drawn
+        result["first_layout_ms"] = firstLayout.computeMs;
+        result["first_layout_cpu_ms"] = firstLayout.computeCpuMs;
+        result["first_scene_ms"] = firstLayout.sceneMs;
         // Expanding one collapsed block (the first one, if any).
-        double expandMs = -1;
         for (auto* box : window.scene()->boxItems()) {
             if (box->isExpanded())
                 continue;
             QSignalSpy applied(window.graph(), &GraphController::layoutApplied);
-            QElapsedTimer t;
-            t.start();
-            window.graph()->toggle(box->module());
-            wait(applied);
-            paint(window);
-            expandMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
+            record(
+                result, "expand_one", measure(window, applied, stalls, [&] { window.graph()->toggle(box->module()); }));
             break;
         }
-        std::printf("%-24s %9d %11lld %9lld %9.1f %9lld %11.1f\n", qPrintable(QFileInfo(arg).fileName()),
-            static_cast<int>(window.scene()->nodeItems().size() + window.scene()->boxItems().size()),
-            static_cast<long long>(sinceLaunch), static_cast<long long>(drawn - analysisDone), paintMs,
-            static_cast<long long>(worst), expandMs);
-        std::printf("  first view: layout %.0f ms off the GUI thread, scene %.0f ms on it\n", firstLayout.computeMs,
-            firstLayout.sceneMs);
+        const Measure prune = measure(window, ready, stalls, [&] { window.setPruneType(PruneType::Batchnorm); });
+        record(result, "prune_type", prune);
+        QSignalSpy flops(&window, &MainWindow::flopsUpdated);
+        const Measure mode = measure(window, flops, stalls, [&] { window.setFlopsMode(FlopsMode::Full); });
+        record(result, "flops_mode", mode);
+        std::printf("%-22s %7d %9.0f %8lld %9lld %8.0f %9.0f %8lld %10lld\n", qPrintable(QFileInfo(arg).fileName()),
+            ops, open.ms, static_cast<long long>(open.stall), static_cast<long long>(open.bytes),
+            result["expand_one_ms"].toDouble(-1), prune.ms, static_cast<long long>(prune.stall),
+            static_cast<long long>(prune.bytes));
+        std::printf(
+            "  open: reply received at %.0f ms, decoded at %.0f ms, drawn at %.0f ms (layout %.0f ms off the GUI "
+            "thread, scene %.0f ms on it)\n",
+            open.lastLineMs, open.decodedMs, open.ms, firstLayout.computeMs, firstLayout.sceneMs);
+        std::printf("  flops mode switch: %.0f ms, stall %lld ms, %lld bytes\n", mode.ms,
+            static_cast<long long>(mode.stall), static_cast<long long>(mode.bytes));
         if (expandAll) {
             expandAll = false;
             QSignalSpy applied(window.graph(), &GraphController::layoutApplied);
-            QElapsedTimer t;
-            t.start();
-            stalls.start();
-            window.graph()->expandAllBelow(QString());
-            wait(applied);
-            paint(window);
+            const Measure all = measure(window, applied, stalls, [&] { window.graph()->expandAllBelow(QString()); });
             const auto timings = window.graph()->lastTimings();
+            const int visible = static_cast<int>(window.scene()->nodeItems().size());
+            record(result, "expand_all", all);
+            result["expand_all_layout_ms"] = timings.computeMs;
+            result["expand_all_layout_cpu_ms"] = timings.computeCpuMs;
+            result["expand_all_scene_ms"] = timings.sceneMs;
+            result["expand_all_nodes"] = visible;
             std::printf("  expand all: %.0f ms (layout %.0f ms off the GUI thread, scene %.0f ms on it), %d nodes "
-                        "visible, worst GUI stall %lld ms\n",
-                static_cast<double>(t.nsecsElapsed()) / 1e6, timings.computeMs, timings.sceneMs,
-                static_cast<int>(window.scene()->nodeItems().size()), static_cast<long long>(stalls.stop()));
+                        "visible, worst GUI stall %lld ms; CPU: layout %.0f ms, GUI thread %.0f ms\n",
+                all.ms, timings.computeMs, timings.sceneMs, visible, static_cast<long long>(all.stall),
+                timings.computeCpuMs, all.guiCpu);
         }
-        if (!masks.isEmpty() && !timeMasks(window, masks, stalls))
-            return 1;
+        if (!masks.isEmpty())
+            timeMasks(window, masks, stalls, result);
         masks.clear();
+        inputs.clear();
+        const int decoded = ReplyDecoder::decoded() - decodedBefore;
+        const int onGui = ReplyDecoder::decodedOnGuiThread() - onGuiBefore;
+        result["replies_decoded"] = decoded;
+        result["replies_decoded_on_gui_thread"] = onGui;
+        std::printf("  replies decoded: %d, of them on the GUI thread: %d\n", decoded, onGui);
+        // One line a script reads (bench/run_bench.py --scale).
+        std::printf("@result %s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
     }
     return 0;

@@ -2,13 +2,18 @@
 """Writes a synthetic residual net of N basic blocks as a traced TorchScript file, for the
 GUI scale benchmarks (bench/gui_bench.cpp) and for trying the app on tall graphs.
 
-    /usr/bin/python3 bench/make_residual_net.py BLOCKS OUT.pt [--flat]
+    /usr/bin/python3 bench/make_residual_net.py BLOCKS OUT.pt [--flat] [--masks MASKS.pth]
 
 Each block is conv-bn-relu-conv-bn-add-relu on 8 channels of 8x8 (7 ops), so a net has
 about 7 * BLOCKS + 7 ops. The blocks sit in one Sequential box (`blocks`), or, with
 --flat, directly in the model's top level (the tallest top level a model can have).
+--masks also writes NNI-format masks for its convolutions, made as the test fixtures'
+are (tests/fixtures/make_fixtures.py, l1_filter_masks), so that the residual sets
+conflict. The files are written atomically (bench/run_bench.py --scale caches them).
 """
 import argparse
+import os
+import sys
 
 import torch
 from torch import nn
@@ -58,11 +63,19 @@ def main():
     parser.add_argument("blocks", type=int)
     parser.add_argument("out")
     parser.add_argument("--flat", action="store_true")
+    parser.add_argument("--masks", help="also write NNI-format L1 masks for the convolutions here")
     args = parser.parse_args()
     torch.manual_seed(0)
     model = Net(args.blocks, flat=args.flat).eval()
     with torch.no_grad():
-        torch.jit.trace(model, torch.randn(1, 3, 8, 8)).save(args.out)
+        torch.jit.trace(model, torch.randn(1, 3, 8, 8)).save(args.out + ".tmp")
+    os.replace(args.out + ".tmp", args.out)
+    if args.masks:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures"))
+        import make_fixtures  # noqa: E402  (torchvision too: only when masks are asked for)
+
+        torch.save(make_fixtures.l1_filter_masks(model, seed=50), args.masks + ".tmp")
+        os.replace(args.masks + ".tmp", args.masks)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,25 @@
     </message>
 </context>
 <context>
+    <name>Theme</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
@@ -71,15 +90,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open, wait for the graph, write its layout as JSON (scene coordinates) and exit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>With --dump-layout: expand every module first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dock to bring to the front for --screenshot: flops, charts, masks or legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme for this run, not remembered: system, light or dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --screenshot: switch the FLOPs heat overlay on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --screenshot: fit the graph to the window first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -192,6 +223,10 @@
     </message>
     <message>
         <source>cumulative FLOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layers, in the order they run</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -339,6 +374,77 @@
     </message>
     <message>
         <source>%1/%2 kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::HeatScaleBar</name>
+    <message>
+        <source>%1 %2</source>
+        <comment>largest value on the heat scale, unit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::LegendPanel</name>
+    <message>
+        <source>Set %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▲ on a layer: not safe to prune (its tooltip says why)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● on a collapsed module: it holds layers not safe to prune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed vermillion border: the masks of its set disagree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”: output channels the masks keep, of all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Box: a module&apos;s call (a layer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed oval: a functional op (add, cat, flatten…); it takes the colour of the set it ties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double outline: a collapsed module (double-click to expand)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed frame: an expanded module</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heat overlay: %1 per layer (light: few, dark red: many; square-root scale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependency sets (output channels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dependency sets (input channels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No layers share channels here: every layer can be pruned on its own.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -747,6 +853,14 @@
     </message>
     <message>
         <source>Level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

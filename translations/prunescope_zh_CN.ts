@@ -44,6 +44,25 @@
     </message>
 </context>
 <context>
+    <name>Theme</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>See what makes structured pruning of a TorchScript model safe or unsafe.</source>
@@ -70,16 +89,28 @@
         <translation>要加载的剪枝掩码（NNI .pth 或 JSON）</translation>
     </message>
     <message>
-        <source>Dock to bring to the front for --screenshot: flops, charts or masks</source>
-        <translation>--screenshot 时置于前台的停靠窗口：flops、charts 或 masks</translation>
-    </message>
-    <message>
         <source>Open, wait for the graph, write its layout as JSON (scene coordinates) and exit</source>
         <translation>打开模型，等待计算图，将其布局以 JSON（场景坐标）写出后退出</translation>
     </message>
     <message>
         <source>With --dump-layout: expand every module first</source>
         <translation>与 --dump-layout 一起使用：先展开所有模块</translation>
+    </message>
+    <message>
+        <source>Dock to bring to the front for --screenshot: flops, charts, masks or legend</source>
+        <translation>--screenshot 时置于前台的停靠窗口：flops、charts、masks 或 legend</translation>
+    </message>
+    <message>
+        <source>Theme for this run, not remembered: system, light or dark</source>
+        <translation>本次运行使用的主题（不保存）：system、light 或 dark</translation>
+    </message>
+    <message>
+        <source>With --screenshot: switch the FLOPs heat overlay on</source>
+        <translation>配合 --screenshot：打开 FLOPs 热力图叠加</translation>
+    </message>
+    <message>
+        <source>With --screenshot: fit the graph to the window first</source>
+        <translation>配合 --screenshot：先让图适应窗口</translation>
     </message>
 </context>
 <context>
@@ -189,6 +220,10 @@
     <message>
         <source>cumulative FLOPs</source>
         <translation>累计 FLOPs</translation>
+    </message>
+    <message>
+        <source>layers, in the order they run</source>
+        <translation>层（按运行顺序）</translation>
     </message>
 </context>
 <context>
@@ -334,6 +369,77 @@
     <message>
         <source>%1/%2 kept</source>
         <translation>保留 %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::HeatScaleBar</name>
+    <message>
+        <source>%1 %2</source>
+        <comment>largest value on the heat scale, unit</comment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::LegendPanel</name>
+    <message>
+        <source>Set %1: %2</source>
+        <translation>集合 %1：%2</translation>
+    </message>
+    <message>
+        <source>▲ on a layer: not safe to prune (its tooltip says why)</source>
+        <translation>层上的 ▲：不可安全剪枝（其提示说明原因）</translation>
+    </message>
+    <message>
+        <source>● on a collapsed module: it holds layers not safe to prune</source>
+        <translation>折叠模块上的 ●：其中含有不可安全剪枝的层</translation>
+    </message>
+    <message>
+        <source>Dashed vermillion border: the masks of its set disagree</source>
+        <translation>朱红色虚线边框：其所在集合的掩码不一致</translation>
+    </message>
+    <message>
+        <source>“%1”: output channels the masks keep, of all</source>
+        <translation>“%1”：掩码保留的输出通道数 / 全部通道数</translation>
+    </message>
+    <message>
+        <source>Box: a module&apos;s call (a layer)</source>
+        <translation>方框：一次模块调用（一层）</translation>
+    </message>
+    <message>
+        <source>Dashed oval: a functional op (add, cat, flatten…); it takes the colour of the set it ties</source>
+        <translation>虚线椭圆：函数式算子（add、cat、flatten…）；它取其所连接集合的颜色</translation>
+    </message>
+    <message>
+        <source>Double outline: a collapsed module (double-click to expand)</source>
+        <translation>双线边框：折叠的模块（双击展开）</translation>
+    </message>
+    <message>
+        <source>Dashed frame: an expanded module</source>
+        <translation>虚线框：展开的模块</translation>
+    </message>
+    <message>
+        <source>Heat overlay: %1 per layer (light: few, dark red: many; square-root scale)</source>
+        <translation>热力图叠加：每层的 %1（浅色：少，深红：多；平方根刻度）</translation>
+    </message>
+    <message>
+        <source>Dependency sets (output channels)</source>
+        <translation>依赖集（输出通道）</translation>
+    </message>
+    <message>
+        <source>Dependency sets (input channels)</source>
+        <translation>依赖集（输入通道）</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>No layers share channels here: every layer can be pruned on its own.</source>
+        <translation>这里没有共享通道的层：每一层都可以单独剪枝。</translation>
     </message>
 </context>
 <context>
@@ -739,6 +845,14 @@
     <message>
         <source>Level %1</source>
         <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>MACs</translation>
     </message>
 </context>
 <context>

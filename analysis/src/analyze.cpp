@@ -2,6 +2,7 @@
 #include "prunescope/report.h"
 
 #include <chrono>
+#include <ctime>
 
 namespace prunescope {
 
@@ -9,10 +10,14 @@ AnalysisReport analyze(GraphAnalyses& analyses, const AnalysisOptions& options, 
 {
     AnalysisReport report;
     auto start = std::chrono::steady_clock::now();
+    std::clock_t cpuStart = std::clock();
     auto lap = [&](const char* phase) {
         const auto now = std::chrono::steady_clock::now();
-        report.timings.push_back({ phase, std::chrono::duration<double, std::milli>(now - start).count() });
+        const std::clock_t cpu = std::clock();
+        report.timings.push_back({ phase, std::chrono::duration<double, std::milli>(now - start).count(),
+            1000.0 * static_cast<double>(cpu - cpuStart) / CLOCKS_PER_SEC });
         start = now;
+        cpuStart = cpu;
         progress.throwIfCancelled();
     };
     progress.throwIfCancelled();

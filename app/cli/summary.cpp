@@ -96,10 +96,13 @@ void printSummary(std::ostream& out, const Model& model, const AnalysisReport& r
             << withThousands(flops.effective_total) << " after speedup\n";
 
     if (options.timings) {
-        out << "\nTimings (ms)\n";
+        out << "\nTimings (ms)" << std::string(21, ' ') << "wall      CPU\n";
         auto print = [&](const PhaseTiming& t) {
             out << "  " << std::left << std::setw(26) << t.phase << std::right << std::setw(9) << std::fixed
-                << std::setprecision(1) << t.ms << "\n";
+                << std::setprecision(1) << t.ms;
+            if (t.cpu_ms >= 0)
+                out << std::setw(9) << t.cpu_ms;
+            out << "\n";
         };
         for (const auto& t : model.timings())
             print(t);

@@ -1,6 +1,7 @@
 #include "headless.h"
 
 #include "graph/graph_controller.h"
+#include "graph/graph_navigator.h"
 #include "graph/layout_dump.h"
 #include "panels/masks_panel.h"
 #include "window/main_window.h"
@@ -40,19 +41,15 @@ void exitOnFailure(QApplication& app, MainWindow& window, int& code)
 
 } // namespace
 
-int screenshot(QApplication& app, MainWindow& window, const QString& out, const QString& masks, const QString& dock)
+int screenshot(
+    QApplication& app, MainWindow& window, const QString& out, const QString& masks, const QString& dock, bool fit)
 {
     int code = 1;
-    auto grab = [&] {
-        if (!dock.isEmpty() && !window.raiseDock(dock)) {
-            std::fprintf(stderr,
-                "prunescope: no dock named %s (flops, charts, masks, dependencySets, properties, modules)\n",
-                qPrintable(dock));
-            app.exit(2);
-            code = 2;
-            return;
-        }
+    auto save = [&] {
         QTimer::singleShot(300, &app, [&] { // let the view paint once at its final size
+            // A raised dock shrank the view: frame the highlight (a chosen set) again.
+            if (window.scene()->hasHighlight())
+                window.navigator()->frameHighlight();
             if (window.grab().save(out)) {
                 std::fprintf(stdout, "prunescope: %s (%zu ops): screenshot written to %s\n",
                     qPrintable(QFileInfo(window.modelPath()).fileName()),
@@ -63,6 +60,23 @@ int screenshot(QApplication& app, MainWindow& window, const QString& out, const 
             }
             app.quit();
         });
+    };
+    auto grab = [&] {
+        if (!dock.isEmpty() && !window.raiseDock(dock)) {
+            std::fprintf(stderr,
+                "prunescope: no dock named %s (flops, charts, masks, legend, dependencySets, properties, modules)\n",
+                qPrintable(dock));
+            app.exit(2);
+            code = 2;
+            return;
+        }
+        if (!fit) {
+            save();
+            return;
+        }
+        // Fit may fold the graph and lay it out again: the picture waits for it.
+        QObject::connect(window.navigator(), &ui::GraphNavigator::fitted, &app, save, Qt::SingleShotConnection);
+        window.navigator()->fit();
     };
     QObject::connect(&window, &MainWindow::modelReady, &app, [&] {
         if (masks.isEmpty()) {

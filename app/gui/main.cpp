@@ -1,9 +1,13 @@
 // prunescope: the desktop app. Without a file it opens its embedded demo model.
-//   prunescope [MODEL.pt] [--input SHAPES] [--screenshot OUT.png] [--dump-layout OUT.json [--expand-all]]
+//   prunescope [MODEL.pt] [--input SHAPES] [--theme system|light|dark]
+//              [--screenshot OUT.png [--masks FILE] [--dock NAME] [--heat] [--fit]]
+//              [--dump-layout OUT.json [--expand-all]]
 #include "headless.h"
+#include "panels/flops_panel.h"
 #include "panels/masks_panel.h"
 #include "window/main_window.h"
 #include "window/preferences_dialog.h"
+#include "window/theme.h"
 
 #include "prunescope/version.h"
 
@@ -57,7 +61,7 @@ int main(int argc, char** argv)
     QCommandLineOption masks(QStringLiteral("masks"),
         QApplication::translate("main", "Pruning masks to load (NNI .pth or JSON)"), QStringLiteral("file"));
     QCommandLineOption dock(QStringLiteral("dock"),
-        QApplication::translate("main", "Dock to bring to the front for --screenshot: flops, charts or masks"),
+        QApplication::translate("main", "Dock to bring to the front for --screenshot: flops, charts, masks or legend"),
         QStringLiteral("name"));
     QCommandLineOption dumpLayout(QStringLiteral("dump-layout"),
         QApplication::translate(
@@ -65,8 +69,16 @@ int main(int argc, char** argv)
         QStringLiteral("json"));
     QCommandLineOption expandAll(
         QStringLiteral("expand-all"), QApplication::translate("main", "With --dump-layout: expand every module first"));
-    parser.addOptions({ input, shot, size, masks, dock, dumpLayout, expandAll });
+    QCommandLineOption theme(QStringLiteral("theme"),
+        QApplication::translate("main", "Theme for this run, not remembered: system, light or dark"),
+        QStringLiteral("name"));
+    QCommandLineOption heat(
+        QStringLiteral("heat"), QApplication::translate("main", "With --screenshot: switch the FLOPs heat overlay on"));
+    QCommandLineOption fit(
+        QStringLiteral("fit"), QApplication::translate("main", "With --screenshot: fit the graph to the window first"));
+    parser.addOptions({ input, shot, size, masks, dock, dumpLayout, expandAll, theme, heat, fit });
     parser.process(app);
+    prunescope::ui::applyTheme(prunescope::ui::parseTheme(parser.value(theme), prunescope::ui::themeSetting()));
 
     MainWindow window;
     const QStringList files = parser.positionalArguments();
@@ -89,8 +101,11 @@ int main(int argc, char** argv)
         window.openDemo();
     else
         window.openModel(files.front(), parser.value(input));
+    if (parser.isSet(heat))
+        window.flopsPanel()->setHeatOverlay(true);
     if (parser.isSet(shot))
-        return prunescope::app::screenshot(app, window, parser.value(shot), parser.value(masks), parser.value(dock));
+        return prunescope::app::screenshot(
+            app, window, parser.value(shot), parser.value(masks), parser.value(dock), parser.isSet(fit));
     if (parser.isSet(masks))
         QObject::connect(
             &window, &MainWindow::modelReady, &window, [&] { window.masksPanel()->loadMasks(parser.value(masks)); },

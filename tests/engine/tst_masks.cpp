@@ -304,7 +304,7 @@ private slots:
                     p.push_back(static_cast<int64_t>(i));
             return p;
         };
-        auto without = [&](const std::string& layer, std::vector<int> zeros) {
+        auto without = [&](const std::string& layer, const std::vector<int>& zeros) {
             std::vector<bool> kept(16, true);
             for (int z : zeros)
                 kept[static_cast<size_t>(z)] = false;

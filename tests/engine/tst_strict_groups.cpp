@@ -222,7 +222,7 @@ private slots:
     {
         const json all = expectations();
         auto planOf = [&](const std::string& name, const std::string& variant) {
-            const json spec = all.at(name);
+            const json& spec = all.at(name);
             const Model model = load(name + "_" + variant + ".pt", spec.at("input").get<std::string>());
             const StrictGroups groups = strictGroups(model.graph());
             return prunePlan(model.graph(), groups, masksRemoving(model.graph(), groups, spec));
@@ -332,7 +332,7 @@ private slots:
         const Model model = load("strict_depthwise_traced.pt", spec.at("input").get<std::string>());
         const StrictGroups groups = strictGroups(model.graph());
         const MaskSet good = masksRemoving(model.graph(), groups, spec);
-        auto refuses = [&](MaskSet masks, const std::string& word) {
+        auto refuses = [&](const MaskSet& masks, const std::string& word) {
             try {
                 prunePlan(model.graph(), groups, masks);
             } catch (const Error& e) {

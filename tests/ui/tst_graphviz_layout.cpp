@@ -337,6 +337,7 @@ private slots:
         std::vector<LayoutInput> inputs { chainWithSkips(60), chain(5), chainWithSkips(25) };
         inputs[1].leftToRight = true;
         std::vector<LayoutResult> expected;
+        expected.reserve(inputs.size());
         for (const LayoutInput& in : inputs)
             expected.push_back(layoutWithDot(in));
 
@@ -344,6 +345,7 @@ private slots:
         constexpr int kRounds = 3;
         std::vector<std::vector<LayoutResult>> results(kThreads);
         std::vector<std::thread> threads;
+        threads.reserve(kThreads);
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&, t] {
                 for (int r = 0; r < kRounds; ++r) {

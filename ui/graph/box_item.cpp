@@ -1,5 +1,6 @@
 #include "graph/box_item.h"
 
+#include "graph/graph_colors.h"
 #include "graph/set_palette.h"
 #include "graph/text_width.h"
 
@@ -108,11 +109,11 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         QColor fill = palette.color(QPalette::Text);
         fill.setAlpha(10);
         painter->setBrush(fill);
-        painter->setPen(QPen(palette.color(QPalette::Mid), 1, Qt::DashLine));
+        painter->setPen(QPen(edgeColor(palette), 1, Qt::DashLine));
         painter->drawRoundedRect(rect, 8, 8);
         if (lod * rect.height() < 40 && lod < 0.2)
             return;
-        painter->setPen(palette.color(QPalette::PlaceholderText));
+        painter->setPen(secondaryTextColor(palette));
         painter->setFont(boldFont());
         const QRectF title = titleRect();
         painter->drawText(title.adjusted(0, 0, 2, 0), Qt::AlignLeft | Qt::AlignTop,
@@ -120,8 +121,8 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         return;
     }
     painter->setBrush(palette.brush(QPalette::Button));
-    painter->setPen(QPen(
-        isSelected() ? palette.color(QPalette::Highlight) : palette.color(QPalette::Dark), isSelected() ? 3.0 : 1.5));
+    painter->setPen(
+        QPen(isSelected() ? palette.color(QPalette::Highlight) : edgeColor(palette), isSelected() ? 3.0 : 1.5));
     painter->drawRoundedRect(rect, 6, 6);
     // A second outline suggests the stack of ops folded inside.
     painter->setPen(QPen(palette.color(QPalette::Mid), 1));
@@ -150,7 +151,7 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         painter->drawRect(QRectF(x, y + 3, kChip, kChip));
         x += kChip + 3;
     }
-    painter->setPen(palette.color(QPalette::PlaceholderText));
+    painter->setPen(readableTextOn(palette.color(QPalette::Button), secondaryTextColor(palette)));
     painter->drawText(QRectF(x, y, text.right() - x, normal.height()), Qt::AlignLeft, countText(m_look.hiddenNodes));
 }
 

@@ -1,5 +1,7 @@
 #include "graph/edge_item.h"
 
+#include "graph/graph_colors.h"
+
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -49,7 +51,7 @@ QPainterPath EdgeItem::shape() const
 void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
 {
     const QPalette palette = QApplication::palette();
-    const QColor color = m_emphasis > 0 ? palette.color(QPalette::Highlight) : palette.color(QPalette::Dark);
+    const QColor color = m_emphasis > 0 ? palette.color(QPalette::Highlight) : edgeColor(palette);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(color, m_emphasis > 0 ? 2.2 : 1.2));
     painter->setBrush(Qt::NoBrush);

@@ -38,8 +38,9 @@ public:
         for (const Lane& lane : m_lanes)
             if (lane.tail == tail && lane.fromBand <= to && from <= lane.toBand && isFree(taken, lane.x)
                 && !crowded(lane.x, from, to, tail)) {
-                m_lanes.push_back({ lane.x, from, to, tail });
-                return lane.x;
+                const double x = lane.x; // push_back may reallocate under `lane`
+                m_lanes.push_back({ x, from, to, tail });
+                return x;
             }
         double x = preferred;
         if (const Interval* in = containing(taken, x))

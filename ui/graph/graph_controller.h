@@ -52,6 +52,7 @@ public:
     struct Timings {
         double computeMs = 0;
         double sceneMs = 0;
+        double computeCpuMs = 0; // the layout thread's CPU: the machine's other load left out
     };
     Timings lastTimings() const { return m_timings; }
 
@@ -68,6 +69,7 @@ private:
         QSet<QString> expanded;
         GraphGeometry geometry;
         double computeMs = 0;
+        double computeCpuMs = 0;
     };
     void relayout();
     void applyResult();

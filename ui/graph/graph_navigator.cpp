@@ -27,7 +27,7 @@ GraphNavigator::GraphNavigator(GraphView* view, GraphScene* scene, GraphControll
 
 void GraphNavigator::fit()
 {
-    const QRectF bounds = m_scene->itemsBoundingRect();
+    const QRectF bounds = m_scene->contentRect();
     const QSizeF room = QSizeF(m_view->viewport()->size()) / kReadableZoom - QSizeF(kMargin, kMargin);
     if (bounds.isEmpty() || (bounds.width() <= room.width() && bounds.height() <= room.height())
         || m_graph->expanded().isEmpty()) {

@@ -21,6 +21,7 @@ GraphScene::GraphScene(QObject* parent)
 void GraphScene::setReport(std::shared_ptr<const Report> report)
 {
     clear();
+    m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
     m_edgeItems.clear();
@@ -30,6 +31,7 @@ void GraphScene::setReport(std::shared_ptr<const Report> report)
     m_kept.clear();
     m_conflicting.clear();
     m_highlightLayers.clear();
+    emit looksChanged();
 }
 
 void GraphScene::updateReport(std::shared_ptr<const Report> report)
@@ -174,9 +176,17 @@ void GraphScene::helpEvent(QGraphicsSceneHelpEvent* event)
     event->accept();
 }
 
+QRectF GraphScene::contentRect() const
+{
+    if (!m_contentRect)
+        m_contentRect = itemsBoundingRect();
+    return *m_contentRect;
+}
+
 void GraphScene::setGeometry(const GraphGeometry& geometry)
 {
     clear();
+    m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
     m_edgeItems.clear();
@@ -200,6 +210,7 @@ void GraphScene::setGeometry(const GraphGeometry& geometry)
     }
     setSceneRect(geometry.bounds.adjusted(-40, -40, 40, 40));
     applyHighlight();
+    emit looksChanged();
 }
 
 void GraphScene::refreshLooks()
@@ -210,6 +221,7 @@ void GraphScene::refreshLooks()
         item->setLook(nodeLook(m_report->nodes()[static_cast<size_t>(item->nodeId())]));
     for (auto* box : m_boxItems)
         box->setLook(boxLook(box->module()));
+    emit looksChanged();
 }
 
 void GraphScene::setColorMode(ColorMode mode)
@@ -222,9 +234,11 @@ void GraphScene::setColorMode(ColorMode mode)
     applyHighlight();
 }
 
-void GraphScene::setHeat(const QHash<int, double>& heat)
+void GraphScene::setHeat(const QHash<int, double>& heat, double largest, const QString& unit)
 {
     m_heat = heat;
+    m_heatLargest = heat.isEmpty() ? 0 : largest;
+    m_heatUnit = unit;
     refreshLooks();
 }
 
@@ -286,10 +300,14 @@ void GraphScene::applyHighlight()
             m_highlightRect |= item->rect();
         }
     }
+    // The modules that hold a member: every prefix of one that ends before a dot. A set,
+    // because a residual net at scale has thousands of members and of boxes.
+    QSet<QString> holders;
+    for (const auto& layer : members)
+        for (qsizetype dot = layer.indexOf(QLatin1Char('.')); dot >= 0; dot = layer.indexOf(QLatin1Char('.'), dot + 1))
+            holders.insert(layer.left(dot));
     for (auto* box : m_boxItems) {
-        bool on = !active;
-        for (const auto& layer : members)
-            on = on || layer.startsWith(box->module() + QLatin1Char('.'));
+        const bool on = !active || holders.contains(box->module());
         if (!box->isExpanded())
             box->setDimmed(!on);
         if (on && active && !box->isExpanded()) {

@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <memory>
+#include <optional>
 
 namespace prunescope::ui {
 
@@ -37,15 +38,25 @@ public:
     int setIndexOfColor(int colorIndex) const;
     void highlightSet(int setIndex); // -1: no highlight
     void highlightLayers(const QStringList& layers); // empty: no highlight
-    // Node fill by share of FLOPs (0..1 per node id); empty to switch the overlay off.
-    void setHeat(const QHash<int, double>& heat);
+    // Node fill by share of FLOPs (0..1 per node id, see heatPosition()); empty to switch
+    // the overlay off. `largest` and `unit` ("FLOPs", "MACs") label the legend's scale.
+    void setHeat(const QHash<int, double>& heat, double largest = 0, const QString& unit = {});
+    bool heatShown() const { return !m_heat.isEmpty(); }
+    double heatLargest() const { return m_heatLargest; }
+    QString heatUnit() const { return m_heatUnit; }
+    bool maskInfoShown() const { return !m_kept.isEmpty(); }
+    bool conflictsShown() const { return !m_conflicting.isEmpty(); }
     // With masks: kept/total output channels per layer, and the layers in conflict.
     void setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const QSet<QString>& conflicting);
     int highlightedSet() const { return m_highlighted; }
     bool hasHighlight() const { return m_highlighted >= 0 || !m_highlightLayers.isEmpty(); }
     void clearHighlight();
+    void refreshLooks(); // after a theme change, too
     // Where the highlighted items are (their union), empty without a highlight.
     QRectF highlightRect() const { return m_highlightRect; }
+    // itemsBoundingRect(), kept per geometry: items never move or resize in between, and
+    // the minimap and Fit ask on every scroll, which at 10k nodes costs a frame each time.
+    QRectF contentRect() const;
 
     NodeItem* nodeItem(int nodeId) const { return m_nodeItems.value(nodeId); }
     BoxItem* boxItem(const QString& module) const { return m_boxItems.value(module); }
@@ -68,13 +79,14 @@ signals:
     void toggleRequested(const QString& module);
     void highlightCleared(); // by clearHighlight(): the lists that chose it drop their selection
     void nodeActivated(int nodeId);
+    // What the items look like changed (report, colouring, heat, masks, theme): the legend redraws.
+    void looksChanged();
 
 protected:
     void helpEvent(QGraphicsSceneHelpEvent* event) override;
 
 private:
     void applyHighlight();
-    void refreshLooks();
     const LayerSets& currentSets() const;
     int setOfLayer(const QString& layer) const;
 
@@ -82,10 +94,13 @@ private:
     ColorMode m_colorMode = ColorMode::ChannelSets;
     int m_highlighted = -1;
     QHash<int, double> m_heat;
+    double m_heatLargest = 0;
+    QString m_heatUnit;
     QHash<QString, QPair<int, int>> m_kept;
     QSet<QString> m_conflicting;
     QStringList m_highlightLayers;
     QRectF m_highlightRect;
+    mutable std::optional<QRectF> m_contentRect;
     QHash<int, NodeItem*> m_nodeItems;
     QHash<QString, BoxItem*> m_boxItems;
     QList<EdgeItem*> m_edgeItems;

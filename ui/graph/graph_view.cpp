@@ -37,7 +37,9 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent)
 
 void GraphView::fitAll()
 {
-    if (scene())
+    if (auto* graph = qobject_cast<GraphScene*>(scene()))
+        frame(graph->contentRect());
+    else if (scene())
         frame(scene()->itemsBoundingRect());
 }
 

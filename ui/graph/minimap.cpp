@@ -6,6 +6,7 @@
 #include "graph/node_item.h"
 #include "graph/set_palette.h"
 
+#include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -35,9 +36,16 @@ MiniMap::MiniMap(GraphScene* scene, GraphView* main, QWidget* parent)
     connect(scene, &QGraphicsScene::sceneRectChanged, this, &MiniMap::refresh);
 }
 
+void MiniMap::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        refresh();
+}
+
 void MiniMap::refresh()
 {
-    const QRectF bounds = m_scene->itemsBoundingRect();
+    const QRectF bounds = m_scene->contentRect();
     if (bounds.isEmpty()) {
         m_toMap = QTransform();
         m_thumbnail = QPixmap();
@@ -72,7 +80,7 @@ void MiniMap::setWanted(bool wanted)
 void MiniMap::updateVisibility()
 {
     const QRectF shown = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
-    const QRectF bounds = m_scene->itemsBoundingRect();
+    const QRectF bounds = m_scene->contentRect();
     setVisible(m_wanted && !bounds.isEmpty() && (m_dragging || !shown.contains(bounds)));
 }
 

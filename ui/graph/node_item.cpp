@@ -1,5 +1,7 @@
 #include "graph/node_item.h"
 
+#include "graph/graph_colors.h"
+#include "graph/heat_scale.h"
 #include "graph/set_palette.h"
 #include "graph/text_width.h"
 
@@ -14,23 +16,6 @@ namespace {
 
 constexpr double kPad = 6;
 constexpr double kLevelForText = 0.35; // below this zoom, text is unreadable anyway
-
-bool isDark(const QPalette& palette) { return palette.color(QPalette::Window).lightness() < 128; }
-
-// Viridis, sampled: light yellow for little, dark violet for much; readable by people
-// with any common colour vision deficiency and in greyscale.
-QColor heatColor(double t)
-{
-    static const QColor stops[] = { QColor(0xfd, 0xe7, 0x25), QColor(0x5e, 0xc9, 0x62), QColor(0x21, 0x91, 0x8c),
-        QColor(0x3b, 0x52, 0x8b), QColor(0x44, 0x01, 0x54) };
-    t = std::clamp(t, 0.0, 1.0) * 4;
-    const int i = std::min(3, static_cast<int>(t));
-    const double f = t - i;
-    const QColor& a = stops[i];
-    const QColor& b = stops[i + 1];
-    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * f, a.greenF() + (b.greenF() - a.greenF()) * f,
-        a.blueF() + (b.blueF() - a.blueF()) * f);
-}
 
 QFont titleFont()
 {
@@ -99,9 +84,9 @@ QSizeF NodeItem::preferredSize(const NodeLook& look) { return Sizer().size(look)
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const QPalette palette = QApplication::palette();
-    const bool dark = isDark(palette);
+    const bool dark = isDarkPalette(palette);
     const QRectF rect(QPointF(0, 0), m_size);
-    const QColor border = m_look.colorIndex >= 0 ? setColor(m_look.colorIndex) : palette.color(QPalette::Mid);
+    const QColor border = m_look.colorIndex >= 0 ? setColor(m_look.colorIndex) : edgeColor(palette);
     QBrush fill = m_look.colorIndex >= 0 ? setFill(m_look.colorIndex, dark) : palette.brush(QPalette::Base);
     if (m_look.isFunction && m_look.colorIndex < 0)
         fill = palette.brush(QPalette::AlternateBase);
@@ -113,7 +98,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     if (m_look.isFunction)
         pen.setStyle(Qt::DashLine);
     if (m_look.maskConflict && !isSelected()) // Okabe-Ito vermillion, dashed: the masks disagree here
-        pen = QPen(QColor(0xD5, 0x5E, 0x00), 2.5, Qt::DashLine);
+        pen = QPen(conflictColor(palette), 2.5, Qt::DashLine);
     painter->setPen(pen);
     const double radius = m_look.isFunction ? m_size.height() / 2 : 5;
     painter->drawRoundedRect(rect, radius, radius);
@@ -140,9 +125,10 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (lod < kLevelForText)
         return;
-    painter->setPen(m_look.heat > 0.55 ? QColor(Qt::white)
-            : m_look.heat >= 0         ? QColor(Qt::black)
-                                       : palette.color(QPalette::Text));
+    // On the heat scale the fill goes from pale to dark: the text follows it.
+    const bool heat = m_look.heat >= 0;
+    const QColor textColor = readableTextOn(fill.color(), palette.color(QPalette::Text));
+    painter->setPen(heat ? textColorOn(heatColor(m_look.heat)) : textColor);
     const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
     const QFontMetricsF titleMetrics(titleFont()), normal(QApplication::font());
     painter->setFont(titleFont());
@@ -153,7 +139,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->drawText(nameRect, Qt::AlignHCenter, normal.elidedText(m_look.name, Qt::ElideLeft, text.width()));
     if (!m_look.detail.isEmpty()) {
         painter->setFont(smallFont());
-        painter->setPen(palette.color(QPalette::PlaceholderText));
+        if (!heat && textColor == palette.color(QPalette::Text))
+            painter->setPen(secondaryTextColor(palette));
         painter->drawText(QRectF(text.left(), nameRect.bottom(), text.width(), QFontMetricsF(smallFont()).height()),
             Qt::AlignHCenter, m_look.detail);
     }

@@ -121,6 +121,8 @@ void FlopsPanel::setMode(FlopsMode mode)
 
 bool FlopsPanel::heatOverlay() const { return m_heat->isChecked(); }
 
+void FlopsPanel::setHeatOverlay(bool on) { m_heat->setChecked(on); }
+
 void FlopsPanel::setFlops(FlopsResult data)
 {
     m_model->setData(std::move(data));

@@ -32,6 +32,7 @@ public:
     QTableView* table() const { return m_table; }
     QString totalsText() const;
     bool heatOverlay() const;
+    void setHeatOverlay(bool on); // emits heatOverlayToggled when it changes
 
 signals:
     void nodeActivated(int node);

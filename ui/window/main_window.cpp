@@ -5,12 +5,14 @@
 #include "graph/graph_controller.h"
 #include "graph/graph_navigator.h"
 #include "graph/graph_view.h"
+#include "graph/heat_scale.h"
 #include "graph/minimap.h"
 #include "graph/node_item.h"
 #include "panels/dependency_set_model.h"
 #include "panels/flops_charts.h"
 #include "panels/flops_panel.h"
 #include "panels/flops_table_model.h"
+#include "panels/legend_panel.h"
 #include "panels/masks_panel.h"
 
 #include "panels/module_tree_model.h"
@@ -197,13 +199,29 @@ void MainWindow::createFlopsDocks()
     auto* charts = new QDockWidget(tr("Charts"), this);
     charts->setObjectName(QStringLiteral("charts"));
     charts->setWidget(m_flopsCharts);
-    // Charts want height: they go below the properties on the right.
+    // Charts want height: they go below the properties on the right, the legend with them.
     addDockWidget(Qt::RightDockWidgetArea, charts);
+    auto* legend = new QDockWidget(tr("Legend"), this);
+    legend->setObjectName(QStringLiteral("legend"));
+    auto* legendPanel = new LegendPanel(m_scene);
+    legend->setWidget(legendPanel);
+    // Choosing a set in the legend chooses it in the sets dock: highlighted and framed.
+    connect(legendPanel, &LegendPanel::setChosen, this, [this](int set) {
+        for (int row = 0; row < m_setModel->rowCount(); ++row)
+            if (m_setModel->index(row, 0).data(DependencySetModel::SetIndexRole).toInt() == set)
+                m_setList->selectionModel()->select(m_setModel->index(row, 0), QItemSelectionModel::ClearAndSelect);
+    });
+    tabifyDockWidget(charts, legend);
+    legend->raise();
     connect(m_flopsPanel, &FlopsPanel::nodeActivated, this, [this](int node) {
         if (node >= 0)
             centerOnNode(node);
     });
     connect(m_flopsPanel, &FlopsPanel::modeChanged, this, &MainWindow::setFlopsMode);
+    connect(m_flopsCharts, &FlopsCharts::layerClicked, this, [this](int node) {
+        m_flopsPanel->selectNode(node);
+        centerOnNode(node);
+    });
     connect(m_flopsPanel, &FlopsPanel::heatOverlayToggled, this, &MainWindow::updateHeat);
 }
 
@@ -264,7 +282,7 @@ void MainWindow::updateHeat()
         m_scene->setHeat({});
         return;
     }
-    // Square root of the share of the largest node: small layers stay visible.
+    // Square root of the share of the largest node (heatPosition): small layers stay visible.
     QHash<int, double> flopsOf;
     double largest = 0;
     for (const auto& row : m_flopsPanel->model()->flops().layers) {
@@ -273,8 +291,9 @@ void MainWindow::updateHeat()
     }
     QHash<int, double> heat;
     for (auto it = flopsOf.begin(); it != flopsOf.end(); ++it)
-        heat.insert(it.key(), largest > 0 ? std::sqrt(it.value() / largest) : 0.0);
-    m_scene->setHeat(heat);
+        heat.insert(it.key(), heatPosition(it.value(), largest));
+    m_scene->setHeat(
+        heat, largest, m_flopsPanel->model()->flops().mode == FlopsMode::Extended ? tr("MACs") : tr("FLOPs"));
 }
 
 void MainWindow::createStatusBar()

@@ -79,7 +79,8 @@ public:
     MasksPanel* masksPanel() const { return m_masksPanel; }
     QUndoStack* undoStack() const { return m_undo; }
     bool hasUnsavedMasks() const;
-    // Brings a dock to the front: "flops", "charts", "masks", "dependencySets", "properties", "modules".
+    // Brings a dock to the front: "flops", "charts", "masks", "dependencySets", "properties", "modules",
+    // "legend".
     bool raiseDock(const QString& name);
 
     // Search over node names and types; returns the number of matches and selects the first.

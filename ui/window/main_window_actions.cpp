@@ -9,6 +9,7 @@
 #include "panels/dependency_set_model.h"
 #include "panels/masks_panel.h"
 #include "window/preferences_dialog.h"
+#include "window/theme.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -127,6 +128,7 @@ void MainWindow::createMenus()
         m_colorGroup->addAction(a);
     }
     m_channelColorAction->setChecked(true);
+    view->addMenu(createThemeMenu(this));
     view->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
         m_findEdit->setFocus();
         m_findEdit->selectAll();

@@ -30,6 +30,10 @@ struct LoadOptions {
 struct PhaseTiming {
     std::string phase; // "load", "inline", "shapes", "graph"
     double ms = 0.0;
+    // The process's CPU time in the phase (all threads), or -1 when not measured. Only
+    // `--timings` prints it (not in the JSON): on a busy machine the wall time of a long
+    // phase also measures the neighbours, so the scale bench compares this one.
+    double cpu_ms = -1.0;
 };
 
 class Model {

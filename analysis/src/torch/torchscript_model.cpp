@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <sstream>
 
 namespace prunescope {
@@ -43,13 +44,17 @@ public:
     void done(const std::string& phase)
     {
         const auto now = std::chrono::steady_clock::now();
-        m_out.push_back({ phase, std::chrono::duration<double, std::milli>(now - m_start).count() });
+        const std::clock_t cpu = std::clock();
+        m_out.push_back({ phase, std::chrono::duration<double, std::milli>(now - m_start).count(),
+            1000.0 * static_cast<double>(cpu - m_cpuStart) / CLOCKS_PER_SEC });
         m_start = now;
+        m_cpuStart = cpu;
     }
 
 private:
     std::vector<PhaseTiming>& m_out;
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    std::clock_t m_cpuStart = std::clock();
 };
 
 // Keeps the model's warnings (instead of libtorch printing them to stderr) so that they

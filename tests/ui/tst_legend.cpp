@@ -1,0 +1,283 @@
+// The legend, the charts and the themes through the real window and worker: the legend
+// says what the scene draws (set colours and names, marks, the heat scale), the charts'
+// axes read 0, 50M, 100M and a click on a bar chooses its layer, and a theme switch
+// reaches the canvas, the legend and the charts.
+#include "fixtures.h"
+#include "graph/graph_colors.h"
+#include "graph/graph_view.h"
+#include "graph/heat_scale.h"
+#include "graph/node_item.h"
+#include "graph/set_palette.h"
+#include "panels/flops_charts.h"
+#include "panels/flops_panel.h"
+#include "panels/legend_panel.h"
+#include "window/main_window.h"
+#include "window/theme.h"
+
+#include <QBarCategoryAxis>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QHorizontalBarSeries>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QToolTip>
+#include <QtTest>
+
+using namespace prunescope::ui;
+using prunescope::test::fixture;
+
+namespace {
+
+constexpr int kTimeout = 180000;
+// resnet18's conv1, the largest layer under NNI's default count: 64 filters of 3x7x7,
+// each applied at 112x112 output positions.
+constexpr double kConv1Flops = 64.0 * 3 * 7 * 7 * 112 * 112;
+
+bool open(MainWindow& window, const std::string& file)
+{
+    QSignalSpy ready(&window, &MainWindow::modelReady);
+    window.openModel(QString::fromStdString(fixture(file)));
+    return ready.wait(kTimeout);
+}
+
+const NodeItem* itemNamed(const MainWindow& window, const QString& uniqueName)
+{
+    for (auto* item : window.scene()->nodeItems())
+        if (window.report()->uniqueName(item->nodeId()) == uniqueName)
+            return item;
+    return nullptr;
+}
+
+QVector<LegendEntry> setEntries(const LegendPanel& legend)
+{
+    QVector<LegendEntry> sets;
+    for (const auto& e : legend.entries())
+        if (e.kind == LegendEntry::Set)
+            sets << e;
+    return sets;
+}
+
+// Every set entry has the colour its members are drawn with, and names them.
+void checkSetsMatchScene(const MainWindow& window, const LegendPanel& legend, ColorMode mode)
+{
+    const auto& sets = window.report()->sets(mode);
+    int multi = 0;
+    for (const auto& set : sets)
+        multi += set.size() > 1;
+    const auto entries = setEntries(legend);
+    QCOMPARE(entries.size(), multi);
+    for (const auto& e : entries) {
+        QCOMPARE(e.color, setColor(e.colorIndex));
+        for (const auto& layer : sets[static_cast<size_t>(e.setIndex)]) {
+            const NodeItem* item = itemNamed(window, QString::fromStdString(layer));
+            QVERIFY2(item, layer.c_str());
+            QCOMPARE(item->look().colorIndex, e.colorIndex);
+        }
+    }
+}
+
+// The list on screen shows every entry (it is only made again when they change).
+bool listShowsEntries(const LegendPanel& legend)
+{
+    auto* list = legend.findChild<QListWidget*>();
+    QStringList shown;
+    for (int i = 0; list && i < list->count(); ++i)
+        shown << list->item(i)->text();
+    for (const auto& e : legend.entries())
+        if (!shown.contains(e.text))
+            return false;
+    return list != nullptr;
+}
+
+} // namespace
+
+class TestLegend : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("PRUNESCOPE_CLI", PRUNESCOPE_CLI);
+        applyTheme(Theme::Light);
+    }
+
+    void legendSaysWhatTheSceneDraws()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        auto* legend = window.findChild<LegendPanel*>();
+        QVERIFY(legend);
+        // resnet18's output-channel sets of more than one layer: the stem conv with the
+        // two blocks of layer1 (their adds), and each of layer2..4's downsample with its
+        // two blocks' second convs.
+        const auto sets = setEntries(*legend);
+        QCOMPARE(sets.size(), 4);
+        const LegendEntry* stem = nullptr;
+        for (const auto& e : sets)
+            if (e.text.contains("layer1.0.conv2"))
+                stem = &e;
+        QVERIFY(stem);
+        QVERIFY(stem->text.contains("conv1, ") && stem->text.contains("layer1.1.conv2"));
+        QCOMPARE(stem->color, setColor(itemNamed(window, "conv1")->look().colorIndex));
+        checkSetsMatchScene(window, *legend, ColorMode::ChannelSets);
+        for (const char* key : { "unsafe", "unsafe-inside", "layer", "op", "collapsed", "expanded" })
+            QVERIFY2(legend->entry(key), key);
+        QVERIFY(!legend->entry("conflict") && !legend->entry("kept")); // no masks, none drawn
+        QVERIFY(!legend->heatScale()->isVisibleTo(legend));
+
+        // A click on a set's entry highlights that set (through the sets dock).
+        QVERIFY(window.raiseDock("legend"));
+        auto* list = legend->findChild<QListWidget*>();
+        QListWidgetItem* stemItem = nullptr;
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->text() == stem->text)
+                stemItem = list->item(i);
+        QVERIFY(stemItem);
+        QTRY_VERIFY(list->isVisible());
+        list->scrollToItem(stemItem);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(stemItem).center());
+        QTRY_COMPARE(window.scene()->highlightedSet(), stem->setIndex);
+        QVERIFY(!itemNamed(window, "layer1.1.conv2")->isDimmed());
+        QVERIFY(itemNamed(window, "layer1.0.conv1")->isDimmed());
+        window.scene()->clearHighlight();
+
+        // Another colouring: other sets, other entries, still the drawn colours.
+        QVERIFY(listShowsEntries(*legend));
+        window.setColorMode(ColorMode::InputChannelSets);
+        checkSetsMatchScene(window, *legend, ColorMode::InputChannelSets);
+        QVERIFY(listShowsEntries(*legend));
+        QVERIFY(legend->findChild<QListWidget*>()->item(0)->text().contains("input channels"));
+
+        // Masks: what the window hands the scene when they are loaded.
+        window.scene()->setMaskInfo({ { "conv1", { 31, 64 } } }, { "conv1" });
+        QVERIFY(legend->entry("conflict") && legend->entry("kept"));
+        QCOMPARE(itemNamed(window, "conv1")->look().detail, QString("31/64 kept"));
+        QVERIFY(itemNamed(window, "conv1")->look().maskConflict);
+        QVERIFY(listShowsEntries(*legend));
+        window.scene()->setMaskInfo({}, {});
+        QVERIFY(!legend->entry("conflict"));
+        QVERIFY(listShowsEntries(*legend));
+    }
+
+    void heatScaleIsTheNodesScale()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        auto* legend = window.findChild<LegendPanel*>();
+        QVERIFY(window.raiseDock("legend"));
+        window.flopsPanel()->setHeatOverlay(true);
+        QTRY_VERIFY(legend->heatScale()->isVisibleTo(legend));
+        // conv1 is the largest: the top of the scale, dark red, and the scale's last label.
+        QCOMPARE(itemNamed(window, "conv1")->look().heat, 1.0);
+        QCOMPARE(window.scene()->heatLargest(), kConv1Flops);
+        const auto ticks = legend->heatScale()->ticks();
+        QCOMPARE(ticks.size(), 3);
+        QCOMPARE(ticks.front().second, QString("0"));
+        QCOMPARE(ticks[1].first, 0.5);
+        QCOMPARE(ticks[1].second, QString("29.5M")); // a quarter of 118.0M: the square-root scale
+        QCOMPARE(ticks.back().second, QString("118M FLOPs"));
+        // layer1.0.conv1 (64->64, 3x3 at 56x56) has 115605504 FLOPs: its position is the root of its share.
+        QVERIFY(qAbs(itemNamed(window, "layer1.0.conv1")->look().heat - std::sqrt(115605504.0 / kConv1Flops)) < 1e-9);
+        // Adds count no FLOPs in NNI's default mode: the pale end, not the hot one.
+        QCOMPARE(itemNamed(window, "layer1.0.aten::add_")->look().heat, 0.0);
+        QVERIFY(contrastRatio(heatColor(0), Qt::white) < 1.1);
+        window.flopsPanel()->setHeatOverlay(false);
+        QTRY_VERIFY(!legend->heatScale()->isVisibleTo(legend));
+        QCOMPARE(itemNamed(window, "conv1")->look().heat, -1.0);
+    }
+
+    void chartsReadAndChooseLayers()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        QVERIFY(window.raiseDock("charts"));
+        FlopsCharts* charts = window.flopsCharts();
+        QTRY_VERIFY(charts->barCount() == FlopsCharts::kTopLayers);
+        // Bottom to top: the largest last, conv1.
+        QCOMPARE(charts->barName(charts->barCount() - 1), QString("conv1"));
+        QFont small;
+        for (auto* axis : charts->topChart()->axes())
+            if (auto* names = qobject_cast<QBarCategoryAxis*>(axis))
+                small = names->labelsFont();
+        for (const QString& label : charts->barLabels())
+            QVERIFY(QFontMetrics(small).horizontalAdvance(label) <= FlopsCharts::kNameWidth);
+        // The value axis: round steps in SI units up to the largest bar.
+        QCategoryAxis* values = nullptr;
+        for (auto* axis : charts->topChart()->axes(Qt::Horizontal))
+            values = qobject_cast<QCategoryAxis*>(axis);
+        QVERIFY(values);
+        QCOMPARE(values->categoriesLabels(), (QStringList { "0", "50M", "100M", "150M" }));
+        for (auto* axis : charts->cumulativeChart()->axes(Qt::Vertical)) {
+            auto* total = qobject_cast<QCategoryAxis*>(axis);
+            QVERIFY(total);
+            for (const QString& label : total->categoriesLabels())
+                QVERIFY2(QRegularExpression("^[0-9.]+[KMG]?$").match(label).hasMatch(), qPrintable(label));
+        }
+
+        // Hovering a bar shows the layer's whole name.
+        auto* hovered = qobject_cast<QHorizontalBarSeries*>(charts->topChart()->series().front());
+        QVERIFY(hovered);
+        emit hovered->hovered(true, charts->barCount() - 1, hovered->barSets().front());
+        QTRY_COMPARE(QToolTip::text(), QString("conv1"));
+
+        // A click on the middle of conv1's bar selects conv1 in the graph and the table.
+        auto* series = qobject_cast<QHorizontalBarSeries*>(charts->topChart()->series().front());
+        QVERIFY(series);
+        const int bar = charts->barCount() - 1;
+        const QPointF inChart = charts->topChart()->mapToPosition(QPointF(kConv1Flops / 2, bar), series);
+        const QPoint at = charts->topView()->mapFromScene(charts->topChart()->mapToScene(inChart));
+        QTest::mouseClick(charts->topView()->viewport(), Qt::LeftButton, {}, at);
+        QTRY_VERIFY(!window.scene()->selectedItems().isEmpty());
+        auto* selected = qgraphicsitem_cast<NodeItem*>(window.scene()->selectedItems().front());
+        QVERIFY(selected);
+        QCOMPARE(window.report()->uniqueName(selected->nodeId()), QString("conv1"));
+        const QModelIndex current = window.flopsPanel()->table()->currentIndex();
+        QCOMPARE(current.siblingAtColumn(1).data().toString(), QString("conv1"));
+    }
+
+    void themeReachesCanvasLegendAndCharts()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        QAction* dark = nullptr;
+        for (QAction* top : window.menuBar()->actions())
+            for (QAction* item : top->menu() ? top->menu()->actions() : QList<QAction*>())
+                if (item->menu() && item->text() == "&Theme")
+                    for (QAction* choice : item->menu()->actions())
+                        if (choice->text() == "&Dark")
+                            dark = choice;
+        QVERIFY(dark);
+        const QColor lightCanvas = window.view()->viewport()->palette().color(QPalette::Base);
+        dark->trigger();
+        QCOMPARE(QSettings().value("view/theme").toString(), QString("dark"));
+        QTRY_COMPARE(window.view()->viewport()->palette().color(QPalette::Base), darkPalette().color(QPalette::Base));
+        QVERIFY(lightCanvas != window.view()->viewport()->palette().color(QPalette::Base));
+        // The canvas as painted: an empty corner is the dark base.
+        const QImage shot = window.view()->viewport()->grab().toImage();
+        QCOMPARE(shot.pixelColor(1, 1), darkPalette().color(QPalette::Base));
+        // Node text on conv1's set fill reads on the dark theme.
+        const QColor fill = setFill(itemNamed(window, "conv1")->look().colorIndex, true).color();
+        QVERIFY(contrastRatio(readableTextOn(fill, QApplication::palette().color(QPalette::Text)), fill) >= 4.5);
+        QTRY_COMPARE(window.flopsCharts()->topChart()->backgroundBrush().color(), darkPalette().color(QPalette::Base));
+        applyTheme(Theme::Light);
+        saveThemeSetting(Theme::System);
+        QTRY_COMPARE(window.flopsCharts()->topChart()->backgroundBrush().color(), lightPalette().color(QPalette::Base));
+    }
+};
+
+QTEST_MAIN(TestLegend)
+#include "tst_legend.moc"
