@@ -88,13 +88,11 @@ int runPrune(const PruneCommandOptions& o)
     if (!o.fixedMasks.empty())
         writeMasks(o.fixedMasks, planned.fixed, maskFormatForPath(o.fixedMasks));
     if (!o.json.empty()) {
-        nlohmann::json report = result;
+        PruneReport report { result, std::nullopt, std::nullopt };
         if (!o.masks.empty())
-            report["masks"] = { { "input", o.masks }, { "strategy", strategy.toString() }, { "rules", "strict" },
-                { "conflicts", planned.conflicts }, { "notices", planned.notices } };
-        if (!o.fixedMasks.empty())
-            report["masks"]["fixed"] = o.fixedMasks;
-        writeFileAtomically(o.json, report.dump(1) + "\n");
+            report.masks = PruneMasksInfo { o.masks, strategy.toString(), "strict", planned.conflicts, planned.notices,
+                o.fixedMasks };
+        writeFileAtomically(o.json, nlohmann::json(report).dump(1) + "\n");
     }
     if (!o.masks.empty())
         std::cout << "Masks fixed under the strict pruning groups (strategy " << strategy.toString()

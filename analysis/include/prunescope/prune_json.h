@@ -4,6 +4,7 @@
 // by argument-dependent lookup; from_json throws nlohmann::json::exception when a field is
 // missing or of the wrong type.
 #include "prunescope/prune_plan.h"
+#include "prunescope/prune_report.h"
 #include "prunescope/pruner.h"
 #include "prunescope/strict_masks.h" // to_json of the plan and its parts
 
@@ -29,6 +30,14 @@ void from_json(const nlohmann::json& j, ModelFigures& figures);
 // {"format", "model", "output", "verification", "before", "after", "timings": {phase: ms}, "notes"}
 void to_json(nlohmann::json& j, const PruneResult& result);
 void from_json(const nlohmann::json& j, PruneResult& result);
+// {"input", "strategy", "rules", "conflicts", "notices", "fixed"?}
+void to_json(nlohmann::json& j, const PruneMasksInfo& masks);
+void from_json(const nlohmann::json& j, PruneMasksInfo& masks);
+void to_json(nlohmann::json& j, const PruneFlops& flops); // {"before", "after"}: FLOPs results
+void from_json(const nlohmann::json& j, PruneFlops& flops);
+// The result's fields, then "masks" and "flops" when present.
+void to_json(nlohmann::json& j, const PruneReport& report);
+void from_json(const nlohmann::json& j, PruneReport& report);
 
 // Reads a plan file written by to_json; throws Error(BadInput) naming the file.
 PrunePlan readPrunePlan(const std::string& path);

@@ -9,6 +9,7 @@
 #include "prunescope/prune_plan.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,9 @@ struct PruneResult {
     // "load", "probe", "silenced_run", "slice", "save", "verify", "measure", "write" (ms)
     std::vector<PhaseTiming> timings;
     std::vector<std::string> notes; // what the pruner did that the plan did not say (types copied, ...)
+    // The pruned model's graph as the verification probed it (not in the JSON): per-layer
+    // FLOPs of the pruned file without reading it again.
+    std::shared_ptr<const OpGraph> pruned_graph;
 };
 
 // Prunes `original` (its file is read again: the Model keeps no libtorch state) by `plan`

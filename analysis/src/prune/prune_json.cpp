@@ -1,6 +1,7 @@
 #include "prunescope/prune_json.h"
 
 #include "prunescope/error.h"
+#include "prunescope/json_types.h"
 
 #include <nlohmann/json.hpp>
 
@@ -124,6 +125,52 @@ void from_json(const json& j, PruneResult& r)
     for (const auto& [phase, ms] : j.at("timings").items())
         r.timings.push_back({ phase, ms.get<double>() });
     j.at("notes").get_to(r.notes);
+}
+
+void to_json(json& j, const PruneMasksInfo& m)
+{
+    j = { { "input", m.input }, { "strategy", m.strategy }, { "rules", m.rules }, { "conflicts", m.conflicts },
+        { "notices", m.notices } };
+    if (!m.fixed.empty())
+        j["fixed"] = m.fixed;
+}
+
+void from_json(const json& j, PruneMasksInfo& m)
+{
+    j.at("input").get_to(m.input);
+    j.at("strategy").get_to(m.strategy);
+    j.at("rules").get_to(m.rules);
+    j.at("conflicts").get_to(m.conflicts);
+    j.at("notices").get_to(m.notices);
+    m.fixed = j.value("fixed", std::string());
+}
+
+void to_json(json& j, const PruneFlops& f) { j = { { "before", f.before }, { "after", f.after } }; }
+
+void from_json(const json& j, PruneFlops& f)
+{
+    j.at("before").get_to(f.before);
+    j.at("after").get_to(f.after);
+}
+
+void to_json(json& j, const PruneReport& r)
+{
+    j = r.result;
+    if (r.masks)
+        j["masks"] = *r.masks;
+    if (r.flops)
+        j["flops"] = *r.flops;
+}
+
+void from_json(const json& j, PruneReport& r)
+{
+    j.get_to(r.result);
+    r.masks.reset();
+    r.flops.reset();
+    if (const auto it = j.find("masks"); it != j.end())
+        r.masks = it->get<PruneMasksInfo>();
+    if (const auto it = j.find("flops"); it != j.end())
+        r.flops = it->get<PruneFlops>();
 }
 
 PrunePlan readPrunePlan(const std::string& path)

@@ -285,6 +285,7 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
     const LatencyPair latency = measureLatency(module, pruned, inputs, options.latency_runs, progress);
     result.before = figures(original.graph(), ec ? 0 : originalBytes, latency.before);
     result.after = figures(after->opGraph, bytes.size(), latency.after);
+    result.pruned_graph = std::make_shared<const OpGraph>(after->opGraph);
     clock.done("measure");
     progress.throwIfCancelled();
 
