@@ -21,6 +21,33 @@
     </message>
 </context>
 <context>
+    <name>GroupMembers</name>
+    <message>
+        <source>out-channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in-channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per-channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <extracomment>%1 a role (in-channels), %2 index ranges (0-63), %3 a layer or parameter</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LayoutDump</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -174,6 +201,20 @@
     <message>
         <source>tied by %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1 (%n layer(s), not prunable): %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1 (%n layer(s)): %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -376,6 +417,10 @@
         <source>%1/%2 kept</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Strict rules differ from NNI v2.9:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::HeatScaleBar</name>
@@ -445,6 +490,22 @@
     </message>
     <message>
         <source>No layers share channels here: every layer can be pruned on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 (not prunable): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◆ on a layer: its strict group is not NNI v2.9&apos;s set (its tooltip says why)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strict pruning groups (output channels)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1219,6 +1280,75 @@
             <numerusform>%n layer inside not safe to prune</numerusform>
             <numerusform>%n layers inside not safe to prune</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Not safe to prune: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strict vs NNI v2.9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Set %1 (%n layer(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruning group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1, root %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not prunable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s) must stay</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Constraint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::RulesMenu</name>
+    <message>
+        <source>&amp;Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Strict (pruning groups that follow every channel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;NNI v2.9 (dependency sets)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,32 @@
     </message>
 </context>
 <context>
+    <name>GroupMembers</name>
+    <message>
+        <source>out-channels</source>
+        <translation>输出通道</translation>
+    </message>
+    <message>
+        <source>in-channels</source>
+        <translation>输入通道</translation>
+    </message>
+    <message>
+        <source>per-channel</source>
+        <translation>逐通道参数</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <extracomment>%1 a role (in-channels), %2 index ranges (0-63), %3 a layer or parameter</extracomment>
+        <translation>%3 的%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… 以及另外 %n 项</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LayoutDump</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -170,6 +196,18 @@
     <message>
         <source>tied by %1</source>
         <translation>由 %1 绑定</translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1 (%n layer(s), not prunable): %2</source>
+        <translation>
+            <numerusform>组 %1（%n 个层，不可剪枝）：%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1 (%n layer(s)): %2</source>
+        <translation>
+            <numerusform>组 %1（%n 个层）：%2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -370,6 +408,10 @@
         <source>%1/%2 kept</source>
         <translation>保留 %1/%2</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Strict rules differ from NNI v2.9:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;严格规则与 NNI v2.9 不同：&lt;/b&gt;%1</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::HeatScaleBar</name>
@@ -440,6 +482,22 @@
     <message>
         <source>No layers share channels here: every layer can be pruned on its own.</source>
         <translation>这里没有共享通道的层：每一层都可以单独剪枝。</translation>
+    </message>
+    <message>
+        <source>Group %1 (not prunable): %2</source>
+        <translation>组 %1（不可剪枝）：%2</translation>
+    </message>
+    <message>
+        <source>Group %1: %2</source>
+        <translation>组 %1：%2</translation>
+    </message>
+    <message>
+        <source>◆ on a layer: its strict group is not NNI v2.9&apos;s set (its tooltip says why)</source>
+        <translation>层上的 ◆：其严格剪枝组与 NNI v2.9 的依赖集不同（其提示说明原因）</translation>
+    </message>
+    <message>
+        <source>Strict pruning groups (output channels)</source>
+        <translation>严格剪枝组（输出通道）</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1266,73 @@
         <translation>
             <numerusform>内部有 %n 个层剪枝不安全</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Not safe to prune: %1</source>
+        <translation>剪枝不安全：%1</translation>
+    </message>
+    <message>
+        <source>Strict vs NNI v2.9</source>
+        <translation>严格规则与 NNI v2.9</translation>
+    </message>
+    <message numerus="yes">
+        <source>Set %1 (%n layer(s))</source>
+        <translation>
+            <numerusform>集合 %1（%n 个层）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Pruning group</source>
+        <translation>剪枝组</translation>
+    </message>
+    <message>
+        <source>Group %1, root %2</source>
+        <translation>第 %1 组，根层 %2</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>Not prunable</source>
+        <translation>不可剪枝</translation>
+    </message>
+    <message>
+        <source>Channels kept</source>
+        <translation>保留的通道</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n channel(s) must stay</source>
+        <translation>
+            <numerusform>%n 个通道必须保留</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Constraint</source>
+        <translation>约束</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::RulesMenu</name>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>规则(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Strict (pruning groups that follow every channel)</source>
+        <translation>严格(&amp;S)（跟踪每个通道的剪枝组）</translation>
+    </message>
+    <message>
+        <source>&amp;NNI v2.9 (dependency sets)</source>
+        <translation>&amp;NNI v2.9（依赖集）</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "prunescope/atomic_file.h"
 #include "prunescope/json_types.h"
 #include "prunescope/mask_io.h"
+#include "prunescope/strict_masks.h"
 
 #include <nlohmann/json.hpp>
 
@@ -110,6 +111,21 @@ std::vector<MaskFix> ServeSession::computeFixes(
     const std::string& strategyText, const std::optional<ConflictSetRef>& set, MaskSet& masks)
 {
     const Strategy strategy = Strategy::parse(strategyText);
+    if (strictRules()) {
+        // As fix-masks --rules strict: every group, or the one whose id is the set's index.
+        if (conflicts().prune_dim != 0)
+            throw usage(m_maskPath + " prunes input channels (dim 1); the strict rules fix filter masks (dim 0) only");
+        StrictGroups groups = strict().groups;
+        if (set) {
+            const auto keep = std::find_if(
+                groups.groups.begin(), groups.groups.end(), [&](const PruningGroup& g) { return g.id == set->index; });
+            if (keep == groups.groups.end())
+                throw usage("no strict pruning group has id " + std::to_string(set->index));
+            PruningGroup only = *keep;
+            groups.groups = { std::move(only) };
+        }
+        return fixMasksStrict(analyses().graph(), groups, masks, strategy).fixes;
+    }
     if (!set)
         return fixMaskConflicts(analyses(), masks, strategy);
     // The sets of the masks as they are now: the cached report, when these are they.

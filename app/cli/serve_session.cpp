@@ -101,8 +101,6 @@ void checkRules(const std::string& rules)
 {
     if (!knownRules(rules))
         throw usage("unknown rules \"" + rules + "\": use nni or strict");
-    if (rules != "nni")
-        throw usage("the \"strict\" rules are not available in this version of the engine; use \"nni\"");
 }
 
 SessionSettings settingsFrom(const json& params, SessionSettings settings)
@@ -245,6 +243,7 @@ void ServeSession::adopt(Opened opened)
     forgetMasks();
     m_plainFlops.clear();
     m_plainFlops[opened.flops.mode] = std::move(opened.flops);
+    m_strict.reset();
 }
 
 json ServeSession::open(Call& call)
@@ -265,6 +264,10 @@ json ServeSession::open(Call& call)
         trimForView(report);
     adopt(std::move(opened));
     m_settings = settings;
+    if (strictRules()) { // as analyze --rules strict --json writes them
+        report["rules"] = "strict";
+        report["pruning_groups"] = strict();
+    }
     return { { "report", std::move(report) }, { "session", state() },
         { "worker", { { "pid", static_cast<int64_t>(getpid()) } } } };
 }
@@ -323,6 +326,10 @@ json ServeSession::restore(Call& call)
     if (!sameGraph) {
         if (view)
             trimForView(report);
+        if (strictRules()) {
+            report["rules"] = "strict";
+            report["pruning_groups"] = strict();
+        }
         result["report"] = std::move(report);
     }
     result["worker"] = { { "pid", static_cast<int64_t>(getpid()) } };
@@ -334,11 +341,20 @@ json ServeSession::setSettings(Call& call)
     const SessionSettings next = settingsFrom(call.params, m_settings);
     const bool channel = next.prune_type != m_settings.prune_type;
     const bool flopsChanged = next.flops_mode != m_settings.flops_mode;
+    const bool rulesChanged = next.rules != m_settings.rules;
     m_settings = next;
     call.progress.step("analyze", 0.0);
     if (!m_model)
         return json(update(false, false, std::nullopt));
-    SessionUpdate u = update(channel, flopsChanged, std::nullopt);
+    if (rulesChanged)
+        m_conflicts.reset(); // the sets the masks are judged by
+    SessionUpdate u = update(channel, flopsChanged,
+        rulesChanged && m_masksLoaded ? std::optional<std::vector<std::string>>(std::vector<std::string> {})
+                                      : std::nullopt);
+    // The groups go with the change to strict; a change back to nni is in the session's
+    // settings, and the app draws NNI's sets again from the report it has.
+    if (rulesChanged && strictRules())
+        u.strict = strict();
     call.progress.throwIfCancelled();
     return json(u);
 }
@@ -355,6 +371,8 @@ json ServeSession::exportReport(Call& call)
     const AnalysisReport report = analyze(*m_analyses, options, call.progress);
     json j = reportJson(*m_model, report);
     j["rules"] = m_settings.rules; // as analyze --json names them
+    if (strictRules())
+        j["pruning_groups"] = strict();
     writeFileAtomically(path, j.dump(1) + "\n");
     return { { "path", path } };
 }
@@ -374,7 +392,7 @@ const FlopsResult& ServeSession::flops()
 const ConflictReport& ServeSession::conflicts()
 {
     if (!m_conflicts)
-        m_conflicts = findConflicts(analyses(), m_masks);
+        m_conflicts = strictRules() ? strictConflicts() : findConflicts(analyses(), m_masks);
     return *m_conflicts;
 }
 

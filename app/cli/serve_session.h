@@ -13,6 +13,7 @@
 #include "prunescope/mask_conflict.h"
 #include "prunescope/model.h"
 #include "prunescope/progress.h"
+#include "prunescope/pruning_groups.h"
 #include "prunescope/session_state.h"
 
 #include <nlohmann/json.hpp>
@@ -81,6 +82,11 @@ private:
     // Cached results; each is recomputed only after what it depends on changed.
     const FlopsResult& flops(); // current mode, current masks
     const ConflictReport& conflicts(); // current masks
+    // The strict groups and their differences from NNI's (filter) sets: they depend on the
+    // graph alone, so they are computed once per model.
+    const StrictReport& strict(); // serve_strict.cpp
+    ConflictReport strictConflicts(); // the current masks' under the strict groups
+    bool strictRules() const { return m_settings.rules == "strict"; }
     SessionState state();
     SessionUpdate update(bool channel, bool flops, std::optional<std::vector<std::string>> changedLayers);
     void masksChanged();
@@ -109,6 +115,7 @@ private:
     std::map<FlopsMode, FlopsResult> m_plainFlops;
     std::map<FlopsMode, FlopsResult> m_maskedFlops;
     std::optional<ConflictReport> m_conflicts;
+    std::optional<StrictReport> m_strict; // of m_model, under either rules once asked for
 };
 
 } // namespace prunescope::cli

@@ -233,7 +233,7 @@ private slots:
             = worker.call("open", { { "path", fixturePath("seed_two_conv_traced.pt") }, { "inputs", "1,4,2,2" } });
         QCOMPARE(shape.errorKind(), QString("bad_input"));
         QCOMPARE(worker.call("open", { { "path", "x.pt" }, { "inputs", "1,,3" } }).errorKind(), QString("usage"));
-        QCOMPARE(worker.call("open", { { "path", "x.pt" }, { "rules", "strict" } }).errorKind(), QString("usage"));
+        QCOMPARE(worker.call("open", { { "path", "x.pt" }, { "rules", "lax" } }).errorKind(), QString("usage"));
         const Reply state = worker.call("masks.state");
         QVERIFY2(state.ok(), qPrintable(describe(state)));
         QCOMPARE(state.session(), session);
@@ -265,8 +265,84 @@ private slots:
         const Reply same = worker.call("session.set", { { "flops_mode", "extended" }, { "prune_type", "batchnorm" } });
         QVERIFY(same.ok() && !same.result().contains("flops") && !same.result().contains("channel_dependency"));
         QCOMPARE(worker.call("session.set", { { "prune_type", "weights" } }).errorKind(), QString("usage"));
-        QCOMPARE(worker.call("session.set", { { "rules", "strict" } }).errorKind(), QString("usage"));
         QCOMPARE(worker.call("session.set", { { "rules", "lax" } }).errorKind(), QString("usage"));
+    }
+
+    // Strict rules in the worker: the groups are those of `analyze --rules strict --json`
+    // (an independent path through the CLI), sent with the change to strict and with a
+    // model opened under them, and not again when nothing changed them.
+    void strictRulesSendThePruningGroups()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString model = fixturePath("mobilenet_v2_traced.pt");
+        const QString cliJson = m_dir.filePath("mobilenet_v2_strict.json");
+        QProcess cli;
+        cli.start(cliPath(), { "analyze", model, "--rules", "strict", "--json", cliJson });
+        QVERIFY(cli.waitForFinished(kTimeoutMs));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject expected = QJsonDocument::fromJson(bytesOf(cliJson)).object()["pruning_groups"].toObject();
+        QVERIFY(expected["groups"].toArray().size() > 1);
+
+        Worker worker;
+        QVERIFY(worker.call("open", { { "path", model } }).ok());
+        const Reply set = worker.call("session.set", { { "rules", "strict" } });
+        QVERIFY2(set.ok(), qPrintable(describe(set)));
+        QCOMPARE(set.session()["settings"].toObject()["rules"].toString(), QString("strict"));
+        const QJsonObject groups = set.result()["pruning_groups"].toObject();
+        QCOMPARE(groups["groups"].toArray().size(), expected["groups"].toArray().size());
+        QCOMPARE(groups["differences"].toArray().size(), expected["differences"].toArray().size());
+        QCOMPARE(groups["not_safe_to_prune"].toArray().size(), expected["not_safe_to_prune"].toArray().size());
+        // A depthwise conv's filters follow its input channels: features.1.conv.0.0
+        // (32 groups of 1 over features.0.0's 32 channels) removes filter c exactly when
+        // features.0.0 does, so its weight rows are out-channel members of features.0.0's group.
+        bool tied = false;
+        for (const auto& g : groups["groups"].toArray()) {
+            if (g.toObject()["root"].toString() != "features.0.0")
+                continue;
+            for (const auto& m : g.toObject()["members"].toArray())
+                tied = tied
+                    || (m.toObject()["module"].toString() == "features.1.conv.0.0"
+                        && m.toObject()["role"].toString() == "out_channels");
+        }
+        QVERIFY(tied);
+        // Nothing changed the groups: not sent again. Back to nni: none either.
+        const Reply same = worker.call("session.set", { { "rules", "strict" }, { "flops_mode", "extended" } });
+        QVERIFY(same.ok() && !same.result().contains("pruning_groups"));
+        const Reply nni = worker.call("session.set", { { "rules", "nni" } });
+        QVERIFY(nni.ok() && !nni.result().contains("pruning_groups"));
+        // A model opened under strict rules has them in its report, as analyze --json.
+        const Reply open = worker.call("open", { { "path", model }, { "rules", "strict" } });
+        QVERIFY2(open.ok(), qPrintable(describe(open)));
+        const QJsonObject report = open.result()["report"].toObject();
+        QCOMPARE(report["rules"].toString(), QString("strict"));
+        QCOMPARE(report["pruning_groups"].toObject()["groups"].toArray().size(), expected["groups"].toArray().size());
+    }
+
+    // masks.fix under strict rules is fix-masks --rules strict: the same masks come out.
+    void strictMasksFixMatchesTheCli()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString model = fixturePath("mobilenet_v2_traced.pt");
+        const QString masks = fixturePath("masks_conv_mobilenet_v2.json");
+        const QString cliOut = m_dir.filePath("cli_fixed.json");
+        QProcess cli;
+        cli.start(cliPath(), { "fix-masks", model, masks, "--rules", "strict", "-o", cliOut });
+        QVERIFY(cli.waitForFinished(kTimeoutMs));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        Worker worker;
+        QVERIFY(worker.call("open", { { "path", model }, { "rules", "strict" } }).ok());
+        const Reply load = worker.call("masks.load", { { "path", masks } });
+        QVERIFY2(load.ok(), qPrintable(describe(load)));
+        // The conv masks leave the depthwise convs unmasked: groups a pruner cannot apply.
+        QVERIFY(load.conflicts() > 0);
+        const Reply fix = worker.call("masks.fix");
+        QVERIFY2(fix.ok(), qPrintable(describe(fix)));
+        QCOMPARE(fix.conflicts(), 0); // fixed masks need no further fix
+        // A depthwise conv no input mask named is forced with its group.
+        QVERIFY(fix.result()["masks"].toObject()["layers"].toObject().contains("features.1.conv.0.0"));
+        const QString saved = m_dir.filePath("serve_fixed.json");
+        QVERIFY(worker.call("masks.save", { { "path", saved } }).ok());
+        QCOMPARE(QJsonDocument::fromJson(bytesOf(saved)), QJsonDocument::fromJson(bytesOf(cliOut)));
     }
 
     // The worker once kept the FLOPs mode of a "flops" request apart from the one its

@@ -62,10 +62,21 @@ DecodedLine ReplyDecoder::decode(const QByteArray& line)
         }
         if (result.contains("session")) {
             d.update = result.get<SessionUpdate>();
-            if (d.update->channel && m_current && !d.report) {
-                m_current = m_current->withChannelDependency(*d.update->channel);
-                d.report = m_current;
-                d.reportFromChannel = true;
+            if (m_current && !d.report) {
+                // Other rules or another prune type: the same graph drawn with other sets.
+                const bool strict = d.update->session.settings.rules == "strict";
+                std::shared_ptr<const Report> next = m_current;
+                if (d.update->channel)
+                    next = next->withChannelDependency(*d.update->channel);
+                if (d.update->strict)
+                    next = next->withStrictGroups(std::move(d.update->strict));
+                else if (!strict && next->isStrict())
+                    next = next->withStrictGroups(std::nullopt);
+                if (next != m_current) {
+                    m_current = std::move(next);
+                    d.report = m_current;
+                    d.reportFromChannel = true;
+                }
             }
         }
         if (const auto fixes = result.find("fixes"); fixes != result.end())

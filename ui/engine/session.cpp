@@ -76,9 +76,11 @@ void Session::restartWorker()
     m_client->kill();
 }
 
-Reply* Session::open(const QString& file, const QString& inputs)
+Reply* Session::open(const QString& file, const QString& inputs, const QString& rules)
 {
     json params = m_state.settings; // the settings carry over to the next model
+    if (!rules.isEmpty())
+        params["rules"] = rules.toStdString();
     params["path"] = path(file);
     params["report"] = "view"; // what the views draw; report.export writes the whole report
     if (!inputs.isEmpty())
@@ -108,6 +110,16 @@ Reply* Session::setFlopsMode(FlopsMode mode)
     if (const auto running = m_latest.value(int(Reply::Kind::Settings)); running && !running->isFinished())
         settings = m_pendingSettings;
     settings.flops_mode = mode;
+    m_pendingSettings = settings;
+    return setSettings(settings);
+}
+
+Reply* Session::setRules(const QString& rules)
+{
+    SessionSettings settings = m_state.settings;
+    if (const auto running = m_latest.value(int(Reply::Kind::Settings)); running && !running->isFinished())
+        settings = m_pendingSettings;
+    settings.rules = rules.toStdString();
     m_pendingSettings = settings;
     return setSettings(settings);
 }

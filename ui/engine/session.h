@@ -39,11 +39,13 @@ public:
     ~Session() override;
 
     // Requests. Each returns a Reply the session owns (deleted a while after it finished).
-    Reply* open(const QString& path, const QString& inputs = {});
+    // `rules` ("nni" or "strict"; empty: the session's) are those the model opens under.
+    Reply* open(const QString& path, const QString& inputs = {}, const QString& rules = {});
     // Prune type, FLOPs mode and rules together; what the worker already has is not redone.
     Reply* setSettings(const SessionSettings& settings);
     Reply* setPruneType(PruneType type);
     Reply* setFlopsMode(FlopsMode mode);
+    Reply* setRules(const QString& rules); // "nni" or "strict"
     Reply* loadMasks(const QString& path);
     Reply* fixMasks(const std::optional<ConflictSetRef>& set, const QString& strategy);
     Reply* previewFix(const std::optional<ConflictSetRef>& set, const QString& strategy);

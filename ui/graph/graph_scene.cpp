@@ -89,6 +89,7 @@ NodeLook GraphScene::nodeLook(const OpNode& node) const
     look.maskConflict = node.isModule() && m_conflicting.contains(name);
     const UnsafeLayer* unsafe = node.isModule() ? m_report->unsafe(name) : nullptr;
     look.unsafe = unsafe != nullptr;
+    look.rulesDiffer = node.isModule() && !m_report->differencesOf(name).empty();
     return look;
 }
 
@@ -109,6 +110,9 @@ QString GraphScene::nodeTooltip(const OpNode& node) const
                    .arg(joinNames(currentSets()[static_cast<size_t>(set)], QStringLiteral(", "), 12).toHtmlEscaped());
     if (unsafe)
         tip << tr("<b>Not safe to prune:</b> %1").arg(qs(unsafe->reason).toHtmlEscaped());
+    if (node.isModule())
+        for (const RulesDifference* d : m_report->differencesOf(name))
+            tip << tr("<b>Strict rules differ from NNI v2.9:</b> %1").arg(qs(d->reason).toHtmlEscaped());
     return tip.join(QStringLiteral("<br>"));
 }
 

@@ -122,6 +122,14 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         painter->setFont(bang);
         painter->drawText(QRectF(corner + QPointF(-8, 2), QSizeF(16, 12)), Qt::AlignCenter, QStringLiteral("!"));
     }
+    if (m_look.rulesDiffer) {
+        // A small diamond on the top-left corner (Okabe-Ito blue): strict and NNI differ here.
+        const QPointF c(7, 0);
+        const QPolygonF diamond { c + QPointF(0, -5), c + QPointF(5, 0), c + QPointF(0, 5), c + QPointF(-5, 0) };
+        painter->setPen(QPen(palette.color(QPalette::Base), 1));
+        painter->setBrush(QColor(0x00, 0x72, 0xB2));
+        painter->drawPolygon(diamond);
+    }
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (lod < kLevelForText)
         return;

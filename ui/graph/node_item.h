@@ -1,6 +1,7 @@
 #pragma once
 // One visible node: a module call or a functional op, coloured by its dependency set,
-// with a warning badge when the layer is not safe to prune.
+// with a warning badge when the layer is not safe to prune, and a marker when the strict
+// rules group it otherwise than NNI v2.9.
 #include <QGraphicsObject>
 
 #include <memory>
@@ -16,6 +17,7 @@ struct NodeLook {
     bool isFunction = false;
     double heat = -1; // 0..1 share of FLOPs when the heat overlay is on, else -1
     bool maskConflict = false; // in a dependency set whose masks disagree
+    bool rulesDiffer = false; // under strict rules: its group is not NNI v2.9's set
     QString tooltip; // filled only when asked for (GraphScene::nodeTooltip)
 };
 
@@ -32,6 +34,7 @@ public:
     void setDimmed(bool dimmed);
     bool isDimmed() const { return m_dimmed; }
     bool hasBadge() const { return m_look.unsafe; }
+    bool hasRulesMarker() const { return m_look.rulesDiffer; }
     QRectF rect() const { return QRectF(pos(), m_size); } // the node's box, in scene coordinates
 
     QRectF boundingRect() const override;

@@ -49,8 +49,10 @@ QString shapeText(const Shape& shape)
 
 Report::Report(ReportDocument document)
     : m_doc(std::make_shared<const ReportDocument>(std::move(document)))
-    , m_channel(m_doc->analysis.channel)
+    , m_nniChannel(m_doc->analysis.channel)
 {
+    if (m_doc->strict)
+        m_strict = std::make_shared<const StrictReport>(*m_doc->strict);
     const OpGraph& graph = m_doc->graph;
     for (size_t i = 0; i < graph.modules.size(); ++i)
         m_moduleIndex.insert(qs(graph.modules[i].path), static_cast<int>(i));
@@ -76,20 +78,76 @@ Report::Report(ReportDocument document)
         if (value.producer >= 0)
             for (int consumer : value.consumers)
                 m_edges.push_back({ value.producer, consumer, value.id });
-    for (size_t i = 0; i < m_doc->analysis.unsafe.size(); ++i)
-        m_unsafe.insert(qs(m_doc->analysis.unsafe[i].layer), static_cast<int>(i));
     for (const auto& g : m_doc->analysis.groups)
         m_groups.insert(qs(g.layer), { g.max_groups, g.min_groups });
-    indexSets(ColorMode::ChannelSets);
+    applyRules();
     indexSets(ColorMode::InputChannelSets);
 }
 
 std::shared_ptr<const Report> Report::withChannelDependency(ChannelDependencyResult channel) const
 {
     auto copy = std::shared_ptr<Report>(new Report(*this));
-    copy->m_channel = std::move(channel);
-    copy->indexSets(ColorMode::ChannelSets);
+    copy->m_nniChannel = std::move(channel);
+    copy->applyRules();
     return copy;
+}
+
+std::shared_ptr<const Report> Report::withStrictGroups(std::optional<StrictReport> strict) const
+{
+    auto copy = std::shared_ptr<Report>(new Report(*this));
+    copy->m_strict = strict ? std::make_shared<const StrictReport>(std::move(*strict)) : nullptr;
+    copy->applyRules();
+    copy->indexSets(ColorMode::InputChannelSets); // the unsafe counts of the boxes
+    return copy;
+}
+
+void Report::applyRules()
+{
+    if (!m_strict) {
+        m_channel = m_nniChannel;
+        m_unsafeLayers = m_doc->analysis.unsafe;
+    } else {
+        // The strict groups are filter groups: whatever NNI prune type is chosen, they stay.
+        m_channel = {};
+        m_channel.prune_type = m_nniChannel.prune_type;
+        m_unsafeLayers.clear();
+        for (const auto& fixed : m_strict->groups.not_safe_to_prune)
+            m_unsafeLayers.push_back({ fixed.layer, fixed.node, { fixed.node }, {}, fixed.reason });
+        for (const auto& group : m_strict->groups.groups) {
+            m_channel.sets.push_back(group.layers());
+            m_channel.tied_by.push_back(group.tied_by);
+            if (!group.blocked())
+                continue;
+            for (const auto& layer : m_channel.sets.back())
+                if (std::none_of(m_unsafeLayers.begin(), m_unsafeLayers.end(),
+                        [&](const UnsafeLayer& u) { return u.layer == layer; }))
+                    m_unsafeLayers.push_back({ layer, {}, {}, {}, group.blocked_reason });
+        }
+    }
+    m_differences.clear();
+    if (m_strict)
+        for (size_t i = 0; i < m_strict->differences.size(); ++i)
+            for (const auto& layer : m_strict->differences[i].layers)
+                m_differences[qs(layer)].push_back(static_cast<int>(i));
+    m_unsafe.clear();
+    for (size_t i = 0; i < m_unsafeLayers.size(); ++i)
+        m_unsafe.insert(qs(m_unsafeLayers[i].layer), static_cast<int>(i));
+    indexSets(ColorMode::ChannelSets);
+}
+
+const PruningGroup* Report::strictGroup(int set) const
+{
+    if (!m_strict || set < 0 || static_cast<size_t>(set) >= m_strict->groups.groups.size())
+        return nullptr;
+    return &m_strict->groups.groups[static_cast<size_t>(set)];
+}
+
+std::vector<const RulesDifference*> Report::differencesOf(const QString& layer) const
+{
+    std::vector<const RulesDifference*> found;
+    for (int i : m_differences.value(layer))
+        found.push_back(&m_strict->differences[static_cast<size_t>(i)]);
+    return found;
 }
 
 void Report::indexSets(ColorMode mode)
@@ -203,7 +261,7 @@ const BoxContents& Report::boxContents(ColorMode mode, const QString& module) co
 const UnsafeLayer* Report::unsafe(const QString& layer) const
 {
     const int i = m_unsafe.value(layer, -1);
-    return i < 0 ? nullptr : &m_doc->analysis.unsafe[static_cast<size_t>(i)];
+    return i < 0 ? nullptr : &m_unsafeLayers[static_cast<size_t>(i)];
 }
 
 } // namespace prunescope::ui

@@ -11,6 +11,7 @@
 #include <QVector>
 
 #include <memory>
+#include <optional>
 
 namespace prunescope::ui {
 
@@ -44,6 +45,8 @@ public:
     // The same graph analysed with another prune type: shares everything but the
     // channel dependency and what follows from it.
     std::shared_ptr<const Report> withChannelDependency(ChannelDependencyResult channel) const;
+    // The same analyses drawn under other rules: the strict groups, or NNI's sets (nullopt).
+    std::shared_ptr<const Report> withStrictGroups(std::optional<StrictReport> strict) const;
 
     const ReportDocument& document() const { return *m_doc; }
     const OpGraph& graph() const { return m_doc->graph; }
@@ -71,8 +74,16 @@ public:
     Shape outputShape(const OpNode& node) const;
     Shape inputShape(const OpNode& node) const;
 
-    // Channel dependency sets (every prunable layer, singletons included, NNI order).
+    // Channel dependency sets under the rules in force: NNI's (every prunable layer,
+    // singletons included, NNI order), or with strict rules one set per strict group
+    // (set i is strictGroup(i)), tied by the ops that tie the group's filters.
     const ChannelDependencyResult& channel() const { return m_channel; }
+    const ChannelDependencyResult& nniChannel() const { return m_nniChannel; } // the NNI-format CSV's
+    bool isStrict() const { return m_strict != nullptr; }
+    const StrictReport* strict() const { return m_strict.get(); }
+    const PruningGroup* strictGroup(int set) const;
+    // The differences from NNI's sets that name `layer` (none under NNI's rules).
+    std::vector<const RulesDifference*> differencesOf(const QString& layer) const;
     const LayerSets& channelSets() const { return m_channel.sets; }
     const LayerSets& tiedBy() const { return m_channel.tied_by; }
     const LayerSets& inputChannelSets() const { return m_doc->analysis.input_channel; }
@@ -89,7 +100,8 @@ public:
     int setOfColor(ColorMode mode, int color) const;
     const BoxContents& boxContents(ColorMode mode, const QString& module) const;
     const UnsafeLayer* unsafe(const QString& layer) const;
-    const std::vector<UnsafeLayer>& unsafeLayers() const { return m_doc->analysis.unsafe; }
+    // NNI's not_safe_to_prune, or the strict one with the layers of blocked groups.
+    const std::vector<UnsafeLayer>& unsafeLayers() const { return m_unsafeLayers; }
     // max_groups / min_groups of a conv with a group constraint, else {1, 1}.
     QPair<qint64, qint64> groups(const QString& layer) const { return m_groups.value(layer, { 1, 1 }); }
 
@@ -101,9 +113,13 @@ private:
     };
     Report() = default;
     void indexSets(ColorMode mode);
+    void applyRules(); // m_channel and the unsafe layers from m_nniChannel and m_strict
 
     std::shared_ptr<const ReportDocument> m_doc;
-    ChannelDependencyResult m_channel;
+    ChannelDependencyResult m_channel, m_nniChannel;
+    std::shared_ptr<const StrictReport> m_strict;
+    std::vector<UnsafeLayer> m_unsafeLayers;
+    QHash<QString, QVector<int>> m_differences; // layer -> indices into m_strict->differences
     QVector<ReportEdge> m_edges;
     QVector<QString> m_uniqueNames, m_names, m_types, m_scopes, m_containers;
     QHash<QString, int> m_moduleIndex, m_nodeIndex, m_unsafe, m_tiedSet;

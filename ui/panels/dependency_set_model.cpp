@@ -45,6 +45,12 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
     const auto& members = report->sets(m_scene->colorMode())[static_cast<size_t>(set)];
     switch (role) {
     case Qt::DisplayRole:
+        if (const PruningGroup* group = report->strictGroup(set); group && channel)
+            return (group->blocked()
+                    ? tr("Group %1 (%n layer(s), not prunable): %2", nullptr, static_cast<int>(members.size()))
+                    : tr("Group %1 (%n layer(s)): %2", nullptr, static_cast<int>(members.size())))
+                .arg(set + 1)
+                .arg(joinNames(members, QStringLiteral(", "), 12));
         return tr("Set %1 (%n layer(s)): %2", nullptr, static_cast<int>(members.size()))
             .arg(set + 1)
             .arg(joinNames(members, QStringLiteral(", "), 12));
@@ -64,6 +70,8 @@ QVariant DependencySetModel::data(const QModelIndex& index, int role) const
             && !report->tiedBy()[static_cast<size_t>(set)].empty())
             tip += QStringLiteral("\n")
                 + tr("tied by %1").arg(joinNames(report->tiedBy()[static_cast<size_t>(set)], QStringLiteral(", "), 12));
+        if (const PruningGroup* group = report->strictGroup(set); group && channel && group->blocked())
+            tip += QStringLiteral("\n") + qs(group->blocked_reason);
         return tip;
     }
     case SetIndexRole: return set;

@@ -161,8 +161,13 @@ void LegendPanel::refresh()
             e.setIndex = set;
             e.colorIndex = color;
             e.color = setColor(color);
-            e.text
-                = tr("Set %1: %2").arg(set + 1).arg(joinNames(sets[static_cast<size_t>(set)], QStringLiteral(", "), 6));
+            const QString names = joinNames(sets[static_cast<size_t>(set)], QStringLiteral(", "), 6);
+            // Under strict rules the colours are the strict groups: named as the sets dock names them.
+            const PruningGroup* group
+                = m_scene->colorMode() == ColorMode::ChannelSets ? report->strictGroup(set) : nullptr;
+            e.text = !group        ? tr("Set %1: %2").arg(set + 1).arg(names)
+                : group->blocked() ? tr("Group %1 (not prunable): %2").arg(set + 1).arg(names)
+                                   : tr("Group %1: %2").arg(set + 1).arg(names);
             m_entries << e;
         }
     }
@@ -175,6 +180,9 @@ void LegendPanel::refresh()
     };
     mark(LegendEntry::Mark, "unsafe", tr("▲ on a layer: not safe to prune (its tooltip says why)"));
     mark(LegendEntry::Mark, "unsafe-inside", tr("● on a collapsed module: it holds layers not safe to prune"));
+    if (report && report->isStrict() && !report->strict()->differences.empty())
+        mark(LegendEntry::Mark, "rules-differ",
+            tr("◆ on a layer: its strict group is not NNI v2.9's set (its tooltip says why)"));
     if (m_scene->conflictsShown())
         mark(LegendEntry::Mark, "conflict", tr("Dashed vermillion border: the masks of its set disagree"));
     if (m_scene->maskInfoShown())
@@ -222,9 +230,11 @@ void LegendPanel::rebuild()
     for (const auto& e : m_entries) {
         if (e.kind != section) {
             section = e.kind;
+            const bool channel = m_scene->colorMode() == ColorMode::ChannelSets;
             heading(e.kind == LegendEntry::Set
-                    ? (m_scene->colorMode() == ColorMode::ChannelSets ? tr("Dependency sets (output channels)")
-                                                                      : tr("Dependency sets (input channels)"))
+                    ? (channel && m_scene->report()->isStrict() ? tr("Strict pruning groups (output channels)")
+                            : channel                           ? tr("Dependency sets (output channels)")
+                                                                : tr("Dependency sets (input channels)"))
                     : e.kind == LegendEntry::Mark ? tr("Marks")
                                                   : tr("Shapes"));
         }
@@ -242,6 +252,9 @@ void LegendPanel::rebuild()
             item->setIcon(nodeIcon(look));
         } else if (e.key == QLatin1String("unsafe-inside")) {
             item->setIcon(boxIcon(false, 1));
+        } else if (e.key == QLatin1String("rules-differ")) {
+            look.rulesDiffer = true;
+            item->setIcon(nodeIcon(look));
         } else if (e.key == QLatin1String("conflict")) {
             look.maskConflict = true;
             item->setIcon(nodeIcon(look));

@@ -1,5 +1,7 @@
 #include "panels/properties_model.h"
 
+#include "panels/group_members.h"
+
 #include <QLocale>
 
 namespace prunescope::ui {
@@ -90,8 +92,39 @@ void PropertiesModel::showNode(const Report& report, const OpNode& node)
             add(tr("Group constraint"),
                 tr("filters divisible by %1 (min groups %2)").arg(groups.first).arg(groups.second));
         if (const UnsafeLayer* unsafe = report.unsafe(name))
-            add(tr("Warning"), tr("Not safe to prune: reaches %1").arg(qs(unsafe->reshape_op)), qs(unsafe->reason));
+            add(tr("Warning"),
+                unsafe->reshape_op.empty() ? tr("Not safe to prune: %1").arg(qs(unsafe->reason))
+                                           : tr("Not safe to prune: reaches %1").arg(qs(unsafe->reshape_op)),
+                qs(unsafe->reason));
+        for (const RulesDifference* d : report.differencesOf(name))
+            add(tr("Strict vs NNI v2.9"), qs(d->reason));
     }
+}
+
+void PropertiesModel::showSet(const Report& report, int set)
+{
+    clearAll();
+    if (set < 0 || static_cast<size_t>(set) >= report.channelSets().size())
+        return;
+    const PruningGroup* group = report.strictGroup(set);
+    if (!group) {
+        const auto& members = report.channelSets()[static_cast<size_t>(set)];
+        add(tr("Dependency set"), tr("Set %1 (%n layer(s))", nullptr, static_cast<int>(members.size())).arg(set + 1));
+        for (const auto& layer : members)
+            add(tr("Layer"), qs(layer));
+        return;
+    }
+    add(tr("Pruning group"), tr("Group %1, root %2").arg(group->id).arg(qs(group->root)));
+    add(tr("Channels"), QString::number(group->channels));
+    if (group->blocked())
+        add(tr("Not prunable"), qs(group->blocked_reason));
+    else if (!group->fixed_units.empty())
+        add(tr("Channels kept"), tr("%n channel(s) must stay", nullptr, static_cast<int>(group->fixed_units.size())),
+            qs(group->fixed_reasons.front()));
+    for (const auto& c : group->constraints)
+        add(tr("Constraint"), qs(c.reason));
+    for (const auto& line : groupMemberLines(*group, 200))
+        add(tr("Member"), line);
 }
 
 void PropertiesModel::showModule(const Report& report, const QString& module)

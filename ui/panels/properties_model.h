@@ -13,6 +13,9 @@ public:
     explicit PropertiesModel(QObject* parent = nullptr);
     void showNode(const Report& report, const OpNode& node);
     void showModule(const Report& report, const QString& module);
+    // A dependency set chosen in the sets dock: its layers, or under strict rules the
+    // group's members with their roles.
+    void showSet(const Report& report, int set);
     void clearAll();
     QString value(const QString& property) const; // for tests
 

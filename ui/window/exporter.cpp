@@ -62,7 +62,7 @@ QString exportSvg(QGraphicsScene* scene, const QRectF& area, const QString& path
 
 QString exportDependencyCsv(const Report& report, const QString& path)
 {
-    return save(path, QByteArray::fromStdString(dependencyCsv(report.channel())));
+    return save(path, QByteArray::fromStdString(dependencyCsv(report.nniChannel()))); // NNI's whatever the rules
 }
 
 } // namespace prunescope::ui

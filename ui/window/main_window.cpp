@@ -152,6 +152,8 @@ void MainWindow::createDocks()
         m_scene->highlightSet(rows.isEmpty() ? -1 : rows.front().data(DependencySetModel::SetIndexRole).toInt());
         if (!rows.isEmpty())
             m_navigator->frameHighlight();
+        if (!rows.isEmpty() && m_report) // its members (with their roles under strict rules)
+            m_properties->showSet(*m_report, rows.front().data(DependencySetModel::SetIndexRole).toInt());
     });
     connect(m_scene, &GraphScene::highlightCleared, m_setList, &QListView::clearSelection);
     auto* sets = new QDockWidget(tr("Dependency sets"), this);

@@ -40,6 +40,7 @@ class GraphView;
 class MiniMap;
 class ModuleTreeModel;
 class PropertiesModel;
+class RulesMenu;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -162,6 +163,7 @@ private:
     QToolButton* m_cancelButton = nullptr;
     QMenu* m_recentMenu = nullptr;
     QActionGroup* m_pruneTypeGroup = nullptr;
+    RulesMenu* m_rulesMenu = nullptr;
     QActionGroup* m_colorGroup = nullptr;
     QAction* m_filterAction = nullptr;
     QAction* m_batchnormAction = nullptr;

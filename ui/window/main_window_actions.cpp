@@ -9,6 +9,7 @@
 #include "panels/dependency_set_model.h"
 #include "panels/masks_panel.h"
 #include "window/preferences_dialog.h"
+#include "window/rules_menu.h"
 #include "window/theme.h"
 
 #include <QActionGroup>
@@ -146,6 +147,9 @@ void MainWindow::createMenus()
         m_pruneTypeGroup->addAction(a);
     }
     m_filterAction->setChecked(true);
+    m_rulesMenu = new RulesMenu(m_session, analysis);
+    connect(
+        m_rulesMenu, &RulesMenu::requested, this, [this](Reply* reply) { watch(reply, tr("Analysis failed"), true); });
     analysis->addAction(tr("&Input Shape…"), this, &MainWindow::chooseInputShape);
     // Esc stops the engine when it works, else it ends a highlight.
     analysis->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape), this, [this] {

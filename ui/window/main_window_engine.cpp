@@ -10,6 +10,7 @@
 #include "panels/module_tree_model.h"
 #include "panels/properties_model.h"
 #include "window/exporter.h"
+#include "window/rules_menu.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -91,7 +92,7 @@ void MainWindow::openModel(const QString& path, const QString& inputs)
 {
     const QString file = QFileInfo(path).absoluteFilePath();
     const QString shapes = inputs.isEmpty() ? savedInputs(file) : inputs;
-    Reply* reply = m_session->open(file, shapes);
+    Reply* reply = m_session->open(file, shapes, RulesMenu::preferred());
     watch(reply, tr("Cannot open %1").arg(QFileInfo(path).fileName()), true);
     setBusy(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
     connect(reply, &Reply::finished, this, [this, reply, file, shapes] {

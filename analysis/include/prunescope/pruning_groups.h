@@ -182,6 +182,15 @@ const char* differenceKindName(RulesDifference::Kind kind);
 std::vector<RulesDifference> rulesDifferences(const OpGraph& graph, const StrictGroups& strict,
     const ChannelDependencyResult& nni, const std::vector<UnsafeLayer>& nniUnsafe);
 
+// The strict groups with their differences from NNI's sets: the report's and the
+// worker's "pruning_groups" object.
+struct StrictReport {
+    StrictGroups groups;
+    std::vector<RulesDifference> differences;
+    // The differences naming `layer`, in order.
+    std::vector<const RulesDifference*> differencesOf(const std::string& layer) const;
+};
+
 void to_json(nlohmann::json& j, const UnitMap& map); // compact runs, see the README
 void from_json(const nlohmann::json& j, UnitMap& map);
 void to_json(nlohmann::json& j, const GroupMember& member);
@@ -202,5 +211,7 @@ void from_json(const nlohmann::json& j, RulesDifference& difference);
 // out (the pruner gets them through the plan).
 void to_json(nlohmann::json& j, const StrictGroups& groups);
 void from_json(const nlohmann::json& j, StrictGroups& groups);
+void to_json(nlohmann::json& j, const StrictReport& report); // the groups' object with "differences"
+void from_json(const nlohmann::json& j, StrictReport& report);
 
 } // namespace prunescope

@@ -7,8 +7,11 @@
 #include "prunescope/mask_conflict.h"
 #include "prunescope/model.h"
 #include "prunescope/progress.h"
+#include "prunescope/pruning_groups.h"
 
 #include <nlohmann/json_fwd.hpp>
+
+#include <optional>
 
 namespace prunescope {
 
@@ -60,6 +63,7 @@ struct ReportDocument {
     // object, sorted by name: read back, load/inline/shapes/graph land here and the
     // others in analysis.timings.
     std::vector<PhaseTiming> model_timings;
+    std::optional<StrictReport> strict; // "pruning_groups", in a report made under the strict rules
 };
 
 nlohmann::json reportJson(const Model& model, const AnalysisReport& report);

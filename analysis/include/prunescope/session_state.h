@@ -9,6 +9,7 @@
 #include "prunescope/flops.h"
 #include "prunescope/mask_conflict.h"
 #include "prunescope/mask_state.h"
+#include "prunescope/pruning_groups.h"
 
 #include <map>
 #include <optional>
@@ -20,7 +21,7 @@ namespace prunescope {
 inline constexpr const char* kServeProtocol = "prunescope-serve/2";
 
 // Rule sets for the pruning analyses: "nni" (NNI v2.9's, the default) or "strict" (the
-// strict pruning groups, which the engine does not offer yet: a worker refuses them).
+// strict pruning groups, pruning_groups.h).
 bool knownRules(const std::string& rules);
 
 struct SessionSettings {
@@ -79,6 +80,8 @@ struct SessionUpdate {
     std::optional<ChannelDependencyResult> channel; // "channel_dependency"
     std::optional<FlopsResult> flops; // with the current masks, in the current mode
     std::optional<MaskUpdate> masks;
+    // "pruning_groups": sent when the rules became strict (or the model changed under them).
+    std::optional<StrictReport> strict;
 };
 
 } // namespace prunescope

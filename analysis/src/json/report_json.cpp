@@ -53,6 +53,10 @@ bool ModelSummary::operator==(const ModelSummary& other) const
 void to_json(json& j, const ReportDocument& r)
 {
     j = reportJson(r.model, r.generator, r.inputs, r.graph, r.analysis, r.model_timings);
+    if (r.strict) {
+        j["rules"] = "strict";
+        j["pruning_groups"] = *r.strict;
+    }
 }
 
 void from_json(const json& j, ReportDocument& r)
@@ -78,6 +82,9 @@ void from_json(const json& j, ReportDocument& r)
     r.analysis.groups = groupDependencyFromJson(j.at("group_dependency"));
     j.at("not_safe_to_prune").get_to(r.analysis.unsafe);
     j.at("flops").get_to(r.analysis.flops);
+    r.strict.reset();
+    if (const auto it = j.find("pruning_groups"); it != j.end())
+        r.strict = it->get<StrictReport>();
     r.model_timings.clear();
     r.analysis.timings.clear();
     const json timings = j.value("timings", json::object());

@@ -150,6 +150,8 @@ void to_json(json& j, const SessionUpdate& u)
         j["flops"] = *u.flops;
     if (u.masks)
         j["masks"] = *u.masks;
+    if (u.strict)
+        j["pruning_groups"] = *u.strict;
 }
 
 void from_json(const json& j, SessionUpdate& u)
@@ -158,6 +160,9 @@ void from_json(const json& j, SessionUpdate& u)
     u.channel.reset();
     u.flops.reset();
     u.masks.reset();
+    u.strict.reset();
+    if (const auto it = j.find("pruning_groups"); it != j.end())
+        u.strict = it->get<StrictReport>();
     if (const auto it = j.find("channel_dependency"); it != j.end())
         u.channel = it->get<ChannelDependencyResult>();
     if (const auto it = j.find("flops"); it != j.end())

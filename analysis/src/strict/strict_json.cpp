@@ -304,6 +304,27 @@ void from_json(const json& j, StrictGroups& groups)
     groups.not_safe_to_prune = j.at("not_safe_to_prune").get<std::vector<FixedLayer>>();
 }
 
+void to_json(json& j, const StrictReport& report)
+{
+    j = report.groups;
+    j["differences"] = report.differences;
+}
+
+void from_json(const json& j, StrictReport& report)
+{
+    j.get_to(report.groups);
+    report.differences = j.value("differences", std::vector<RulesDifference> {});
+}
+
+std::vector<const RulesDifference*> StrictReport::differencesOf(const std::string& layer) const
+{
+    std::vector<const RulesDifference*> found;
+    for (const auto& d : differences)
+        if (std::find(d.layers.begin(), d.layers.end(), layer) != d.layers.end())
+            found.push_back(&d);
+    return found;
+}
+
 void to_json(json& j, const ForcedMember& m)
 {
     j = json { { "group", m.group }, { "root", m.root }, { "parameter", m.parameter },
