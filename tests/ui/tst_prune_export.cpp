@@ -107,8 +107,8 @@ private slots:
         PruneResultDialog* dialog = panel->pruneResult();
         QVERIFY(dialog && dialog->isVisible());
         QVERIFY(dialog->passed());
-        QVERIFY2(dialog->verification()->text().contains("Verification passed"),
-            qPrintable(dialog->verification()->text()));
+        QVERIFY2(
+            dialog->verification()->text().contains("Verification passed"), qPrintable(dialog->verification()->text()));
         // From the architecture: a 3*8*9+8 = 224, bn_a 16, dw 8*9+8 = 80, bn_dw 16, b 8*6+6
         // = 54 parameters: 390; half the filters of a and dw: 112 + 8 + 40 + 8 + 30 = 198.
         auto cell = [&](int row, int column) { return dialog->summary()->item(row, column); };
@@ -136,9 +136,10 @@ private slots:
         // Stock PyTorch: the file loads and runs, keeps exactly filters 0, 2, 4, 6 of a and dw,
         // and matches the zero-shift original with the other filters masked to zero.
         const QString cases = m_dir.filePath("cases.json");
-        const QJsonObject c { { "original", model("prune_dw_chain_traced.pt") }, { "pruned", out },
-            { "input", "1,3,8,8" },
-            { "kept_filters", QJsonObject { { "a", QJsonArray { 0, 2, 4, 6 } }, { "dw", QJsonArray { 0, 2, 4, 6 } } } } };
+        const QJsonObject c {
+            { "original", model("prune_dw_chain_traced.pt") }, { "pruned", out }, { "input", "1,3,8,8" },
+            { "kept_filters", QJsonObject { { "a", QJsonArray { 0, 2, 4, 6 } }, { "dw", QJsonArray { 0, 2, 4, 6 } } } }
+        };
         writeText(cases, QJsonDocument(QJsonObject { { "cases", QJsonArray { c } } }).toJson());
         QProcess python;
         python.start(PRUNESCOPE_TORCH_PYTHON, { PRUNESCOPE_SOURCE_DIR "/tests/prune/check_pruned.py", cases });
