@@ -316,7 +316,10 @@ private slots:
         const QString saved = m_dir.filePath("gui_fixed.pth"), cli = m_dir.filePath("cli_fixed.pth");
         QSignalSpy done(&window, &MainWindow::masksSaved);
         window.masksPanel()->save(saved, false);
-        QVERIFY(done.wait(kTimeout));
+        // A refused save shows a box: its text says why, rather than a bare timeout.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return done.count() > 0 || (window.errorBox() && window.errorBox()->isVisible()); }, kTimeout));
+        QVERIFY2(done.count() > 0, window.errorBox() ? qPrintable(window.errorBox()->text()) : "no error box");
         QCOMPARE(runCli({ "fix-masks", path("resnet18_traced.pt"), path("masks_resnet18.pth"), "-o", cli }), 0);
         QVERIFY(!bytesOf(cli).isEmpty());
         QCOMPARE(bytesOf(saved), bytesOf(cli));
