@@ -1337,21 +1337,6 @@
     </message>
 </context>
 <context>
-    <name>prunescope::ui::RulesMenu</name>
-    <message>
-        <source>&amp;Rules</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Strict (pruning groups that follow every channel)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;NNI v2.9 (dependency sets)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>prunescope::ui::PruneComparisonModel</name>
     <message>
         <source>%1 (call %2)</source>
@@ -1480,6 +1465,21 @@
             <numerusform>Latency, %n thread</numerusform>
             <numerusform>Latency, %n threads</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::RulesMenu</name>
+    <message>
+        <source>&amp;Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Strict (pruning groups that follow every channel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;NNI v2.9 (dependency sets)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

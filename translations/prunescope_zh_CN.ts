@@ -1321,21 +1321,6 @@
     </message>
 </context>
 <context>
-    <name>prunescope::ui::RulesMenu</name>
-    <message>
-        <source>&amp;Rules</source>
-        <translation>规则(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Strict (pruning groups that follow every channel)</source>
-        <translation>严格(&amp;S)（跟踪每个通道的剪枝组）</translation>
-    </message>
-    <message>
-        <source>&amp;NNI v2.9 (dependency sets)</source>
-        <translation>&amp;NNI v2.9（依赖集）</translation>
-    </message>
-</context>
-<context>
     <name>prunescope::ui::PruneComparisonModel</name>
     <message>
         <source>%1 (call %2)</source>
@@ -1461,6 +1446,21 @@
         <translation>
             <numerusform>延迟，%n 个线程</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::RulesMenu</name>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>规则(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Strict (pruning groups that follow every channel)</source>
+        <translation>严格(&amp;S)（跟踪每个通道的剪枝组）</translation>
+    </message>
+    <message>
+        <source>&amp;NNI v2.9 (dependency sets)</source>
+        <translation>&amp;NNI v2.9（依赖集）</translation>
     </message>
 </context>
 <context>
