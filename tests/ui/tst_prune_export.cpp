@@ -95,6 +95,9 @@ private slots:
         QVERIFY(openWithMasks(window, model("prune_dw_chain_traced.pt"), masks));
         MasksPanel* panel = window.masksPanel();
         QVERIFY(panel->exportPrunedButton()->isEnabled());
+        // The dock shares its tab with the FLOPs dock: in front, the button takes the click.
+        QVERIFY(window.raiseDock("masks"));
+        QVERIFY(QTest::qWaitFor([&] { return panel->exportPrunedButton()->isVisible(); }, 5000));
 
         const QString out = m_dir.filePath("dw_pruned.pt");
         QSignalSpy exported(panel, &MasksPanel::prunedModelExported);
