@@ -31,6 +31,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/masks/mask_json.cpp
     src/node_attributes.cpp
     src/op_graph.cpp
+    src/prune/prune_json.cpp
     src/reshape_dependency.cpp
     src/strict/assemble.cpp
     src/strict/differences.cpp
@@ -53,6 +54,14 @@ set(PRUNESCOPE_GRAPH_SOURCES
 )
 set(PRUNESCOPE_TORCH_SOURCES
     src/model_report.cpp
+    src/prune/forward_probe.cpp
+    src/prune/latency.cpp
+    src/prune/module_constants.cpp
+    src/prune/module_surgery.cpp
+    src/prune/plan_edits.cpp
+    src/prune/pruner.cpp
+    src/prune/value_taps.cpp
+    src/prune/verifier.cpp
     src/torch/call_inliner.cpp
     src/torch/container_flow.cpp
     src/torch/graph_builder.cpp

@@ -964,6 +964,10 @@
     </message>
     <message>
         <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Pruned model written to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1121,6 +1125,62 @@
     </message>
     <message>
         <source>Loaded from %1, saved to %2</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Export Pruned Model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the masked channels for real (masks fixed under the strict pruning groups with the chosen strategy), verify the smaller model and write it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Pruned Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TorchScript (*.pt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixing the masks under the strict pruning groups…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the model again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing the pruned channels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying the pruned model on real tensors…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring latency before and after…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the pruned model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine&apos;s reply holds no pruning result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export the pruned model</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1415,6 +1475,137 @@
     <message>
         <source>Member</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::PruneComparisonModel</name>
+    <message>
+        <source>%1 (call %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Params before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Params after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Params change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::PruneResultDialog</name>
+    <message>
+        <source>Open in New Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pruned Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Verification passed.&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Verification failed.&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>On real tensors, the pruned model computes what the original computes with the removed channels silenced: max |error| %1, relative %2 (tolerance %3), %n tensor(s) compared.</source>
+        <translation>
+            <numerusform>On real tensors, the pruned model computes what the original computes with the removed channels silenced: max |error| %1, relative %2 (tolerance %3), %n tensor compared.</numerusform>
+            <numerusform>On real tensors, the pruned model computes what the original computes with the removed channels silenced: max |error| %1, relative %2 (tolerance %3), %n tensors compared.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Masks fixed under the strict pruning groups (strategy %1): %n group(s) whose masks disagreed or broke a rule.</source>
+        <translation>
+            <numerusform>Masks fixed under the strict pruning groups (strategy %1): %n group whose masks disagreed or broke a rule.</numerusform>
+            <numerusform>Masks fixed under the strict pruning groups (strategy %1): %n groups whose masks disagreed or broke a rule.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Before / After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per Layer (FLOPs, %1 mode)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the pruned model in a new window, with the same example input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MACs (extended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency, 1 thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Latency, %n thread(s)</source>
+        <translation>
+            <numerusform>Latency, %n thread</numerusform>
+            <numerusform>Latency, %n threads</numerusform>
+        </translation>
     </message>
 </context>
 <context>

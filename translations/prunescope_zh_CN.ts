@@ -952,6 +952,10 @@
         <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
         <translation>%1 的示例输入：各维大小用英文逗号分隔，多个输入用 &apos;;&apos; 分隔，整数输入需加 dtype 前缀（如 int64:1,128），图像列表写在方括号内、用 &apos;|&apos; 分隔（如 [3,320,320|3,240,320]，检测模型的输入即是如此）。</translation>
     </message>
+    <message>
+        <source>Pruned model written to %1</source>
+        <translation>剪枝后的模型已写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MasksPanel</name>
@@ -1106,6 +1110,62 @@
     <message>
         <source>Loaded from %1, saved to %2</source>
         <translation>从 %1 载入，已保存到 %2</translation>
+    </message>
+    <message>
+        <source>Export Pruned Model…</source>
+        <translation>导出剪枝后的模型…</translation>
+    </message>
+    <message>
+        <source>Remove the masked channels for real (masks fixed under the strict pruning groups with the chosen strategy), verify the smaller model and write it</source>
+        <translation>真正移除被掩码的通道（掩码先按所选策略在严格剪枝组下修复），验证更小的模型并写出</translation>
+    </message>
+    <message>
+        <source>Export Pruned Model</source>
+        <translation>导出剪枝后的模型</translation>
+    </message>
+    <message>
+        <source>TorchScript (*.pt);;All files (*)</source>
+        <translation>TorchScript (*.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Fixing the masks under the strict pruning groups…</source>
+        <translation>正在按严格剪枝组修复掩码…</translation>
+    </message>
+    <message>
+        <source>Reading the model again…</source>
+        <translation>正在重新读取模型…</translation>
+    </message>
+    <message>
+        <source>Removing the pruned channels…</source>
+        <translation>正在移除被剪掉的通道…</translation>
+    </message>
+    <message>
+        <source>Verifying the pruned model on real tensors…</source>
+        <translation>正在用真实张量验证剪枝后的模型…</translation>
+    </message>
+    <message>
+        <source>Measuring latency before and after…</source>
+        <translation>正在测量剪枝前后的延迟…</translation>
+    </message>
+    <message>
+        <source>Writing the pruned model…</source>
+        <translation>正在写出剪枝后的模型…</translation>
+    </message>
+    <message>
+        <source>Pruning…</source>
+        <translation>正在剪枝…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The engine&apos;s reply holds no pruning result.</source>
+        <translation>分析引擎的回复中没有剪枝结果。</translation>
+    </message>
+    <message>
+        <source>Cannot export the pruned model</source>
+        <translation>无法导出剪枝后的模型</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1456,134 @@
     <message>
         <source>Member</source>
         <translation>成员</translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::PruneComparisonModel</name>
+    <message>
+        <source>%1 (call %2)</source>
+        <translation>%1（第 %2 次调用）</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>FLOPs before</source>
+        <translation>剪枝前 FLOPs</translation>
+    </message>
+    <message>
+        <source>FLOPs after</source>
+        <translation>剪枝后 FLOPs</translation>
+    </message>
+    <message>
+        <source>FLOPs change</source>
+        <translation>FLOPs 变化</translation>
+    </message>
+    <message>
+        <source>Params before</source>
+        <translation>剪枝前参数量</translation>
+    </message>
+    <message>
+        <source>Params after</source>
+        <translation>剪枝后参数量</translation>
+    </message>
+    <message>
+        <source>Params change</source>
+        <translation>参数量变化</translation>
+    </message>
+</context>
+<context>
+    <name>prunescope::ui::PruneResultDialog</name>
+    <message>
+        <source>Open in New Window</source>
+        <translation>在新窗口中打开</translation>
+    </message>
+    <message>
+        <source>Pruned Model</source>
+        <translation>剪枝后的模型</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Verification passed.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;验证通过。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Verification failed.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;验证失败。&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>On real tensors, the pruned model computes what the original computes with the removed channels silenced: max |error| %1, relative %2 (tolerance %3), %n tensor(s) compared.</source>
+        <translation>
+            <numerusform>在真实张量上，剪枝后的模型与屏蔽了被移除通道的原模型计算结果一致：最大 |误差| %1，相对误差 %2（容差 %3），共比较了 %n 个张量。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation>已写入 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Masks fixed under the strict pruning groups (strategy %1): %n group(s) whose masks disagreed or broke a rule.</source>
+        <translation>
+            <numerusform>掩码已按严格剪枝组修复（策略 %1）：%n 个组的掩码不一致或违反了规则。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Before / After</source>
+        <translation>剪枝前 / 剪枝后</translation>
+    </message>
+    <message>
+        <source>Per Layer (FLOPs, %1 mode)</source>
+        <translation>逐层（FLOPs，%1 模式）</translation>
+    </message>
+    <message>
+        <source>Per Layer</source>
+        <translation>逐层</translation>
+    </message>
+    <message>
+        <source>Open the pruned model in a new window, with the same example input</source>
+        <translation>在新窗口中打开剪枝后的模型，使用相同的示例输入</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>剪枝前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>剪枝后</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>MACs (extended)</source>
+        <translation>MACs（扩展模式）</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>文件大小</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Latency, 1 thread</source>
+        <translation>延迟，1 个线程</translation>
+    </message>
+    <message numerus="yes">
+        <source>Latency, %n thread(s)</source>
+        <translation>
+            <numerusform>延迟，%n 个线程</numerusform>
+        </translation>
     </message>
 </context>
 <context>

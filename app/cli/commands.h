@@ -27,6 +27,7 @@ Command addAnalyzeCommand(CLI::App& parent);
 Command addFlopsCommand(CLI::App& parent);
 Command addMasksCommand(CLI::App& parent);
 Command addFixMasksCommand(CLI::App& parent);
+Command addPruneCommand(CLI::App& parent);
 Command addServeCommand(CLI::App& parent);
 
 } // namespace prunescope::cli

@@ -63,7 +63,7 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", std::string("prunescope-cli ") + kVersion);
     app.require_subcommand(1);
     const std::vector<cli::Command> commands { cli::addAnalyzeCommand(app), cli::addFlopsCommand(app),
-        cli::addMasksCommand(app), cli::addFixMasksCommand(app), cli::addServeCommand(app) };
+        cli::addMasksCommand(app), cli::addFixMasksCommand(app), cli::addPruneCommand(app), cli::addServeCommand(app) };
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -25,9 +25,9 @@ using nlohmann::json;
 
 namespace {
 
-const char* const kMethods[]
-    = { "hello", "cancel", "open", "session.set", "session.restore", "masks.load", "masks.fix", "masks.preview",
-          "masks.undo", "masks.redo", "masks.save", "masks.export", "masks.state", "report.export", "shutdown" };
+const char* const kMethods[] = { "hello", "cancel", "open", "session.set", "session.restore", "masks.load", "masks.fix",
+    "masks.preview", "masks.undo", "masks.redo", "masks.save", "masks.export", "masks.state", "report.export",
+    "model.prune", "shutdown" };
 
 // Load stages report 0..1 over Model::load; within "open" they take this share, the
 // analysis the rest, so that the fraction only grows over the whole request.
@@ -210,6 +210,8 @@ json ServeSession::dispatch(Call& call, const std::string& method)
         return exportReport(call);
     if (method == "masks.state")
         return maskState();
+    if (method == "model.prune")
+        return pruneModel(call);
     return json::object(); // shutdown: the caller stops reading
 }
 

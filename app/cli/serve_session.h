@@ -66,6 +66,7 @@ private:
     nlohmann::json saveMasks(Call& call);
     nlohmann::json exportChanges(Call& call) const;
     nlohmann::json exportReport(Call& call);
+    nlohmann::json pruneModel(Call& call); // serve_prune.cpp
     nlohmann::json maskState();
 
     // Opening, shared by open and restore: loads into a temporary, so that a failure

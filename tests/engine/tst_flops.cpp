@@ -322,6 +322,42 @@ private slots:
         const FlopsResult f = countFlops(model.graph(), FlopsMode::Full, &masks);
         QCOMPARE(layer(f, "layer1.0.bn1").effective_flops, layer(f, "layer1.0.bn1").flops / 2);
     }
+
+    void extendedParamsAfterSpeedupKeepTheBias()
+    {
+        // resnet18, every layer of layer4's output set keeps its 256 even filters: fc then
+        // reads 256 of 512 features. The pruned fc has 1000 x 256 weights and all 1000
+        // biases (257,000 params), not 513,000 x 256/512 = 256,500: a bias shrinks with the
+        // filters, never with the inputs. NNI's modes already counted it so.
+        const Model model = open("resnet18_traced.pt", "1,3,224,224");
+        std::vector<int> even;
+        for (int c = 0; c < 512; c += 2)
+            even.push_back(c);
+        MaskSet masks;
+        for (const char* name : { "layer4.0.conv2", "layer4.0.downsample.0", "layer4.1.conv2" })
+            masks.merge(keepFilters(model.graph(), name, even));
+        const FlopsResult extended = countFlops(model.graph(), FlopsMode::Extended, &masks);
+        QCOMPARE(layer(extended, "fc").effective_flops, int64_t(1000 * 256));
+        QCOMPARE(layer(extended, "fc").effective_params, int64_t(1000 * 256 + 1000));
+        // layer4.1.conv2: 256 filters of 3x3x512 inputs (its input set is not masked), no bias.
+        QCOMPARE(layer(extended, "layer4.1.conv2").effective_params, int64_t(256 * 512 * 9));
+        const FlopsResult nni = countFlops(model.graph(), FlopsMode::Default, &masks);
+        QCOMPARE(layer(nni, "fc").effective_params, int64_t(1000 * 256 + 1000));
+    }
+
+    void effectivePassesThroughSpatialMeans()
+    {
+        // shufflenet_v2_x1_0 pools with x.mean([2, 3]) between conv5.0 (1024 filters) and
+        // fc: keeping 512 of conv5.0's filters leaves fc 512 inputs (1000 x 512 MACs).
+        const Model model = open("shufflenet_v2_x1_0_traced.pt", "1,3,224,224");
+        std::vector<int> half;
+        for (int c = 0; c < 1024; c += 2)
+            half.push_back(c);
+        const MaskSet masks = keepFilters(model.graph(), "conv5.0", half);
+        const FlopsResult r = countFlops(model.graph(), FlopsMode::Extended, &masks);
+        QCOMPARE(layer(r, "fc").effective_flops, int64_t(1000 * 512));
+        QCOMPARE(layer(r, "fc").effective_params, int64_t(1000 * 512 + 1000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFlops)

@@ -27,7 +27,8 @@ public:
         MasksHistory,
         MasksSave,
         MasksExport,
-        ReportExport
+        ReportExport,
+        Prune
     };
 
     int id() const { return m_id; }

@@ -2,6 +2,7 @@
 
 #include "prunescope/json_parse.h"
 #include "prunescope/json_types.h"
+#include "prunescope/prune_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -89,6 +90,8 @@ DecodedLine ReplyDecoder::decode(const QByteArray& line)
         d.protocol = qs(result.value("protocol", std::string()));
         d.version = qs(result.value("version", std::string()));
         d.notice = qs(result.value("notice", std::string()));
+        if (result.value("format", std::string()) == kPruneReportFormat)
+            d.prune = result.get<PruneReport>();
     } catch (const std::exception& e) { // a reply this app cannot read: a bug on one side
         d.type = d.id >= 0 ? DecodedLine::Type::Error : DecodedLine::Type::Invalid;
         d.errorKind = QStringLiteral("internal");

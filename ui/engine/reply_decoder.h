@@ -5,6 +5,7 @@
 // change applies to.
 #include "model/report.h"
 
+#include "prunescope/prune_report.h"
 #include "prunescope/session_state.h"
 
 #include <QByteArray>
@@ -37,6 +38,7 @@ struct DecodedLine {
     QString path; // masks.save, masks.export
     QString protocol, version; // hello
     QString notice;
+    std::optional<PruneReport> prune; // model.prune
 };
 
 class ReplyDecoder {

@@ -167,6 +167,14 @@ Reply* Session::exportReport(const QString& file)
     return send(Reply::Kind::ReportExport, "report.export", json { { "path", path(file) } }.dump());
 }
 
+Reply* Session::pruneModel(const QString& file, const QString& strategy, int latencyRuns)
+{
+    json params { { "path", path(file) }, { "strategy", strategy.toStdString() } };
+    if (latencyRuns >= 0)
+        params["latency_runs"] = latencyRuns;
+    return send(Reply::Kind::Prune, "model.prune", params.dump());
+}
+
 void Session::cancel(Reply* reply) const
 {
     if (reply)

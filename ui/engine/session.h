@@ -55,6 +55,10 @@ public:
     Reply* exportChanges(const QString& path); // .csv or JSON
     // The report as `prunescope-cli analyze --json` writes it, under the session's settings.
     Reply* exportReport(const QString& path);
+    // Prunes the open model by the session's masks (fixed under the strict groups with
+    // `strategy`), verifies it and writes it to `path` atomically; the result's `prune`.
+    // latencyRuns < 0: the worker's default.
+    Reply* pruneModel(const QString& path, const QString& strategy, int latencyRuns = -1);
     void cancel(Reply* reply) const;
     // Esc: cancels the running open or settings change, if any.
     void cancelRunning();

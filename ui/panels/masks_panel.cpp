@@ -3,6 +3,7 @@
 #include "engine/session.h"
 #include "panels/channel_strip.h"
 #include "panels/conflict_list_model.h"
+#include "panels/prune_result_dialog.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -14,6 +15,7 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSplitter>
 #include <QUndoStack>
@@ -81,6 +83,7 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
     , m_save(new QPushButton)
     , m_saveAs(new QPushButton)
     , m_export(new QPushButton)
+    , m_exportPruned(new QPushButton)
     , m_status(new QLabel)
     , m_strategyNote(new QLabel)
 {
@@ -101,6 +104,7 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
     top->addWidget(m_save);
     top->addWidget(m_saveAs);
     top->addWidget(m_export);
+    top->addWidget(m_exportPruned);
     auto* fixes = new QHBoxLayout;
     fixes->addWidget(m_strategyLabel);
     fixes->addWidget(m_strategy, 1);
@@ -140,6 +144,7 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
         if (!error.isEmpty())
             QMessageBox::warning(this, tr("Export failed"), error);
     });
+    connect(m_exportPruned, &QPushButton::clicked, this, &MasksPanel::chooseExportPruned);
     connect(m_strategy, &QComboBox::currentIndexChanged, this, [this] {
         m_strategyNote->hide(); // the user chose
         requestPreview();
@@ -175,6 +180,7 @@ void MasksPanel::retranslate()
     m_save->setText(tr("Save"));
     m_saveAs->setText(tr("Save As…"));
     m_export->setText(tr("Export Changes…"));
+    m_exportPruned->setText(tr("Export Pruned Model…"));
     m_strategy->setItemText(0, tr("union (NNI: keep a channel any layer keeps)"));
     m_strategy->setItemText(1, tr("intersection (keep only what every layer keeps)"));
     m_strategy->setItemText(2, tr("majority (keep what half the layers keep)"));
@@ -183,6 +189,8 @@ void MasksPanel::retranslate()
     m_fixSet->setToolTip(tr("Fix the selected set with the chosen strategy (undo with Ctrl+Z)"));
     m_fixAll->setToolTip(tr("Fix every conflict: group conflicts with NNI's rule, then every set with the strategy"));
     m_save->setToolTip(tr("Save the fixed masks (asks before replacing the file they were loaded from)"));
+    m_exportPruned->setToolTip(tr("Remove the masked channels for real (masks fixed under the strict pruning groups "
+                                  "with the chosen strategy), verify the smaller model and write it"));
 }
 
 QString MasksPanel::strategy() const { return m_strategy->currentData().toString(); }
@@ -324,6 +332,95 @@ void MasksPanel::exportChanges(const QString& path)
         [this, reply, path] { emit changesExported(path, reply->ok() ? QString() : reply->errorMessage()); });
 }
 
+QProgressDialog* MasksPanel::pruneProgress() const { return m_pruneProgress; }
+
+PruneResultDialog* MasksPanel::pruneResult() const { return m_pruneResult; }
+
+void MasksPanel::chooseExportPruned()
+{
+    const QFileInfo model(m_session->state().model ? qs(m_session->state().model->path) : QString());
+    const QString suggested = model.fileName().isEmpty()
+        ? QString()
+        : model.absoluteDir().filePath(model.completeBaseName() + QStringLiteral("_pruned.pt"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Pruned Model"), suggested, tr("TorchScript (*.pt);;All files (*)"));
+    if (!path.isEmpty())
+        exportPrunedModel(path);
+}
+
+namespace {
+
+QString pruneStageText(const QString& stage)
+{
+    if (stage == QLatin1String("fix"))
+        return MasksPanel::tr("Fixing the masks under the strict pruning groups…");
+    if (stage == QLatin1String("load") || stage == QLatin1String("probe"))
+        return MasksPanel::tr("Reading the model again…");
+    if (stage == QLatin1String("slice") || stage == QLatin1String("save"))
+        return MasksPanel::tr("Removing the pruned channels…");
+    if (stage == QLatin1String("verify"))
+        return MasksPanel::tr("Verifying the pruned model on real tensors…");
+    if (stage == QLatin1String("measure"))
+        return MasksPanel::tr("Measuring latency before and after…");
+    if (stage == QLatin1String("write"))
+        return MasksPanel::tr("Writing the pruned model…");
+    return MasksPanel::tr("Pruning…");
+}
+
+} // namespace
+
+void MasksPanel::exportPrunedModel(const QString& path, int latencyRuns)
+{
+    const QString file = QFileInfo(path).absoluteFilePath();
+    Reply* reply = m_session->pruneModel(file, strategy(), latencyRuns);
+    // Long (a forward of each model, latency runs): a progress dialog that can cancel.
+    delete m_pruneProgress;
+    m_pruneProgress = new QProgressDialog(pruneStageText({}), tr("Cancel"), 0, 100, this);
+    m_pruneProgress->setWindowTitle(tr("Export Pruned Model"));
+    m_pruneProgress->setWindowModality(Qt::WindowModal);
+    m_pruneProgress->setAutoClose(false);
+    m_pruneProgress->setAutoReset(false);
+    m_pruneProgress->setMinimumDuration(0);
+    m_pruneProgress->setValue(0);
+    const QPointer<Reply> guarded(reply);
+    connect(m_pruneProgress, &QProgressDialog::canceled, this, [guarded] {
+        if (guarded)
+            guarded->abort();
+    });
+    connect(reply, &Reply::progress, m_pruneProgress, [this](const QString& stage, double fraction) {
+        m_pruneProgress->setLabelText(pruneStageText(stage));
+        m_pruneProgress->setValue(static_cast<int>(100 * fraction));
+    });
+    connect(reply, &Reply::finished, this, [this, reply, file] {
+        if (m_pruneProgress) {
+            m_pruneProgress->hide();
+            m_pruneProgress->deleteLater();
+        }
+        if (reply->wasCancelled()) {
+            emit prunedModelExported(file, QStringLiteral("cancelled"));
+            return;
+        }
+        if (!reply->ok() || !reply->result().prune) {
+            const QString error
+                = reply->ok() ? tr("The engine's reply holds no pruning result.") : reply->errorMessage();
+            emit failed(tr("Cannot export the pruned model"), error);
+            emit prunedModelExported(file, error);
+            return;
+        }
+        showPruneResult(reply);
+        emit prunedModelExported(file, QString());
+    });
+}
+
+void MasksPanel::showPruneResult(Reply* reply)
+{
+    delete m_pruneResult;
+    m_pruneResult = new PruneResultDialog(*reply->result().prune, this);
+    m_pruneResult->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_pruneResult, &PruneResultDialog::openRequested, this, &MasksPanel::openPrunedModel);
+    m_pruneResult->show();
+}
+
 void MasksPanel::refresh()
 {
     const int previous = m_list->currentIndex().row();
@@ -341,7 +438,7 @@ void MasksPanel::refresh()
     m_status->setToolTip(!loaded ? QString()
             : saved.isEmpty()    ? m_session->masksPath()
                                  : tr("Loaded from %1, saved to %2").arg(m_session->masksPath(), saved));
-    for (QPushButton* b : { m_fixSet, m_fixAll, m_save, m_saveAs, m_export })
+    for (QPushButton* b : { m_fixSet, m_fixAll, m_save, m_saveAs, m_export, m_exportPruned })
         b->setEnabled(loaded);
     int row = m_conflicts->rowOf(before);
     if (row < 0 && previous >= 0 && previous < m_conflicts->rowCount())

@@ -2,9 +2,12 @@
 // The masks dock: load a mask file, list its conflicts, show for the selected set which
 // channels each layer keeps and what a fix would keep, fix one set or all with a
 // strategy (each fix on the undo stack, whose commands ask the worker to undo and redo),
-// save the fixed masks and the change report. Everything it shows is the session's.
+// save the fixed masks and the change report, and export the pruned model (the worker
+// prunes, verifies and measures it; a dialog shows what it bought). Everything it shows
+// is the session's.
 #include "prunescope/mask_conflict.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <optional>
@@ -12,6 +15,7 @@
 class QComboBox;
 class QLabel;
 class QListView;
+class QProgressDialog;
 class QPushButton;
 class QUndoStack;
 
@@ -19,6 +23,7 @@ namespace prunescope::ui {
 
 class ChannelStrip;
 class ConflictListModel;
+class PruneResultDialog;
 class Reply;
 class Session;
 
@@ -43,6 +48,13 @@ public:
     QString suggestedSavePath() const;
     // Shown when a change of set made the strategy fall back (a reference layer not in it).
     QString strategyNote() const;
+    // Has the worker prune the model by these masks (fixed with the chosen strategy) into
+    // `path`, with a progress dialog that can cancel; prunedModelExported() follows, and
+    // on success the result dialog. latencyRuns < 0: the worker's default.
+    void exportPrunedModel(const QString& path, int latencyRuns = -1);
+    QPushButton* exportPrunedButton() const { return m_exportPruned; }
+    QProgressDialog* pruneProgress() const; // while pruning
+    PruneResultDialog* pruneResult() const; // the last one shown, while it is open
 
     ConflictListModel* conflicts() const { return m_conflicts; }
     ChannelStrip* strip() const { return m_strip; }
@@ -57,6 +69,9 @@ signals:
     void changesExported(const QString& path, const QString& error);
     void masksSaved(const QString& path);
     void failed(const QString& title, const QString& message);
+    // `error` empty: written and verified; "cancelled" when the user cancelled.
+    void prunedModelExported(const QString& path, const QString& error);
+    void openPrunedModel(const QString& path); // in a new window, with the same inputs
 
 private:
     void retranslate();
@@ -69,6 +84,8 @@ private:
     void saveOverInput();
     void reportFailure(Reply* reply, const QString& title);
     void fix(const std::optional<ConflictSetRef>& set);
+    void chooseExportPruned();
+    void showPruneResult(Reply* reply);
 
     Session* m_session;
     QUndoStack* m_undo;
@@ -83,6 +100,9 @@ private:
     QPushButton* m_save;
     QPushButton* m_saveAs;
     QPushButton* m_export;
+    QPushButton* m_exportPruned;
+    QPointer<QProgressDialog> m_pruneProgress;
+    QPointer<PruneResultDialog> m_pruneResult;
     QLabel* m_status;
     QLabel* m_strategyNote;
 };

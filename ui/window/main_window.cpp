@@ -271,6 +271,19 @@ void MainWindow::createMasksDock()
         m_scene->highlightLayers(layers);
         m_navigator->frameHighlight();
     });
+    connect(m_masksPanel, &MasksPanel::prunedModelExported, this, [this](const QString& path, const QString& error) {
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Pruned model written to %1").arg(path), 6000);
+    });
+    connect(m_masksPanel, &MasksPanel::openPrunedModel, this, [this](const QString& path) {
+        // Its own window and worker, with the input the original was opened with.
+        const QString inputs = m_session->state().model ? qs(m_session->state().model->inputs) : QString();
+        auto* window = new MainWindow;
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->show();
+        window->openModel(path, inputs);
+        emit windowOpened(window);
+    });
 }
 
 bool MainWindow::raiseDock(const QString& name)

@@ -113,6 +113,7 @@ signals:
     void flopsUpdated();
     void openFailed(const QString& message);
     void reportExported(const QString& path, const QString& error);
+    void windowOpened(MainWindow* window); // a pruned model opened in a new window
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -36,6 +36,23 @@ bool isConv(const std::string& type)
 
 bool isFilterLayer(const std::string& type) { return isConv(type) || type == "Linear"; }
 
+// mean/sum/amax over spatial dims only ((N, C, H, W) -> (N, C), ShuffleNetV2's pooling):
+// the channels stay where they are.
+bool reducesBeyondChannels(const OpNode& node)
+{
+    static const std::set<std::string> kReductions { "aten::mean", "aten::sum", "aten::amax" };
+    if (!kReductions.count(node.op_type) || node.ops.empty() || node.ops[0].inputs.empty())
+        return false;
+    const OpArgument* dims = node.ops[0].input("dim");
+    const auto rank = static_cast<int64_t>(node.ops[0].inputs[0].shape.size());
+    if (!dims || !dims->known || dims->ints.empty() || rank < 3)
+        return false;
+    for (int64_t d : dims->ints)
+        if ((d < 0 ? d + rank : d) < 2)
+            return false;
+    return true;
+}
+
 } // namespace
 
 ChannelPropagation::ChannelPropagation(const OpGraph& graph, const MaskSet& masks)
@@ -157,7 +174,7 @@ void ChannelPropagation::visit(const OpNode& node)
             setOutputs(node, inputKept(node));
         return;
     }
-    if (kChannelwise.count(type)) {
+    if (kChannelwise.count(type) || reducesBeyondChannels(node)) {
         setOutputs(node, inputKept(node));
     } else if (kElementwiseOps.count(type)) {
         setOutputs(node, unionOfInputs(node));

@@ -29,6 +29,32 @@ int64_t scale(int64_t value, int64_t kept, int64_t total)
     return static_cast<int64_t>(std::llround(static_cast<long double>(value) * kept / total));
 }
 
+// The parameters a conv or linear layer keeps once its filters and input channels are
+// gone: the weight shrinks along both (a depthwise conv keeps its one input per group),
+// the bias only with the filters. Scaling the whole count by both fractions would shrink
+// the bias with the inputs too.
+int64_t keptLayerParams(const ModuleInfo& module, const OpNode& node, const ChannelsKept& kept, int64_t outChannels,
+    int64_t inChannels, bool depthwise)
+{
+    const int64_t groups = std::max<int64_t>(1, node.attr("groups", 1));
+    int64_t total = 0;
+    for (const auto& p : module.params) {
+        if (p.buffer)
+            continue;
+        int64_t n = 1;
+        for (size_t d = 0; d < p.shape.size(); ++d) {
+            int64_t size = p.shape[d];
+            if (d == 0 && kept.out >= 0 && size == outChannels)
+                size = kept.out;
+            else if (d == 1 && kept.in >= 0 && !depthwise && size * groups == inChannels)
+                size = kept.in / groups;
+            n *= size;
+        }
+        total += n;
+    }
+    return total;
+}
+
 struct Counter {
     const OpGraph& graph;
     FlopsMode mode;
@@ -186,8 +212,10 @@ struct Counter {
             if (!depthwise)
                 effective = scale(effective, channels.in, inChannels);
             r.effective_flops = effective;
-            r.effective_params
-                = scale(scale(r.params, channels.out, outChannels), depthwise ? -1 : channels.in, inChannels);
+            const bool filterLayer = linear || (node.op_type.rfind("Conv", 0) == 0 && node.attr("transposed", 0) == 0);
+            r.effective_params = filterLayer && module->leaf
+                ? keptLayerParams(*module, node, channels, outChannels, inChannels, depthwise)
+                : scale(scale(r.params, channels.out, outChannels), depthwise ? -1 : channels.in, inChannels);
             r.kept_out_channels = channels.out;
             r.out_channels = outChannels;
         }

@@ -59,9 +59,11 @@ public:
                 if (callee) {
                     Node* before = node->prev();
                     Node* after = node->next();
+                    m_table.origin.erase(node); // destroyed by the inlining
                     torch::jit::inlineCallTo(node, callee, callee->graph().get());
                     for (Node* n = before->next(); n != after; n = n->next())
                         inserted[n] = callContext;
+                    recordOrigins(before->next(), after, callee->graph()->block());
                     node = before->next();
                     continue;
                 }
@@ -76,6 +78,21 @@ public:
     CallTable take() { return std::move(m_table); }
 
 private:
+    // inlineCallTo copies the callee's nodes in order (blocks too), so the inserted range
+    // and the callee's block pair up one to one.
+    void recordOrigins(Node* first, Node* end, Block* source)
+    {
+        auto from = source->nodes().begin();
+        for (Node* n = first; n != end && from != source->nodes().end(); n = n->next(), ++from) {
+            Node* original = *from;
+            if (n->kind() != original->kind() || n->blocks().size() != original->blocks().size())
+                return; // not a copy after all: leave the rest without origins
+            m_table.origin[n] = original;
+            for (size_t b = 0; b < n->blocks().size(); ++b)
+                recordOrigins(n->blocks()[b]->nodes().front(), n->blocks()[b]->return_node(), original->blocks()[b]);
+        }
+    }
+
     // Decides which call the callee's nodes belong to, and finds the callee's graph.
     int enterCall(Node* node, int owner, torch::jit::GraphFunction*& callee)
     {

@@ -27,6 +27,10 @@ struct CallTable {
     std::unordered_map<const torch::jit::Node*, int> owner; // node -> call id, -1 for the root
     // Bookkeeping nodes we inserted (a peeled loop's trip counts): no ops of the model.
     std::unordered_set<const torch::jit::Node*> synthetic;
+    // Inlined node -> the node of the callee's own method (or function) graph it was
+    // copied from; the root forward's own nodes have no entry. The pruner edits
+    // constants there.
+    std::unordered_map<const torch::jit::Node*, torch::jit::Node*> origin;
 
     int ownerOf(const torch::jit::Node* node) const;
     const std::string& pathOf(int call) const; // "" for -1

@@ -89,10 +89,11 @@ struct Group {
 class Builder {
 public:
     Builder(const torch::jit::Graph& graph, const CallTable& calls, const ShapeRecorder& recorder,
-        const std::vector<ModuleInfo>& modules)
+        const std::vector<ModuleInfo>& modules, GraphBuildTrace* trace)
         : m_graph(graph)
         , m_calls(calls)
         , m_recorder(recorder)
+        , m_trace(trace)
     {
         for (const auto& module : modules)
             m_leaf[module.path] = module.leaf;
@@ -327,6 +328,8 @@ private:
         }
         m_valueIds[value] = v.id;
         result.values.push_back(std::move(v));
+        if (m_trace)
+            m_trace->values.push_back(value);
         return m_valueIds[value];
     }
 
@@ -514,10 +517,16 @@ private:
     void recordOps(OpNode& node, OpGraph& result)
     {
         m_locals.clear();
+        if (m_trace)
+            m_trace->ops.emplace_back();
         const Group& group = m_groups[static_cast<size_t>(node.id)];
-        for (const Node* member : group.members)
-            if (!member->kind().is_prim())
-                node.ops.push_back(opCall(member, group, result));
+        for (const Node* member : group.members) {
+            if (member->kind().is_prim())
+                continue;
+            node.ops.push_back(opCall(member, group, result));
+            if (m_trace)
+                m_trace->ops.back().push_back(member);
+        }
     }
 
     // Outputs are the produced values someone outside the node reads, or that leave
@@ -546,6 +555,7 @@ private:
     const torch::jit::Graph& m_graph;
     const CallTable& m_calls;
     const ShapeRecorder& m_recorder;
+    GraphBuildTrace* m_trace;
     std::unordered_map<std::string, bool> m_leaf;
     std::unordered_map<const Value*, const Value*> m_alias;
     ContainerFlow m_containers { m_recorder, [this](const Value* v) { return canon(v); },
@@ -567,9 +577,11 @@ private:
 } // namespace
 
 OpGraph buildOpGraph(const torch::jit::Graph& graph, const CallTable& calls, const ShapeRecorder& recorder,
-    const std::vector<ModuleInfo>& modules)
+    const std::vector<ModuleInfo>& modules, GraphBuildTrace* trace)
 {
-    return Builder(graph, calls, recorder, modules).build();
+    if (trace)
+        *trace = {};
+    return Builder(graph, calls, recorder, modules, trace).build();
 }
 
 } // namespace prunescope::detail

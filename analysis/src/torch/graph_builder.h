@@ -10,16 +10,25 @@
 
 namespace torch::jit {
 struct Graph;
-}
+struct Node;
+struct Value;
+} // namespace torch::jit
 
 namespace prunescope::detail {
 
 class ShapeRecorder;
 
+// The way back from the OpGraph to the TorchScript graph it was built from (the pruner
+// silences values and edits ops there).
+struct GraphBuildTrace {
+    std::vector<const torch::jit::Value*> values; // by GraphValue id
+    std::vector<std::vector<const torch::jit::Node*>> ops; // by OpNode id, one per OpCall
+};
+
 // `graph` must have been inlined by inlineModuleCalls() (giving `calls`) and run by
 // `recorder`. `modules` gives the leaf flags and types; node attributes are not derived
 // here (see node_attributes.h).
 OpGraph buildOpGraph(const torch::jit::Graph& graph, const CallTable& calls, const ShapeRecorder& recorder,
-    const std::vector<ModuleInfo>& modules);
+    const std::vector<ModuleInfo>& modules, GraphBuildTrace* trace = nullptr);
 
 } // namespace prunescope::detail
