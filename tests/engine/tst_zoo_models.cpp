@@ -219,6 +219,21 @@ private slots:
         }
     }
 
+    void groupNormOnMeta()
+    {
+        // conv (3->8) -> GroupNorm(4, 8) -> relu -> conv (8->4) on 8x8: GroupNorm keeps
+        // its input's shape. Its meta kernel is ours (the composite form failed on meta,
+        // as FCOS's and RetinaNet v2's GroupNorm heads did), so no op runs on CPU zeros.
+        for (const char* file : { "strict_group_norm_traced.pt", "strict_group_norm_scripted.pt" }) {
+            const Loaded& l = open(file, "1,3,8,8");
+            QCOMPARE(l.model.shapeMode(), std::string("meta"));
+            QVERIFY(l.model.fallbackOps().empty());
+            const OpNode* norm = l.model.graph().findUnique("gn");
+            QVERIFY(norm && !norm->outputs.empty());
+            QCOMPARE(l.model.graph().values[static_cast<size_t>(norm->outputs.front())].shape, Shape({ 1, 8, 8, 8 }));
+        }
+    }
+
     void mobilenetV3OnMeta()
     {
         // Derived from the block table: features.1 (16->16, stride 1) adds its input,

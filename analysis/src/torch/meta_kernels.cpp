@@ -55,6 +55,18 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor> batchNormMeta(const at::Tensor& i
     return { at::empty_like(input), at::empty({ 0 }, input.options()), at::empty({ 0 }, input.options()) };
 }
 
+// Mean and rstd are (N, group). Without this kernel meta takes group_norm's composite
+// form, which views batch norm's saved statistics (empty on meta, above) as (N, group)
+// and fails; FCOS's and RetinaNet v2's heads then needed a whole real run.
+std::tuple<at::Tensor, at::Tensor, at::Tensor> groupNormMeta(const at::Tensor& input, const c10::optional<at::Tensor>&,
+    const c10::optional<at::Tensor>&, c10::SymInt n, c10::SymInt channels, c10::SymInt, int64_t group, double)
+{
+    TORCH_CHECK(group > 0 && channels.expect_int() % group == 0, "Expected number of channels in input to be divisible by ",
+        "num_groups, but got input of shape ", input.sizes(), " and num_groups=", group);
+    const std::vector<int64_t> statShape { n.expect_int(), group };
+    return { at::empty_like(input), at::empty(statShape, input.options()), at::empty(statShape, input.options()) };
+}
+
 // Mean and rstd keep the leading dims and have size 1 in the normalized ones.
 std::tuple<at::Tensor, at::Tensor, at::Tensor> layerNormMeta(const at::Tensor& input, at::IntArrayRef normalizedShape,
     const c10::optional<at::Tensor>&, const c10::optional<at::Tensor>&, double)
@@ -99,6 +111,7 @@ TORCH_LIBRARY_IMPL(aten, Meta, m)
     m.impl("convolution_overrideable", convolutionMeta);
     m.impl("native_batch_norm", batchNormMeta);
     m.impl("native_layer_norm", layerNormMeta);
+    m.impl("native_group_norm", groupNormMeta);
     m.impl("_adaptive_avg_pool2d", adaptiveAvgPoolMeta);
     m.impl("_adaptive_avg_pool3d", adaptiveAvgPoolMeta);
 }
