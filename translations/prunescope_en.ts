@@ -970,6 +970,10 @@
         <source>Pruned model written to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pruning groups</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MasksPanel</name>

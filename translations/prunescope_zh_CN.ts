@@ -956,6 +956,10 @@
         <source>Pruned model written to %1</source>
         <translation>剪枝后的模型已写入 %1</translation>
     </message>
+    <message>
+        <source>Pruning groups</source>
+        <translation>剪枝组</translation>
+    </message>
 </context>
 <context>
     <name>prunescope::ui::MasksPanel</name>

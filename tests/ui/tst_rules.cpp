@@ -13,6 +13,7 @@
 #include "window/main_window.h"
 #include "window/rules_menu.h"
 
+#include <QDockWidget>
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
@@ -132,6 +133,9 @@ private slots:
             QVERIFY(open(window, "mobilenet_v2_traced.pt"));
             QVERIFY(window.report()->isStrict()); // strict is the default
             QCOMPARE(window.session()->state().settings.rules, std::string("strict"));
+            auto* setsDock = window.findChild<QDockWidget*>(QStringLiteral("dependencySets"));
+            QVERIFY(setsDock);
+            QCOMPARE(setsDock->windowTitle(), QString("Pruning groups"));
             const int tied = window.report()->setOf(ColorMode::ChannelSets, depthwise);
             QVERIFY(tied >= 0);
             QCOMPARE(window.report()->setOf(ColorMode::ChannelSets, stem), tied);
@@ -141,6 +145,7 @@ private slots:
             QVERIFY(waitSets(window));
             QVERIFY(!window.report()->isStrict());
             QCOMPARE(window.session()->state().settings.rules, std::string("nni"));
+            QCOMPARE(setsDock->windowTitle(), QString("Dependency sets"));
             const int alone = window.report()->setOf(ColorMode::ChannelSets, depthwise);
             QVERIFY(alone >= 0);
             QCOMPARE(window.report()->channelSets()[static_cast<size_t>(alone)],

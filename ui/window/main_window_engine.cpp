@@ -12,6 +12,7 @@
 #include "window/exporter.h"
 #include "window/rules_menu.h"
 
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -235,6 +236,10 @@ void MainWindow::applyState()
     const SessionSettings& settings = m_session->state().settings;
     (settings.prune_type == PruneType::Batchnorm ? m_batchnormAction : m_filterAction)->setChecked(true);
     m_flopsPanel->setMode(settings.flops_mode);
+    // The dock lists what the rules in force tie: strict groups or NNI's sets, named as the
+    // legend and the list's rows name them.
+    if (QDockWidget* sets = dock(QStringLiteral("dependencySets")))
+        sets->setWindowTitle(settings.rules == "strict" ? tr("Pruning groups") : tr("Dependency sets"));
     updateTitle();
 }
 

@@ -41,8 +41,8 @@ void MainWindow::retranslate()
     (m_scene->colorMode() == ColorMode::InputChannelSets ? m_inputColorAction : m_channelColorAction)->setChecked(true);
     applyState();
 
-    const QList<QPair<const char*, const char*>> docks = { { "dependencySets", QT_TR_NOOP("Dependency sets") },
-        { "modules", QT_TR_NOOP("Modules") }, { "properties", QT_TR_NOOP("Properties") },
+    // The sets dock's title follows the rules: applyState() above.
+    const QList<QPair<const char*, const char*>> docks = { { "modules", QT_TR_NOOP("Modules") }, { "properties", QT_TR_NOOP("Properties") },
         { "flops", QT_TR_NOOP("FLOPs") }, { "charts", QT_TR_NOOP("Charts") }, { "legend", QT_TR_NOOP("Legend") },
         { "masks", QT_TR_NOOP("Masks") } };
     for (const auto& [name, title] : docks)
