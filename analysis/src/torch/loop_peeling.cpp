@@ -117,7 +117,8 @@ std::vector<int> unrollPlan(const std::vector<Node*>& loops, const ShapeRecorder
         Node* loop = loops[k];
         const int remaining = recorder.runsOf(loop->blocks()[0]);
         // Inside a loop that ran several times, runs add up over its iterations.
-        if (remaining < 2 || recorder.runsOf(loop->owningBlock()) != 1 || peels[k] + remaining > kMaxUnrolled)
+        if (remaining < 2 || !recorder.finished(loop) || recorder.runsOf(loop->owningBlock()) != 1
+            || peels[k] + remaining > kMaxUnrolled)
             continue;
         std::vector<Node*> body;
         preorder(loop->blocks()[0], body);

@@ -26,8 +26,9 @@ std::vector<torch::jit::Node*> peelLoops(
 // After a run: the peels that give every iteration of its own shapes a copy of its own
 // (an FPN's loop over levels, its RPN head called per level), so that each is counted
 // with its shapes. Loops whose iterations share their shapes, loops inside other loops
-// and loops of more than kMaxUnrolled iterations keep what they had. Empty when nothing
-// is to unroll.
+// and loops of more than kMaxUnrolled iterations keep what they had, as do loops the run
+// did not get past (a meta run that stopped inside one: its iterations are not all
+// known). Empty when nothing is to unroll.
 constexpr int kMaxUnrolled = 64;
 std::vector<int> unrollPlan(
     const std::vector<torch::jit::Node*>& loops, const ShapeRecorder& recorder, std::vector<int> peels);

@@ -186,6 +186,15 @@ void ShapeRecorder::instrumentBlock(Block* block)
         // Observers go right after the node, last output first so they end up in order.
         for (auto it = node->outputs().rbegin(); it != node->outputs().rend(); ++it)
             addObserver(*it, node);
+        // A mark right after a loop tells a run that stopped inside it (a meta run at a
+        // nonzero) from one that finished it.
+        if (node->kind() == c10::prim::Loop) {
+            const auto id = static_cast<int64_t>(m_blockOf.size());
+            m_blockOf.push_back(nullptr);
+            m_nodeOf.push_back(nullptr);
+            m_loopExit[node] = id;
+            addMark(node->next(), id);
+        }
     }
 }
 
@@ -267,6 +276,12 @@ const Observation* ShapeRecorder::observed(const Value* value) const
         return nullptr;
     const auto& observation = m_observations[static_cast<size_t>(found->second)];
     return observation.count ? &observation : nullptr;
+}
+
+bool ShapeRecorder::finished(const Node* loop) const
+{
+    auto found = m_loopExit.find(loop);
+    return found != m_loopExit.end() && m_markCount[static_cast<size_t>(found->second)] > 0;
 }
 
 int ShapeRecorder::runsOf(const Block* block) const

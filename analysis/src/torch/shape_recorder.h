@@ -39,6 +39,7 @@ public:
 
     const Observation* observed(const torch::jit::Value* value) const; // nullptr if never seen
     int runsOf(const torch::jit::Block* block) const;
+    bool finished(const torch::jit::Node* loop) const; // the run got past this prim::Loop
     const torch::jit::Node* lastEntered() const { return m_lastEntered; }
     static bool isInstrumentation(const torch::jit::Node* node);
 
@@ -63,6 +64,7 @@ private:
     std::vector<const torch::jit::Node*> m_nodeOf; // mark id -> entered node (or nullptr)
     std::vector<int> m_markCount;
     std::unordered_map<const torch::jit::Block*, int64_t> m_blockMark;
+    std::unordered_map<const torch::jit::Node*, int64_t> m_loopExit; // loop -> mark id after it
     const torch::jit::Node* m_lastEntered = nullptr;
 };
 

@@ -257,10 +257,22 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
         if (!tryMeta || !runOnMeta(p))
             runOnRealTensors(p);
     };
-    record(prepared, options.shape_mode != ShapeMode::Real);
     // Loops whose iterations differ in shape run again unrolled, each iteration counted
-    // with its own shapes.
-    if (const auto plan = detail::unrollPlan(prepared.loops, *prepared.recorder, {}); !plan.empty()) {
+    // with its own shapes. A real run costs what PyTorch's forward costs (tens of seconds
+    // for a detector on the CPU), so when meta tensors stopped partway, the loops that
+    // meta run finished are unrolled before the real run: the FPN's and the RPN head's
+    // loops over levels come before the first nonzero, and the second real run is then
+    // needed only for a varying loop met after it.
+    std::vector<int> peels;
+    if (options.shape_mode == ShapeMode::Real || !runOnMeta(prepared)) {
+        if (options.shape_mode != ShapeMode::Real) {
+            peels = detail::unrollPlan(prepared.loops, *prepared.recorder, {});
+            if (!peels.empty())
+                prepared = prepare(*forward, peels);
+        }
+        runOnRealTensors(prepared);
+    }
+    if (const auto plan = detail::unrollPlan(prepared.loops, *prepared.recorder, peels); !plan.empty()) {
         progress.throwIfCancelled();
         Prepared unrolled = prepare(*forward, plan);
         record(unrolled, impl->shapeMode == "meta");
