@@ -116,6 +116,15 @@ if(PRUNESCOPE_BUILD_GUI)
     # Simplified Chinese needs a CJK font; either of the usual two does.
     set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk | fonts-wqy-microhei")
 endif()
+# Debian's libtorch links the generic libblas.so.3, whose default provider is the netlib
+# reference BLAS; a real forward pass (a detector's, when meta tensors cannot record its
+# shapes) spends most of its time in sgemm, 5-7x longer there than in OpenBLAS.
+# Recommended, not required: the figures agree up to float rounding, which can move a
+# score across a threshold of a randomly initialised detector (a box more or less).
+if(CPACK_DEBIAN_PACKAGE_RECOMMENDS)
+    string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS ", ")
+endif()
+string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0")
 
 # package_source: keep build trees and VCS data out of the source tarball.
 set(CPACK_SOURCE_GENERATOR "TGZ")

@@ -2,7 +2,9 @@
 # check-deb.sh BUILD_DIR FIXTURE.pt
 #
 # CI check of the Debian package (as root): builds BUILD_DIR if needed, runs `cpack -G DEB`
-# there, shows the package, installs it with apt-get, then runs the installed programs:
+# there, shows the package, installs it with apt-get (its Depends only: it must work without
+# what it recommends, and OpenBLAS among those would switch the machine's libblas.so.3 for
+# the checks that run after), then runs the installed programs:
 # `prunescope-cli analyze FIXTURE.pt` and, if the GUI is in the package, a screenshot of the
 # demo model and one of FIXTURE.pt opened by the menu entry's command line, with the
 # offscreen platform. Leaves the package installed
@@ -43,8 +45,8 @@ for pkg in "${need[@]}"; do
     [[ $depends == *"$pkg"* ]] || die "Depends lacks $pkg (is dpkg-shlibdeps from dpkg-dev installed?)"
 done
 
-step "apt-get install -y --reinstall $deb"
-apt-get install -y --reinstall "$deb" || die "apt-get could not install $deb"
+step "apt-get install -y --reinstall --no-install-recommends $deb"
+apt-get install -y --reinstall --no-install-recommends "$deb" || die "apt-get could not install $deb"
 
 step "prunescope-cli analyze $fixture"
 /usr/bin/prunescope-cli analyze "$fixture" >"$tmp/analyze.txt" || die "prunescope-cli analyze exited with $?"
