@@ -97,7 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             json params = request.value("params", json::object());
             if (method == "open" || method == "session.restore" || method == "shutdown")
                 continue;
-            if ((method == "masks.load" || method == "masks.save" || method == "masks.export" || method == "model.prune")
+            if ((method == "masks.load" || method == "masks.save" || method == "masks.export"
+                    || method == "model.prune")
                 && (!params.is_object() || !plainName(params)))
                 continue;
             // Pruning verifies on real tensors; timing forwards on top would only slow the run.

@@ -42,9 +42,9 @@ void MainWindow::retranslate()
     applyState();
 
     // The sets dock's title follows the rules: applyState() above.
-    const QList<QPair<const char*, const char*>> docks = { { "modules", QT_TR_NOOP("Modules") }, { "properties", QT_TR_NOOP("Properties") },
-        { "flops", QT_TR_NOOP("FLOPs") }, { "charts", QT_TR_NOOP("Charts") }, { "legend", QT_TR_NOOP("Legend") },
-        { "masks", QT_TR_NOOP("Masks") } };
+    const QList<QPair<const char*, const char*>> docks = { { "modules", QT_TR_NOOP("Modules") },
+        { "properties", QT_TR_NOOP("Properties") }, { "flops", QT_TR_NOOP("FLOPs") },
+        { "charts", QT_TR_NOOP("Charts") }, { "legend", QT_TR_NOOP("Legend") }, { "masks", QT_TR_NOOP("Masks") } };
     for (const auto& [name, title] : docks)
         if (QDockWidget* d = dock(QLatin1String(name)))
             d->setWindowTitle(tr(title));

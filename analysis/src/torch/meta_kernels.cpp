@@ -61,8 +61,9 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor> batchNormMeta(const at::Tensor& i
 std::tuple<at::Tensor, at::Tensor, at::Tensor> groupNormMeta(const at::Tensor& input, const c10::optional<at::Tensor>&,
     const c10::optional<at::Tensor>&, c10::SymInt n, c10::SymInt channels, c10::SymInt, int64_t group, double)
 {
-    TORCH_CHECK(group > 0 && channels.expect_int() % group == 0, "Expected number of channels in input to be divisible by ",
-        "num_groups, but got input of shape ", input.sizes(), " and num_groups=", group);
+    TORCH_CHECK(group > 0 && channels.expect_int() % group == 0,
+        "Expected number of channels in input to be divisible by ", "num_groups, but got input of shape ",
+        input.sizes(), " and num_groups=", group);
     const std::vector<int64_t> statShape { n.expect_int(), group };
     return { at::empty_like(input), at::empty(statShape, input.options()), at::empty(statShape, input.options()) };
 }
