@@ -964,7 +964,7 @@
     </message>
     <message>
         <source>Example input of %1: sizes separated by commas, several inputs separated by &apos;;&apos;, a dtype prefix for integer inputs (int64:1,128), a list of images in brackets with &apos;|&apos; between them ([3,320,320|3,240,320], as detection models take).</source>
-        <translation></translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Pruned model written to %1</source>
@@ -1129,7 +1129,7 @@
     </message>
     <message>
         <source>Loaded from %1, saved to %2</source>
-        <translation></translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export Pruned Model…</source>
