@@ -3,8 +3,8 @@
 // and masks that conflict loaded afresh for every input. Every line must get
 // answers that are JSON objects with an "id"; nothing may escape, crash or leak. Lines
 // whose method would open a model (slow, and any file on the machine) are skipped;
-// file names of masks.load/save/export and model.prune must be plain names in a
-// scratch directory, and model.prune measures no latency.
+// file names of masks.load/save/export, report.export and model.prune must be plain
+// names in a scratch directory; model.prune runs once per input and measures no latency.
 #include "serve_session.h"
 
 #include "prunescope/json_parse.h"
@@ -81,6 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     s.handle(json { { "id", 1 }, { "method", "masks.load" }, { "params", { { "path", "masks.json" } } } });
     const std::string text(reinterpret_cast<const char*>(data), size);
     size_t start = 0;
+    bool pruned = false; // one model.prune per input: each runs the model several times
     for (int lines = 0; start <= text.size() && lines < 16; ++lines) {
         const size_t end = std::min(text.find('\n', start), text.size());
         const std::string line = text.substr(start, end - start);
@@ -98,13 +99,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             if (method == "open" || method == "session.restore" || method == "shutdown")
                 continue;
             if ((method == "masks.load" || method == "masks.save" || method == "masks.export"
-                    || method == "model.prune")
+                    || method == "report.export" || method == "model.prune")
                 && (!params.is_object() || !plainName(params)))
                 continue;
-            // Pruning verifies on real tensors; timing forwards on top would only slow the run.
-            if (method == "model.prune" && params.is_object()) {
-                params["latency_runs"] = 0;
-                request["params"] = params;
+            if (method == "model.prune") {
+                if (pruned)
+                    continue;
+                pruned = true;
+                // Pruning verifies on real tensors; timing forwards on top would only slow the run.
+                if (params.is_object()) {
+                    params["latency_runs"] = 0;
+                    request["params"] = params;
+                }
             }
         }
         s.handle(request);
