@@ -110,6 +110,30 @@ private slots:
         QVERIFY(QFile::exists(out));
     }
 
+    void aScriptedLoopOutsideTheGroupIsPeeledAsTheAnalysisDid()
+    {
+        // a (3->8, 3x3) -> relu -> b (8->4, 1x1), then a loop of three `y * 0.5`. a keeps 5
+        // of its 8 filters: 224 + 36 = 260 params before, 5*27+5 + 4*5+4 = 164 after. The
+        // analysis peels the loop's first iteration; the pruner's own graph must too, or
+        // the plan's node ids do not match (it refused as an internal error before).
+        const QString masks = path("loop.json"), out = path("loop.pt"), json = path("loop_report.json");
+        QFile file(masks);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"a": {"shape": [8, 3, 3, 3], "kept_output_channels": [0, 1, 2, 4, 6], "bias": true}})");
+        file.close();
+        for (const char* form : { "prune_loop_after_scripted.pt", "prune_loop_after_traced.pt" }) {
+            QFile::remove(out);
+            const Run run = cli({ "prune", model(form), masks, "--input", "1,3,8,8", "-o", out, "--json", json,
+                "--latency-runs", "0" });
+            QVERIFY2(run.code == 0, qPrintable(run.err));
+            const QJsonObject report = readJson(json);
+            QCOMPARE(report["verification"]["passed"].toBool(), true);
+            QCOMPARE(report["before"]["params"].toInt(), 260);
+            QCOMPARE(report["after"]["params"].toInt(), 164);
+            QVERIFY(QFile::exists(out));
+        }
+    }
+
     void masksOnAGroupAConstantReshapeBlocksAreRefused()
     {
         // a's 8 channels are reshaped to the constant sizes [2, 4]: none can go.

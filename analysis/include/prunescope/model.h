@@ -67,6 +67,10 @@ public:
     const std::vector<FallbackOp>& fallbackOps() const;
     // Warnings the model's own code raised while it ran (TorchScript's warnings.warn).
     const std::vector<std::string>& warnings() const;
+    // How many iterations of each loop the graph has as copies of their own (the k-th loop
+    // of the inlined forward; empty: the default of one). A tool that rebuilds the graph
+    // from the file, as the pruner does, peels the same to get the same nodes.
+    const std::vector<int>& loopPeels() const;
 
 private:
     struct Impl;

@@ -1,6 +1,7 @@
 #include "forward_probe.h"
 
 #include "load_errors.h"
+#include "loop_peeling.h"
 #include "meta_fallback.h"
 #include "meta_parameters.h"
 #include "model_inputs.h"
@@ -9,6 +10,7 @@
 #include "prunescope/error.h"
 #include "prunescope/model.h"
 
+#include <functional>
 #include <sstream>
 
 namespace prunescope::detail {
@@ -76,10 +78,9 @@ void pairCopiedNodes(torch::jit::Block* from, torch::jit::Block* to, std::unorde
 
 Node* ForwardProbe::originOf(const Node* inlined) const
 {
-    if (auto found = calls.origin.find(inlined); found != calls.origin.end())
-        return found->second;
-    auto found = rootOrigin.find(inlined);
-    return found == rootOrigin.end() ? nullptr : found->second;
+    // The root forward's live nodes were merged into calls.origin by probeForward.
+    auto found = calls.origin.find(inlined);
+    return found == calls.origin.end() ? nullptr : found->second;
 }
 
 const std::string& ForwardProbe::modulePathOf(const Node* inlined) const
@@ -101,8 +102,8 @@ std::vector<at::Tensor> verificationInputs(const std::vector<InputSpec>& specs)
     return tensors;
 }
 
-std::unique_ptr<ForwardProbe> probeForward(
-    const torch::jit::Module& module, const std::vector<InputSpec>& inputs, ShapeMode mode, const std::string& what)
+std::unique_ptr<ForwardProbe> probeForward(const torch::jit::Module& module, const std::vector<InputSpec>& inputs,
+    const std::vector<int>& peels, ShapeMode mode, const std::string& what)
 {
     auto probe = std::make_unique<ForwardProbe>();
     probe->module = module;
@@ -118,6 +119,23 @@ std::unique_ptr<ForwardProbe> probeForward(
         it = kind == c10::prim::CallMethod || kind == c10::prim::CallFunction ? probe->rootOrigin.erase(it) : ++it;
     }
     probe->calls = inlineModuleCalls(*probe->graph);
+    // Loops peeled as the analysis peeled them (Model::loopPeels), or the graphs differ.
+    // The root forward's origins join the inlined ones so that peeled copies get theirs.
+    // Only nodes still in the graph: the inlining destroyed some (their addresses may be
+    // reused by the peeled copies).
+    std::vector<const Node*> live;
+    std::function<void(torch::jit::Block*)> walk = [&](torch::jit::Block* block) {
+        for (Node* node : block->nodes()) {
+            live.push_back(node);
+            for (torch::jit::Block* inner : node->blocks())
+                walk(inner);
+        }
+    };
+    walk(probe->graph->block());
+    for (const Node* node : live)
+        if (auto found = probe->rootOrigin.find(node); found != probe->rootOrigin.end())
+            probe->calls.origin.emplace(node, found->second);
+    peelLoops(*probe->graph, probe->calls, peels);
     probe->recorder = std::make_unique<ShapeRecorder>(probe->graph);
     auto modules = readModuleTree(module);
 

@@ -38,8 +38,9 @@ struct ForwardProbe {
 // Runs like Model::load: meta tensors first (unless `mode` is Real), real ones (ones for
 // floats, zeros for integers) when that fails. `what` names the model in errors ("the
 // pruned model"); a forward that fails throws Error(BadInput) naming the op and module.
-std::unique_ptr<ForwardProbe> probeForward(
-    const torch::jit::Module& module, const std::vector<InputSpec>& inputs, ShapeMode mode, const std::string& what);
+// `peels`: the analysis's loop peels (Model::loopPeels), so that the graphs agree.
+std::unique_ptr<ForwardProbe> probeForward(const torch::jit::Module& module, const std::vector<InputSpec>& inputs,
+    const std::vector<int>& peels, ShapeMode mode, const std::string& what);
 
 // Example inputs for real runs: seeded normal values for floating point (a stronger check
 // than ones), zeros for integer and bool inputs (valid indices for any embedding).

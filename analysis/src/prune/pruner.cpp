@@ -170,7 +170,7 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
 
     progress.step("probe", 0.1);
     const ShapeMode mode = original.shapeMode() == "real" ? ShapeMode::Real : ShapeMode::Meta;
-    auto before = probeForward(module, original.inputs(), mode, path);
+    auto before = probeForward(module, original.inputs(), original.loopPeels(), mode, path);
     checkSameGraph(original.graph(), before->opGraph, path);
     clock.done("probe");
     progress.throwIfCancelled();
@@ -229,7 +229,7 @@ PruneResult prunePlanned(const Model& original, const PrunePlan& plan, const std
     }
     std::unique_ptr<ForwardProbe> after;
     try {
-        after = probeForward(pruned, original.inputs(), ShapeMode::Auto, "the pruned model");
+        after = probeForward(pruned, original.inputs(), original.loopPeels(), ShapeMode::Auto, "the pruned model");
     } catch (const Error& e) {
         throw Error(ErrorKind::BadInput,
             failed + e.what() + ". The plan does not fit this op: leave the layers feeding it out of the masks.");

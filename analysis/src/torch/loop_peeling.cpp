@@ -64,10 +64,17 @@ void peelOnce(Node* loop, CallTable& calls, std::unordered_set<const Node*>& kno
     }
     calls.owner[copy] = owner;
     known.insert(copy);
+    // A copy edits what the node it copies edits (the pruner's constants): same origin.
+    auto copyOrigin = [&calls](const Node* from, const Node* to) {
+        if (auto found = calls.origin.find(from); found != calls.origin.end())
+            calls.origin[to] = found->second;
+    };
+    copyOrigin(loop, copy);
     for (size_t i = 0; i < copied.size() && i < body.size(); ++i) {
         const int c = calls.ownerOf(body[i]);
         calls.owner[copied[i]] = renamed.count(c) ? renamed[c] : c;
         known.insert(copied[i]);
+        copyOrigin(body[i], copied[i]);
     }
 }
 

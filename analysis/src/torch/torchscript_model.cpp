@@ -36,6 +36,7 @@ struct Model::Impl {
     std::string metaFallbackReason;
     std::vector<FallbackOp> fallbackOps;
     std::vector<std::string> warnings;
+    std::vector<int> loopPeels;
 };
 
 namespace {
@@ -162,6 +163,7 @@ const std::string& Model::shapeMode() const { return d->shapeMode; }
 const std::string& Model::metaFallbackReason() const { return d->metaFallbackReason; }
 const std::vector<FallbackOp>& Model::fallbackOps() const { return d->fallbackOps; }
 const std::vector<std::string>& Model::warnings() const { return d->warnings; }
+const std::vector<int>& Model::loopPeels() const { return d->loopPeels; }
 
 Model Model::load(const std::string& path, const LoadOptions& options, const Progress& progress)
 {
@@ -277,7 +279,9 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
         Prepared unrolled = prepare(*forward, plan);
         record(unrolled, impl->shapeMode == "meta");
         prepared = std::move(unrolled);
+        peels = plan;
     }
+    impl->loopPeels = peels;
     clock.done("shapes");
     progress.throwIfCancelled();
 
