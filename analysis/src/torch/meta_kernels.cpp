@@ -57,7 +57,9 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor> batchNormMeta(const at::Tensor& i
 
 // Mean and rstd are (N, group). Without this kernel meta takes group_norm's composite
 // form, which views batch norm's saved statistics (empty on meta, above) as (N, group)
-// and fails; FCOS's and RetinaNet v2's heads then needed a whole real run.
+// and fails; FCOS's and RetinaNet v2's heads then needed a whole real run. The SymInts
+// are by value, as ATen's own kernels for this schema take them.
+// NOLINTBEGIN(performance-unnecessary-value-param)
 std::tuple<at::Tensor, at::Tensor, at::Tensor> groupNormMeta(const at::Tensor& input, const c10::optional<at::Tensor>&,
     const c10::optional<at::Tensor>&, c10::SymInt n, c10::SymInt channels, c10::SymInt, int64_t group, double)
 {
@@ -67,6 +69,7 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor> groupNormMeta(const at::Tensor& i
     const std::vector<int64_t> statShape { n.expect_int(), group };
     return { at::empty_like(input), at::empty(statShape, input.options()), at::empty(statShape, input.options()) };
 }
+// NOLINTEND(performance-unnecessary-value-param)
 
 // Mean and rstd keep the leading dims and have size 1 in the normalized ones.
 std::tuple<at::Tensor, at::Tensor, at::Tensor> layerNormMeta(const at::Tensor& input, at::IntArrayRef normalizedShape,
