@@ -1,33 +1,14 @@
 // prunescope-cli as a user runs it: exit codes, messages on stderr, files it writes.
+#include "cli_run.h"
 #include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace prunescope::test;
-
-namespace {
-
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess process;
-    process.start(cliPath(), args);
-    process.waitForFinished(300000);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
-}
-
-} // namespace
 
 class TestCli : public QObject {
     Q_OBJECT

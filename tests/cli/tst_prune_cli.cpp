@@ -1,12 +1,12 @@
 // `prunescope-cli prune` as a user runs it: the report it prints and writes, and bad
 // input (exit 3, the file and the layer or op named, no output file). Plans come from
 // tst_prune (pruned/<model>.plan.json), whose hand-derived plans it checks in-process.
+#include "cli_run.h"
 #include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -14,30 +14,8 @@ using namespace prunescope::test;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess process;
-    process.start(cliPath(), args);
-    process.waitForFinished(300000);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
-}
-
 QString model(const char* file) { return QString::fromStdString(fixture(file)); }
 QString plan(const char* name) { return QStringLiteral(PRUNESCOPE_PRUNED_DIR "/") + name + ".plan.json"; }
-
-QJsonObject readJson(const QString& path)
-{
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
 
 } // namespace
 

@@ -1,11 +1,11 @@
 // prunescope-cli with --rules strict: the groups and their differences from NNI in the
 // summary and the JSON, and fix-masks naming the layers a group forces.
+#include "cli_run.h"
 #include "fixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -13,30 +13,7 @@ using namespace prunescope::test;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess process;
-    process.start(cliPath(), args);
-    process.waitForFinished(300000);
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
-}
-
 QString model(const char* name) { return QString::fromStdString(fixture(name)); }
-
-QJsonObject readJson(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
 
 void writeText(const QString& path, const QByteArray& text)
 {
