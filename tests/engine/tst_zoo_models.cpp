@@ -1,7 +1,7 @@
 // Real torchvision models that showed a wrong answer or a slow path (issue 16): detection
 // models (scripted only, torchvision's own operators), segmentation heads reading dicts,
 // swin's roll, s3d's 3-D pooling, mobilenet_v3's relu, quantized shufflenet, RAFT's
-// defaulted argument and loops, maxvit's einsums. Expected values come from PyTorch
+// defaulted argument and loops, maxvit's einsums, mvit_v1_b's int repeat_interleave. Expected values come from PyTorch
 // itself (NAME.expected.json, written by tests/fixtures/zoo_models.py with forward hooks
 // on the eager model: MACs of every conv and linear call, output shapes, weights), from
 // torchvision's published figures, or from the architecture (reasoning beside each).
@@ -231,6 +231,25 @@ private slots:
             const OpNode* norm = l.model.graph().findUnique("gn");
             QVERIFY(norm && !norm->outputs.empty());
             QCOMPARE(l.model.graph().values[static_cast<size_t>(norm->outputs.front())].shape, Shape({ 1, 8, 8, 8 }));
+        }
+    }
+
+    void repeatInterleaveWithAnIntCountOnMeta()
+    {
+        // MViT v1's positional encoding in small: repeat_interleave(temporal [3, 4], 4,
+        // dim=0) is [12, 4], the spatial table repeated per frame is [12, 4] too, added to
+        // the 1x12x4 input, then fc (4 -> 5): [1, 12, 5], 12 tokens x 4 x 5 = 240 MACs.
+        // Scripted passes the count as an int (our meta kernel); traced, as a tensor made
+        // from a size (repeat_interleave.Tensor on a real scalar). Neither runs on real
+        // tensors, as scripted mvit_v1_b had to.
+        for (const char* file : { "repeat_interleave_int_traced.pt", "repeat_interleave_int_scripted.pt" }) {
+            const Loaded& l = open(file, "1,12,4");
+            QCOMPARE(l.model.shapeMode(), std::string("meta"));
+            QVERIFY(l.model.fallbackOps().empty());
+            const OpNode* fc = l.model.graph().findUnique("fc");
+            QVERIFY(fc && !fc->outputs.empty());
+            QCOMPARE(l.model.graph().values[static_cast<size_t>(fc->outputs.front())].shape, Shape({ 1, 12, 5 }));
+            QCOMPARE(l.extended.total, int64_t(240));
         }
     }
 

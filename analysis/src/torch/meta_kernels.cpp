@@ -91,6 +91,28 @@ at::Tensor adaptiveAvgPoolMeta(const at::Tensor& input, at::IntArrayRef outputSi
     return at::empty(shape, input.options());
 }
 
+// repeat_interleave with an int count (MViT v1's positional encoding, scripted): each
+// slice along dim repeated `repeats` times, so only that size changes; without dim the
+// input is flattened first. ATen's composite form makes the count a tensor on the input's
+// device and asks repeat_interleave.Tensor for indices, which on meta has no values: the
+// whole of scripted mvit_v1_b then ran on real tensors (48 s against 1 s traced).
+at::Tensor repeatInterleaveIntMeta(
+    const at::Tensor& input, int64_t repeats, c10::optional<int64_t> dim, c10::optional<int64_t> outputSize)
+{
+    TORCH_CHECK(repeats >= 0, "repeats can not be negative");
+    if (!dim || input.dim() == 0) {
+        const int64_t size = input.numel() * repeats;
+        TORCH_CHECK(!outputSize || *outputSize == size, "allocated size does not match required size");
+        return at::empty({ size }, input.options());
+    }
+    const int64_t d = c10::maybe_wrap_dim(*dim, input.dim());
+    std::vector<int64_t> shape = input.sizes().vec();
+    shape[static_cast<size_t>(d)] *= repeats;
+    TORCH_CHECK(
+        !outputSize || *outputSize == shape[static_cast<size_t>(d)], "allocated size does not match required size");
+    return at::empty(shape, input.options());
+}
+
 // nn.MultiheadAttention's fused inference path (traced under no_grad, or scripted):
 // the output has the query's shape; the weights, when asked for, are (B, [heads,] T, S).
 std::tuple<at::Tensor, at::Tensor> multiHeadAttentionMeta(const at::Tensor& query, const at::Tensor& key,
@@ -118,6 +140,15 @@ TORCH_LIBRARY_IMPL(aten, Meta, m)
     m.impl("native_group_norm", groupNormMeta);
     m.impl("_adaptive_avg_pool2d", adaptiveAvgPoolMeta);
     m.impl("_adaptive_avg_pool3d", adaptiveAvgPoolMeta);
+    m.impl("repeat_interleave.self_int", repeatInterleaveIntMeta);
+}
+
+// repeat_interleave.self_int is composite: its autograd key took the composite form, and
+// with a Meta kernel of its own it has none. Shapes need no gradient: straight through to
+// the Meta kernel.
+TORCH_LIBRARY_IMPL(aten, AutogradMeta, m)
+{
+    m.impl("repeat_interleave.self_int", torch::CppFunction::makeFallthrough());
 }
 
 } // namespace
