@@ -36,10 +36,14 @@ sys.path.insert(0, HERE)
 import zoo_report  # noqa: E402  (torch-free: renders tables from results.json)
 
 
+VERB = {"traced": "trace", "scripted": "script"}
+
+
 def first_line(text):
+    """The first non-empty line, whole: the CLI's messages end with what to do."""
     for line in str(text).splitlines():
         if line.strip():
-            return line.strip()[:300]
+            return line.strip()
     return ""
 
 
@@ -111,8 +115,23 @@ def published_form(name):
     fcn_resnet50 at 520x520 that head is 9.991 GMACs, the whole gap to 152.717)."""
     import inspect
     import torchvision.models as M
+    import zoo_models
     parameters = inspect.signature(M.get_model_builder(name)).parameters
-    return {"aux_loss": True} if "aux_loss" in parameters else {}
+    if "aux_loss" in parameters:
+        return {"aux_loss": True}
+    # A ViT's weights set its image size (vit_h_14's first weights are SWAG's at 518); built
+    # without them it is a 224 model, which refuses the weights' crop size.
+    weights = zoo_models.first_weights(name)
+    if name.startswith("vit_") and weights and weights.meta["min_size"][0] != 224:
+        return {"image_size": weights.meta["min_size"][0]}
+    return {}
+
+
+def variant_of(form):
+    """The file name's mark of a non-default build: _aux, or _IMAGESIZE."""
+    if form.get("aux_loss"):
+        return "_aux"
+    return f"_{form['image_size']}" if "image_size" in form else ""
 
 
 def bench_model(name, family, args, cli):
@@ -128,14 +147,14 @@ def bench_model(name, family, args, cli):
     forms = ["scripted"] if family == "detection" else ["traced", "scripted"]
     for form in forms:
         row = {"model": name, "family": family, "form": form, "input": spec}
-        variant = "_aux" if published_form(name) else ""
+        variant = variant_of(published_form(name))
         path = os.path.join(args.work, f"{name}{variant}_{form}.pt")
         start = time.perf_counter()
         try:
             if not os.path.exists(path):
                 zoo_models.export(model, form, example, check=args.trace_check).save(path)
         except Exception as error:
-            row.update(opened=False, exported=False, why=f"PyTorch cannot {form[:-2]} it: " + first_line(error))
+            row.update(opened=False, exported=False, why=f"PyTorch cannot {VERB[form]} it: " + first_line(error))
             rows.append(row)
             continue
         row["export_s"] = time.perf_counter() - start
