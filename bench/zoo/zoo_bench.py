@@ -13,7 +13,7 @@ traced answers are compared where both exist. A file Prunescope refuses is loade
 run in PyTorch too, to tell a wrong refusal from a file PyTorch cannot read either.
 
 Files are written to --work, analysed, then deleted unless smaller than --keep-mb
-(the 222 files take ~40 GB). Raw results go to WORK/results.json (merged across runs,
+(the 224 files take ~40 GB). Raw results go to WORK/results.json (merged across runs,
 so --only reruns a few models; written after every model, so --resume goes on where a
 stopped run left off). Models run in the order --only names them, families in the
 order --family does (the targets first, say). bench/zoo/results.md gets the table, and README.md the

@@ -65,6 +65,7 @@ private slots:
         QFile file(QString::fromStdString(fixture("fixtures.json")));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject all = QJsonDocument::fromJson(file.readAll()).object();
+        int leftOut = 0;
         for (auto it = all.begin(); it != all.end(); ++it) {
             const QJsonObject info = it.value().toObject();
             const QString source = info["source"].toString();
@@ -72,13 +73,17 @@ private slots:
             if (source == "masks" || source == "bad" || !it.key().endsWith(".pt"))
                 continue;
             if (kSanitized && QFileInfo(QString::fromStdString(fixture(it.key().toStdString()))).size() > (16 << 20)
-                && !it.key().startsWith("resnet18_"))
+                && !it.key().startsWith("resnet18_")) {
+                ++leftOut;
                 continue;
+            }
             QStringList inputs;
             for (const auto& spec : info["inputs"].toArray())
                 inputs << spec.toString();
             QTest::newRow(qPrintable(it.key())) << it.key() << inputs.join(';');
         }
+        if (leftOut)
+            qInfo("sanitized build: %d fixtures over 16 MB are round-tripped by the plain build only", leftOut);
     }
 
     void everyModelFixtureRoundTrips()

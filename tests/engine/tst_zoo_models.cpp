@@ -1,10 +1,11 @@
 // Real torchvision models that showed a wrong answer or a slow path (issue 16): detection
 // models (scripted only, torchvision's own operators), segmentation heads reading dicts,
 // swin's roll, s3d's 3-D pooling, mobilenet_v3's relu, quantized shufflenet, RAFT's
-// defaulted argument and loops, maxvit's einsums, mvit_v1_b's int repeat_interleave. Expected values come from PyTorch
-// itself (NAME.expected.json, written by tests/fixtures/zoo_models.py with forward hooks
-// on the eager model: MACs of every conv and linear call, output shapes, weights), from
-// torchvision's published figures, or from the architecture (reasoning beside each).
+// defaulted argument and loops, maxvit's einsums, mvit_v1_b's int repeat_interleave.
+// Expected values come from PyTorch itself (NAME.expected.json, written by
+// tests/fixtures/zoo_models.py with forward hooks on the eager model: MACs of every conv
+// and linear call, output shapes, weights), from torchvision's published figures, or
+// from the architecture (reasoning beside each).
 #include "fixtures.h"
 #include "prunescope/error.h"
 #include "prunescope/model.h"

@@ -100,12 +100,13 @@ at::Tensor repeatInterleaveIntMeta(
     const at::Tensor& input, int64_t repeats, c10::optional<int64_t> dim, c10::optional<int64_t> outputSize)
 {
     TORCH_CHECK(repeats >= 0, "repeats can not be negative");
-    if (!dim || input.dim() == 0) {
+    if (!dim) {
         const int64_t size = input.numel() * repeats;
         TORCH_CHECK(!outputSize || *outputSize == size, "allocated size does not match required size");
         return at::empty({ size }, input.options());
     }
-    const int64_t d = c10::maybe_wrap_dim(*dim, input.dim());
+    // No scalar wrap: a 0-dim input with a dim is refused, as input.size(dim) refuses it on CPU.
+    const int64_t d = c10::maybe_wrap_dim(*dim, input.dim(), /*wrap_scalar=*/false);
     std::vector<int64_t> shape = input.sizes().vec();
     shape[static_cast<size_t>(d)] *= repeats;
     TORCH_CHECK(
