@@ -165,8 +165,20 @@ private slots:
         QCOMPARE(itemNamed(window, "conv1")->look().detail, QString("31/64 kept"));
         QVERIFY(itemNamed(window, "conv1")->look().maskConflict);
         QVERIFY(listShowsEntries(*legend));
+        // Only the layers whose masks changed are restyled: conv1 leaves the conflict but
+        // keeps its count, layer1.0.conv1 gets one; layer1.0.conv2 was never in the masks.
+        window.scene()->setMaskInfo({ { "conv1", { 31, 64 } }, { "layer1.0.conv1", { 60, 64 } } }, {});
+        QCOMPARE(itemNamed(window, "conv1")->look().detail, QString("31/64 kept"));
+        QVERIFY(!itemNamed(window, "conv1")->look().maskConflict);
+        QCOMPARE(itemNamed(window, "layer1.0.conv1")->look().detail, QString("60/64 kept"));
+        QVERIFY(!itemNamed(window, "layer1.0.conv2")->look().detail.contains("kept"));
+        QVERIFY(!legend->entry("conflict") && legend->entry("kept"));
         window.scene()->setMaskInfo({}, {});
         QVERIFY(!legend->entry("conflict"));
+        // Masks gone: the shapes come back. resnet18 at 1x3x224x224: conv1 is 7x7 with
+        // stride 2 and padding 3 into 64 channels, (224 + 6 - 7) / 2 + 1 = 112.
+        QCOMPARE(itemNamed(window, "conv1")->look().detail, QString("1x64x112x112"));
+        QVERIFY(!itemNamed(window, "layer1.0.conv1")->look().detail.contains("kept"));
         QVERIFY(listShowsEntries(*legend));
     }
 

@@ -261,17 +261,39 @@ void GraphScene::setColorMode(ColorMode mode)
 
 void GraphScene::setHeat(const QHash<int, double>& heat, double largest, const QString& unit)
 {
+    // Every FLOPs reply switches the overlay "off" again while it is off: restyling 10k
+    // nodes for nothing was a fifth of a masks load's stall at scale.
+    const bool unchanged = heat.isEmpty() && m_heat.isEmpty();
     m_heat = heat;
     m_heatLargest = heat.isEmpty() ? 0 : largest;
     m_heatUnit = unit;
-    refreshLooks();
+    if (!unchanged)
+        refreshLooks();
 }
 
 void GraphScene::setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const QSet<QString>& conflicting)
 {
+    // Only the layers whose kept count or conflict changed get a new look (and a repaint):
+    // a fix touches a few sets, and box looks never depend on masks.
+    QSet<QString> changed = conflicting;
+    changed.unite(m_conflicting).subtract(conflicting & m_conflicting);
+    for (auto it = kept.cbegin(); it != kept.cend(); ++it)
+        if (const auto old = m_kept.constFind(it.key()); old == m_kept.cend() || *old != it.value())
+            changed.insert(it.key());
+    for (auto it = m_kept.cbegin(); it != m_kept.cend(); ++it)
+        if (!kept.contains(it.key()))
+            changed.insert(it.key());
     m_kept = kept;
     m_conflicting = conflicting;
-    refreshLooks();
+    if (!m_report)
+        return;
+    if (!changed.isEmpty())
+        for (auto* item : m_nodeItems) {
+            const OpNode& node = m_report->nodes()[static_cast<size_t>(item->nodeId())];
+            if (node.isModule() && changed.contains(m_report->name(node.id)))
+                item->setLook(nodeLook(node));
+        }
+    emit looksChanged();
 }
 
 void GraphScene::highlightSet(int setIndex)
@@ -283,6 +305,10 @@ void GraphScene::highlightSet(int setIndex)
 
 void GraphScene::highlightLayers(const QStringList& layers)
 {
+    // The masks panel repeats its selection on every masks reply (four times a load): with
+    // thousands of layers each pass over the items costs a frame, and changes nothing.
+    if (m_highlighted < 0 && layers == m_highlightLayers)
+        return;
     m_highlighted = -1;
     m_highlightLayers = layers;
     applyHighlight();
