@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The engine's sources, relative to analysis/: one list for both the main build
 # (analysis/CMakeLists.txt) and the fuzz targets (tests/fuzz), so neither forgets one.
 set(PRUNESCOPE_GRAPH_SOURCES

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GUI timings through the real window and worker: time to the first view of a model
 // (open -> graph laid out and painted), the worst stall of the GUI thread meanwhile (the
 // longest gap between ticks of a 16 ms timer), expanding one block, "expand all", a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Writes NNI-format pruning masks for a torchvision model, for the GUI bench's --masks.
 
     /usr/bin/python3 bench/make_bench_masks.py resnet50 build/bench/masks_resnet50.pth

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writes a pruning plan for a model's simplest groups (tests/support/chain_plan.h), so
 // that the pruner can be timed on real models from the command line:
 //     prunescope-bench-chain-plan MODEL.pt FRACTION PLAN.json [INPUT]

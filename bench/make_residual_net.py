@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes a synthetic residual net of N basic blocks as a traced TorchScript file, for the
 GUI scale benchmarks (bench/gui_bench.cpp) and for trying the app on tall graphs.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Whole-process benchmark of `prunescope-cli prune` with verification.
 
     bench/prune_bench.py [--build build/dev] [--fixtures build/fixtures] [--runs 3] [--models resnet50]

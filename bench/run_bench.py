@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Whole-process benchmark of `prunescope-cli analyze MODEL --json` over torchvision models.
 
     bench/run_bench.py [--build build/dev] [--fixtures build/fixtures] [--runs 5] [--models ...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """What the strict pruning groups cost: `analyze --rules strict` against `analyze`.
 
     bench/strict_bench.py [--build build/dev] [--fixtures build/fixtures] [--runs 5] [--models ...]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Does nothing, but links libtorch exactly as prunescope-cli does: its run time is
 // the process start-up floor the benchmark subtracts.
 #include <ATen/core/Tensor.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ccache, with the sloppiness precompiled headers need to be cacheable.
 find_program(PRUNESCOPE_CCACHE ccache)
 if(PRUNESCOPE_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)

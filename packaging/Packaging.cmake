@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # packaging/Packaging.cmake: desktop integration install rules and the Debian package.
 # Included at the end of the top-level CMakeLists.txt.
 #

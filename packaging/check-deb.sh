@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # check-deb.sh BUILD_DIR FIXTURE.pt
 #
 # CI check of the Debian package (as root): builds BUILD_DIR if needed, runs `cpack -G DEB`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The analyses on an indexed graph (dependency.h gives them on a plain OpGraph).
 #include "graph_index.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/graph_analyses.h"
 #include "prunescope/report.h"
 

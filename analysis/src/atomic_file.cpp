@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/atomic_file.h"
 
 #include "prunescope/error.h"

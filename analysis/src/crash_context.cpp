@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/crash_context.h"
 
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/error.h"
 
 #include "prunescope/progress.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph_index.h"
 
 namespace prunescope {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What every analysis needs of a graph besides the graph itself, computed once: each
 // node's producers and consumers as flat arrays, NNI's node order, and each prunable

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The graph walks NNI's dependency classes share: the rule that decides whether a
 // reshape-like op breaks a channel dependency, and the search for the nearest layers

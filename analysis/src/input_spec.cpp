@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/input_spec.h"
 
 #include "prunescope/error.h"

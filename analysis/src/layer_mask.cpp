@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/masks.h"
 
 namespace prunescope {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The report of a loaded Model. Here, not beside the JSON code: Model lives in the
 // libtorch half of the engine, and prunescope_graph stays free of it.
 #include "prunescope/report.h"

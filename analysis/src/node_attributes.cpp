@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "node_attributes.h"
 
 #include <set>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Fills in what the analyses and the properties panel need to know about each node
 // (channels, groups, kernel, cat dim...) from its recorded ops and its module's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/op_graph.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "analyses.h"
 #include "graph_search.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Each subcommand of prunescope-cli registers its options and its action; main.cpp runs
 // the chosen action and turns engine errors into exit codes.

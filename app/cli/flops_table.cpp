@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "flops_table.h"
 
 #include "summary.h"

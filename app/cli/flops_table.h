@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // How `prunescope-cli flops` shows its results: a table like NNI's, totals, warnings.
 #include "prunescope/flops.h"

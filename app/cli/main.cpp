@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // prunescope-cli: the command-line twin of the Prunescope app.
 #include "commands.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "mask_input.h"
 
 #include "prunescope/mask_io.h"

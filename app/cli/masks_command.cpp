@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `masks` (the conflict report) and `fix-masks` (fix and write a file the pruner loads).
 #include "commands.h"
 #include "mask_input.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Options every command that opens a model shares: the file, --input and --shape-mode.
 #include "prunescope/model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `prune`: fix the masks under the strict pruning groups, build the plan, remove the
 // channels from the TorchScript module, verify the result on real tensors, and print
 // what pruning bought.

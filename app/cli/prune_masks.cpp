@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prune_masks.h"
 
 #include "prunescope/error.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // From a user's masks to a pruning plan: the strict pruning groups fix the masks and
 // say which slices, constants and silenced tensors removing their channels takes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prune_table.h"
 
 #include <iomanip>

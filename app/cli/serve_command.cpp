@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `serve`: the engine worker the GUI starts. Requests come as JSON lines on stdin, each
 // response goes out as one JSON line on stdout (docs/protocol.md).
 #include "commands.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "serve_loop.h"
 
 #include "serve_session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The worker's I/O (`prunescope-cli serve`): one thread reads requests off stdin as they
 // come while the calling thread handles them, in order. "cancel" is answered by the

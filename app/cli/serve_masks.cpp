@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The session's masks: loading, fixing, undo and redo, saving and the change report.
 #include "serve_session.h"
 

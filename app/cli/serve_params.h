@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reading a request's parameters: a wrong type is the client's mistake (a usage error),
 // not the internal error nlohmann's own type_error would become.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // model.prune: the session's masks, fixed under the strict pruning groups, applied to
 // the open model for real; what `prunescope-cli prune` does, plus the per-layer FLOPs of
 // both models for the app's before/after view.

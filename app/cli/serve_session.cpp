@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The session's model and settings: requests, opening, restoring, caches.
 #include "serve_session.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The engine worker's session and its request handling (`prunescope-cli serve`, protocol
 // prunescope-serve/2, documented in docs/protocol.md). The desktop app runs libtorch in

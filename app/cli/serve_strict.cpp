@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The session under strict rules: the groups, once per model, and the masks' conflicts
 // as the strict groups see them.
 #include "serve_session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What `prunescope-cli analyze --rules strict` prints: the strict pruning groups, the ops
 // that block channels, then every difference from NNI v2.9's sets with its reason.

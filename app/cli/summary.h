@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The readable summary `prunescope-cli analyze` prints.
 #include "prunescope/report.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "headless.h"
 
 #include "graph/graph_controller.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The app's modes without a user: open a model, wait for its graph, write something
 // and exit. For docs, tests and bug reports.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // prunescope: the desktop app. Without a file it opens its embedded demo model.
 //   prunescope [MODEL.pt] [--input SHAPES] [--theme system|light|dark]
 //              [--screenshot OUT.png [--masks FILE] [--dock NAME] [--heat] [--fit]]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """torchvision's published compute per model, in GMACs (what its docs call GFLOPS): the
 `_ops` metadata of the weights in torchvision's model sources from 0.15 on (0.14.1,
 installed here, has none), for each model's first weights, i.e. at the input

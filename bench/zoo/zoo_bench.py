@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The zoo bench: every torchvision constructor, traced and scripted where PyTorch can,
 through `prunescope-cli analyze` as a new user would run it.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Renders the zoo bench's results (WORK/results.json) as bench/zoo/results.md, one row
 per file, and as the summary README.md shows between its zoo-summary markers."""
 import collections

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Writes demo_model.pt, the TorchScript model Prunescope opens when started without a file.
 
 Small (a few hundred KB) but with one of everything the app shows: a residual add (a

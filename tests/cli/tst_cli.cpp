@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // prunescope-cli as a user runs it: exit codes, messages on stderr, files it writes.
 #include "cli_run.h"
 #include "fixtures.h"

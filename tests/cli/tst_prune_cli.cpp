@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `prunescope-cli prune` as a user runs it: the report it prints and writes, and bad
 // input (exit 3, the file and the layer or op named, no output file). Plans come from
 // tst_prune (pruned/<model>.plan.json), whose hand-derived plans it checks in-process.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `prunescope-cli serve`, the GUI's engine worker, driven as the GUI drives it: a real
 // process, JSON lines written to its stdin and read from its stdout (protocol
 // prunescope-serve/2, docs/protocol.md).

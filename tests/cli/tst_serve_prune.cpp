@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The worker's model.prune (Export Pruned Model… in the app) against `prunescope-cli
 // prune`: the same file and figures for the same model and masks, per-layer FLOPs that
 // the architecture gives, cancel leaving no file, refusals naming the op.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // prunescope-cli with --rules strict: the groups and their differences from NNI in the
 // summary and the JSON, and fix-masks naming the layers a group forces.
 #include "cli_run.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small models that each exercise one thing the engine must get right; the models are
 // defined in fixtures/make_fixtures.py and the expected answers are worked out from
 // their code and NNI v2.9's rules (reasoning next to each check).

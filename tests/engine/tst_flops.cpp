@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // FLOPs and parameter counts. Expected numbers: NNI v2.9's own FlopsCounterTest
 // assertions, the seed's two-conv example, and counts worked out by hand from the
 // formulas in nni/compression/pytorch/utils/counter.py (written out next to each).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Mask files and mask conflicts. Expected results are worked out by hand from NNI
 // v2.9's mask_conflict.py (GroupMaskConflict, then ChannelMaskConflict with the union
 // rule) or computed here independently from the input masks.

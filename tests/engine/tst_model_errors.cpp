@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every bad input gets a one-paragraph error that names the file and says what to do,
 // never a crash or a raw C++ trace. Files that are bad in ways torch.save cannot
 // produce (empty, random, truncated) are made here; the rest come from the fixtures.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Physical pruning with hand-written plans on zero-shift micro-models (built by
 // fixtures/prune_models.py): every plan below is derived by reasoning about the model
 // (comments say how), the pruned model must pass the engine's verification and have the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The JSON form is the one definition of the engine's structs across the worker
 // boundary: for every model fixture, struct -> JSON -> struct gives the same struct,
 // and reading the CLI's report gives what the engine computed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The strict pruning groups on micro-models, one per rule. The expected groups, their
 // members' index maps and the reasoning live in fixtures/strict_models.py, which also
 // proves them in PyTorch (it removes the listed units and runs the model) before it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The strict pruning groups on torchvision models. Expected values come from the
 // architectures (torchvision's source: which conv feeds which, what cat concatenates in
 // which order) and from NNI v2.9's answers where its rules are right.

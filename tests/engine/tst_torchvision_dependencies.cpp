@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Channel, input-channel and group dependencies and not_safe_to_prune on real
 // torchvision models exported by fixtures/make_fixtures.py. Expected values come from
 // the seed text (resnet18's table), from NNI v2.9's own unit test

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Real torchvision models that showed a wrong answer or a slow path (issue 16): detection
 // models (scripted only, torchvision's own operators), segmentation heads reading dicts,
 // swin's roll, s3d's 3-D pooling, mobilenet_v3's relu, quantized shufflenet, RAFT's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Writes Prunescope's fault corpus: broken models, inputs and mask files, into OUTDIR.
 
     /usr/bin/python3 tests/faults/make_faults.py OUTDIR [--force] [--list]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: parseInputSpecs on arbitrary text (the CLI's --input, the GUI's
 // Input Shape dialog). A usage error is the expected way to refuse; anything else
 // escaping, a sanitizer report, or a parse that does not survive its own round trip

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: masksFromJson on arbitrary text (Prunescope's JSON mask files).
 // Error(BadInput) is the expected way to refuse; anything else escaping (nlohmann's own
 // exceptions, std::bad_alloc), a sanitizer report, or masks that do not survive a

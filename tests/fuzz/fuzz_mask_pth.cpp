@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: readMasks on a file made from the input. Exercises the format
 // sniffing, libtorch's zip reader (PyTorchStreamReader), our own torch.save pickle reader
 // (analysis/src/torch/torch_save_reader.cpp) and the JSON reader for '{' inputs.

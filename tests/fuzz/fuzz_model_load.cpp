@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: Model::load on a file holding the input, as the CLI opens a model:
 // input 1,3,8,8, shapes on meta tensors only (cheap, whatever the model). Exercises the
 // file checks, libtorch's TorchScript loader and our error translation, and for inputs

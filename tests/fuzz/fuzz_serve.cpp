@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer target: the worker protocol (`prunescope-cli serve`), one request per line,
 // on a session with the demo model open (a residual add, a grouped and a depthwise conv)
 // and masks that conflict loaded afresh for every input. Every line must get

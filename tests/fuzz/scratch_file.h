@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // For the fuzz targets that read files: one temporary file per process, rewritten for
 // every input and removed at exit.

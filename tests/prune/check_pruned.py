@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Checks pruned TorchScript files in stock PyTorch, independently of Prunescope.
 
     /usr/bin/python3 tests/prune/check_pruned.py CASES.json

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Prunes the zero-shift torchvision zoo with random conflicting masks and checks every
 pruned file in stock PyTorch (check_pruned.py); prints the zoo table.
 

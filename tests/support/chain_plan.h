@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A pruning plan for the simplest groups, written without the strict-groups analysis so
 // that the pruner can be tested and timed on real models: a conv whose output reaches

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `prunescope-cli` run as a user runs it, for the CLI tests: one process, its exit code and
 // what it printed.

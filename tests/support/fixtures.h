@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Where the tests find their TorchScript fixtures (made by fixtures/make_fixtures.py)
 // and the CLI, and small helpers to compare dependency sets.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Builds small OpGraphs by hand, so the dependency rules can be tested on exactly the
 // topology a test needs, without libtorch. Each node produces one value, named after it.

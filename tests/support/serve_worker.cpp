@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "serve_worker.h"
 
 #include "fixtures.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // `prunescope-cli serve` as a test drives it: a real process, JSON request lines written
 // to its stdin, the lines it answers read from its stdout (docs/protocol.md).

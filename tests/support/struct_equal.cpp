@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "struct_equal.h"
 
 #include <map>

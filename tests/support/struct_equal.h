@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Field-by-field equality of the engine's structs, for the JSON round-trip tests. Each
 // returns an empty string when equal, else the path of the first difference.

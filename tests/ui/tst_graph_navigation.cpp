@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Finding one's way in the graph, through the real window and QTest input events: Fit
 // shows the top level readable, choosing a set frames its members, Esc or a click on
 // empty canvas ends a highlight, Ctrl+0 is 100 %, Shift+F frames the selection, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // layoutWithDot: dot's placement comes back in the scene's y-down frame, honours the
 // node sizes and separations it is given, routes every edge between the right
 // borders, refuses bad input, and gives the same answer from any thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Crash isolation, proven on the whole fault corpus (tests/faults/make_faults.py): every
 // broken model, input and mask file goes through the window's own open paths, with the
 // real engine worker. Each must end in an error dialog that says what the CLI says, while

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The graph as the app draws it, read back from `prunescope --dump-layout` and checked
 // geometrically: with every module expanded, each data edge of the model is drawn, and
 // no edge passes through a node that is not one of its ends, nor through a box title.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The legend, the charts and the themes through the real window and worker: the legend
 // says what the scene draws (set colours and names, marks, the heat scale), the charts'
 // axes read 0, 50M, 100M and a click on a bar chooses its layer, and a theme switch

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The desktop app through its real window, with the real engine worker
 // (prunescope-cli serve) on the demo model and torchvision fixtures.
 #include "engine/session.h"

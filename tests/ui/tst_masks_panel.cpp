@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Masks, FLOPs table and charts through the real window and worker: conflicts of the
 // fixture masks, fixes that equal the library's (the CLI's) byte for byte, undo, saving
 // for Python, and unsaved fixes surviving a worker crash.

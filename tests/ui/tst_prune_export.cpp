@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Masks dock > Export Pruned Model… through the real window and worker, driven by QTest
 // events: the file written, the dialog's verification and before/after figures against
 // the architecture, the pruned file checked in stock PyTorch, the pruned model opened in

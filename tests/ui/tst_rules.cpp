@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Analysis > Rules in the real window with the real worker: strict pruning groups (the
 // app's default) or NNI v2.9's sets; the choice is remembered; layers where the two
 // differ are marked; a chosen group lists its members with their roles.

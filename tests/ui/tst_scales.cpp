@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The numbers and colours the legend, the charts and the themes are built from: short
 // axis labels, round ticks, the heat scale's direction, and WCAG contrast of every colour
 // the graph draws text or marks with, in the light and dark themes.

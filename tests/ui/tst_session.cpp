@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The window's Session with the real worker: the handshake, cooperative cancel and
 // superseding, the FLOPs mode drawn from the worker, replies decoded off the GUI thread.
 #include "engine/engine_client.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The reduction that keeps DenseNet blocks fast to lay out must keep exactly the edges
 // that decide reachability.
 #include "graph/transitive_reduction.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The steps of the workflow that used to break, each driven as a user would: keys,
 // clicks, menu actions and the dialogs they open, with the real engine worker.
 #include "engine/session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Atomic writes: the new content or the old one, never half; a failed write is an I/O
 // error naming the file; temporary files of killed saves are cleaned up by the next
 // save of the same file, but not those of a save still running.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // NNI v2.9's dependency rules on hand-made graphs: each case is a topology small enough
 // to work out the answer by reading shape_dependency.py, and the expected sets say why.
 #include "graph_sketch.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The --input syntax: what parses, and that every malformed string is refused with a
 // message that quotes it.
 #include "prunescope/error.h"

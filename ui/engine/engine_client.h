@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The GUI's transport to the engine worker: starts `prunescope-cli serve` with QProcess,
 // writes request lines and hands over each line it answers, undecoded (decoding a large

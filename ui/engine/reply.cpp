@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "engine/reply.h"
 
 #include "engine/session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One request to the engine worker, as the app sees it (like a QNetworkReply): progress
 // while it runs, then finished() once, with the decoded result or an error. Owned by the

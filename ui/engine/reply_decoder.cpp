@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "engine/reply_decoder.h"
 
 #include "prunescope/json_parse.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Turns the worker's reply lines into the engine's own structs (json_types.h), and a
 // report into the ready read model the views use. Runs off the GUI thread, one line at a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The app's one conversation with the engine worker. The worker owns the session (model,
 // settings, masks, fix history); this class sends requests (each a Reply), decodes the

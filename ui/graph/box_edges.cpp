@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/box_edges.h"
 
 #include <QSet>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What each box's own layout has to connect, found for every box in one pass over the
 // edges: the edges between its units, and the values that cross its border. A value

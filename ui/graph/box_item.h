@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A module box: expanded, a frame around the module's content with its name; collapsed,
 // one item showing the module's class, how many ops it hides and which dependency

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/chain_layout.h"
 
 #include <algorithm>

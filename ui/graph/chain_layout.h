@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // dot's answer for a plain chain, without dot: a box whose units follow one another
 // (the 1,500 blocks of a deep residual net in their Sequential) is a column of centred

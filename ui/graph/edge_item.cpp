@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/edge_item.h"
 
 #include "graph/graph_colors.h"

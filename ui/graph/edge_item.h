@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A data edge with an arrowhead; hovering shows the tensor shapes it carries (the scene
 // writes that tooltip when asked, see GraphScene::helpEvent).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/edge_router.h"
 
 #include <QLineF>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Edges through a layered layout (dot's ranks), for the edges dot did not route (dense
 // boxes are placed without routing) or routed through a node. Everything here is in a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/fold_tree.h"
 
 #include <QQueue>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The module hierarchy as the graph view folds it: every module that contains nodes is
 // a box that is either collapsed (one item) or expanded (its children laid out inside).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Colours of the graph that follow the theme: derived from the application palette so
 // that they keep their contrast in light, dark and the system's own palettes, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Owns what the graph view shows: which module boxes are expanded, the orientation, and
 // the layout jobs. Everything that grows with the model (the fold tree, measuring the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Where everything of the graph view goes: absolute rectangles of the visible nodes and
 // module boxes, and the edge paths between them. Computed off the GUI thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/graph_navigator.h"
 
 #include "graph/box_item.h"

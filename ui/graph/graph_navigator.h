@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The view's navigation commands, between the view, the scene and the folding: Fit
 // shows the graph readable (collapsing the deepest levels when the whole would be a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The scene of the graph view: node, box and edge items for one GraphGeometry, coloured
 // by dependency set, with badges on layers not safe to prune, and the highlighting of

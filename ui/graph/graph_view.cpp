@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/graph_view.h"
 
 #include "graph/box_item.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The zoomable, pannable view of the graph: wheel or pinch to zoom (under the cursor,
 // from a whole-model overview down to a single node), drag to pan, arrows to walk to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/graphviz_layout.h"
 
 #include <QByteArray>

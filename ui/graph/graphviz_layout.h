@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Graphviz dot, in process, for graphs of fixed-size boxes: the caller measures its
 // items, dot places them and routes the edges. Graphviz itself stays behind this

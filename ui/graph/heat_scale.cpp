@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/heat_scale.h"
 
 #include <algorithm>

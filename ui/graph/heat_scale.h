@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The heat overlay's colour scale, shared by the nodes that are filled with it and the
 // legend that explains it: ColorBrewer's sequential YlOrRd, pale yellow for little and

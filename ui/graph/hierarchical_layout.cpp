@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/hierarchical_layout.h"
 
 #include "graph/chain_layout.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Lays the graph out box by box: each expanded module's units are laid out by dot as a
 // small graph of their own and nested in the parent's layout as one big unit. Values

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The edges of a computed layout: each one is the chain of its routes through the boxes
 // it passes, joined where it crosses a frame.
 #include "graph/hierarchical_layout.h"

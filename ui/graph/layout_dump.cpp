@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/layout_dump.h"
 
 #include "graph/box_item.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The graph as drawn, in scene coordinates, as JSON: for layout tests and bug reports
 // (`prunescope --dump-layout OUT.json MODEL.pt`).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A thumbnail of the graph in the view's corner: the folded structure as it is drawn
 // (frames, collapsed boxes and nodes as small blocks in their set colours, the outer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/node_item.h"
 
 #include "graph/graph_colors.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // One visible node: a module call or a functional op, coloured by its dependency set,
 // with a warning badge when the layer is not safe to prune, and a marker when the strict

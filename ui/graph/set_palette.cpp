@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/set_palette.h"
 
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Colours for dependency sets: Okabe-Ito's and Paul Tol's colour-blind-safe palettes,
 // then the same hues again with a hatched brush, so that sets stay distinguishable for

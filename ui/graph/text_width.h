@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The width of a line of text in a font, fast for the ASCII names models are made of:
 // each character's advance is measured once, kerning aside (items elide what does not

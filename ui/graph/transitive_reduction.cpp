@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/transitive_reduction.h"
 
 #include <QSet>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The transitive reduction of a DAG: the fewest edges with the same reachability. A
 // DenseNet block (every layer feeding every later one) reduces to a chain, which dot

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The engine's report (a ReportDocument, read from the worker's reply off the GUI
 // thread) with what the views look things up by: nodes by unique name, modules by path,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/channel_strip.h"
 
 #include <QPainter>

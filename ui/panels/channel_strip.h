@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Which channels each layer of a dependency set keeps: one row per layer, one cell per
 // channel (filled: kept, empty: pruned), and below them the row a fix would give.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/conflict_list_model.h"
 
 #include "model/report.h"

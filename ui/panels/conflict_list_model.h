@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The mask conflicts as a list: one row per dependency set or grouped conv that has
 // masks, marked conflict / fine / skipped.

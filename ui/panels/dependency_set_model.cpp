@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/dependency_set_model.h"
 
 #include "graph/graph_scene.h"

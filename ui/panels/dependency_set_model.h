@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The dependency sets as a list: one row per set with more than one layer (all sets
 // when showSingletons), its colour as the decoration, members and tying ops in the tooltip.

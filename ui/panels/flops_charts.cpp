@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/flops_charts.h"
 
 #include "graph/graph_colors.h"

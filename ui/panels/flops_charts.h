@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Charts of the FLOPs table's visible rows (they follow its filter): the top layers by
 // FLOPs (before / NNI-masked / after speedup when masks are loaded), FLOPs by module

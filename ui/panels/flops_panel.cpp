@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/flops_panel.h"
 
 #include "panels/flops_table_model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The FLOPs dock: NNI's table (sortable, filterable by name or type), the mode switch,
 // the totals, and the heat overlay switch. Selecting a row selects its node.

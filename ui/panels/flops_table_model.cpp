@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/flops_table_model.h"
 
 #include "model/report.h"

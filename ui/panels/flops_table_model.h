@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The FLOPs table: NNI's columns (Index, Name, Type, Weight Shape, Input Size, Output
 // Size, FLOPs, #Params, #Call) and, with masks, NNI's masked and our effective FLOPs.

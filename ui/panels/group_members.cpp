@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/group_members.h"
 
 #include <QCoreApplication>

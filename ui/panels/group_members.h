@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A strict pruning group's members as lines a person reads: what each member loses with
 // the group's channels ("in-channels 0-63 of layer2.0.conv1").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/legend_panel.h"
 
 #include "graph/box_item.h"

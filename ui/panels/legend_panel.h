@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The Legend dock: what the graph's colours, marks and shapes mean, made from the scene
 // as it is drawn (its colouring, overlay and masks), so that it cannot disagree with it.

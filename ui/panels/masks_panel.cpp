@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/masks_panel.h"
 
 #include "engine/session.h"

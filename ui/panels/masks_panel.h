@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The masks dock: load a mask file, list its conflicts, show for the selected set which
 // channels each layer keeps and what a fix would keep, fix one set or all with a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/module_tree_model.h"
 
 #include <QLocale>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The module hierarchy as a tree (module, class, parameters), for navigating big models.
 // Reads the report's module list in place: a model of thousands of modules costs no

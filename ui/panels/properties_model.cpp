@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/properties_model.h"
 
 #include "panels/group_members.h"

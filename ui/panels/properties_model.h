@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What the properties panel lists for the selected node or module: path, type,
 // attributes, shapes, parameters, dependency set and warnings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/prune_comparison_model.h"
 
 #include "model/report.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The before/after view of a pruning: the original's FLOPs table and the pruned file's
 // side by side, one row per layer (matched by name and call), with the change per layer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/prune_result_dialog.h"
 
 #include "model/report.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What a pruning bought, once the worker has written the pruned model: the verification
 // (max error, passed or not), the before/after table the CLI prints, the per-layer

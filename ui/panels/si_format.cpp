@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "panels/si_format.h"
 
 #include <array>

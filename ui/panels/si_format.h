@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Short numbers for axes and scales: 1.8e9 -> "1.8G", 118013952 -> "118M", 2500 -> "2.5K",
 // and tick positions at round steps (1, 2 or 5 times a power of ten).

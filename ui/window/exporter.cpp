@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "window/exporter.h"
 
 #include <QBuffer>

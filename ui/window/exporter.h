@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Exports from the window: the graph as PNG or SVG (the whole graph or the visible
 // part) and the dependency sets as NNI's CSV (the worker writes the full JSON report,

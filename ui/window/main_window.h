@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Prunescope's main window: the model graph in the middle, the dependency sets, the
 // properties of the selection and the module tree in docks, analysis in the engine

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Menus, actions, the find bar and recent files of the main window.
 #include "window/main_window.h"
 

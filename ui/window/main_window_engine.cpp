@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The main window's conversation with the engine worker: opening models, re-analysing
 // with another prune type or input, cancelling, surviving crashes; and the exports.
 #include "window/main_window.h"

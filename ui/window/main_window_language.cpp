@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The main window in another language without a restart: on LanguageChange every text it
 // set is set again. The menus are rebuilt (their actions hold their texts); the panels
 // and models retranslate themselves on the same event.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The main window's default dock layout, which View > Reset Layout brings back: the graph
 // gets most of the window, the lists and properties share a narrow column on the right
 // (the charts and the legend in the properties' tabs), the tables a short strip at the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "window/preferences_dialog.h"
 
 #include "engine/session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Preferences: the interface language (the system's by default) and how long the
 // analysis engine may work on one request before it is stopped.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "window/rules_menu.h"
 
 #include "engine/session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Analysis > Rules: which rules the pruning analyses follow, strict pruning groups (the
 // app's default) or NNI v2.9's dependency sets. The choice is a preference, remembered

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "window/theme.h"
 
 #include <QActionGroup>

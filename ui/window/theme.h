@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Light and dark themes. "System" keeps the palette and style the platform gives the
 // application (and follows its light/dark switch where the platform theme reports it);

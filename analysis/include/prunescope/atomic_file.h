@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Every file the engine writes goes through here: written to a temporary file beside
 // the target, flushed, then renamed over it (and the directory synced), so a crash or a

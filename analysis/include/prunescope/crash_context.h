@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What the engine is doing while libtorch works on untrusted input. libtorch 1.13 can
 // crash on a damaged model file (a segfault inside torch::jit::load); an application's

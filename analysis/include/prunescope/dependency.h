@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // NNI v2.9's topology analyses (nni/compression/pytorch/utils/shape_dependency.py),
 // reimplemented on the OpGraph with the same rules and the same answers. Members of a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Errors the engine reports to its callers. The kind decides the CLI's exit code and
 // the GUI's wording; the message is already written for a person: it names the file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // FLOPs and parameter counts per layer and in total, as NNI v2.9's count_flops_params
 // gives them (modes default and full), plus what NNI cannot give: MACs of every op

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The analyses of one graph, each computed when first asked for and kept: the engine
 // worker holds one per open model, so that a fix, a prune-type switch or a new mask file

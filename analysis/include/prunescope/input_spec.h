@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Example inputs given as text: "1,3,224,224", several separated by ';', each with an
 // optional dtype prefix ("int64:1,128"); a List[Tensor] argument (detection models take

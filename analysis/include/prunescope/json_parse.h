@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reading JSON the engine did not write itself (mask files, worker requests, worker
 // replies): nesting is capped before a value is built, because nlohmann's parser, copy

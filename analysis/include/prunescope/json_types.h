@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The JSON form of the engine's plain structs: the one place where their field names
 // are written. The CLI's reports, the worker protocol and the desktop app (which decodes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Mask conflicts: masks that give layers of one dependency set different channels (the
 // masked model runs, but cannot be sped up), or leave a grouped conv with filter counts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Mask files: NNI's format (a torch.save'd dict {layer: {"weight": Tensor, "bias":
 // Tensor or None}}, values 0/1) and a readable JSON form for people and diffs:

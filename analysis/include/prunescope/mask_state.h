@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What the desktop app shows of one layer's mask: its shape and the channels it keeps.
 #include "prunescope/masks.h"

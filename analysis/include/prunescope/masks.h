@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Pruning masks as NNI's pruners export them: per layer, a 0/1 mask of the weight's
 // shape (and of the bias). Plain data; reading and writing the files is in mask_io.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Opening a TorchScript file and turning its forward pass into an OpGraph.
 // libtorch stays behind the pimpl: including this header costs nothing.

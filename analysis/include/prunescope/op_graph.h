@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The engine's central data structure: a model's forward pass as a graph of leaf-module
 // calls and free-standing functional ops, with the runtime shape of every tensor that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // How long-running engine calls report progress and learn they should stop,
 // without the engine knowing who listens (CLI, worker process, tests).

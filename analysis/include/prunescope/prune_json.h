@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The JSON form of the pruning plan and of a pruning's result (the `prune` command's
 // --json report, "prunescope-prune/1", documented in the README). nlohmann finds these

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What physically pruning a model means once its masks are consistent under the strict
 // pruning groups: which slices of which parameters and buffers survive, which constants

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What pruning from masks reports beyond the pruner's own result: how the masks were
 // fixed, and the FLOPs tables of the model before and after, per layer. The `prune`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Physically pruning a model: apply a PrunePlan to its TorchScript module (smaller
 // parameters and buffers under the same names, the constants that encode channel counts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Strict pruning groups (beyond NNI v2.9): every channel index is followed through the
 // forward pass, op by op, with an explicit rule per op. A *unit* is one removable channel:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The analysis report: everything `prunescope-cli analyze` computes for one model, and
 // its JSON form ("prunescope-report/1", documented in the README). The worker sends the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The engine worker's session (prunescope-cli serve) as the worker reports it: the open
 // model, the analysis settings, the loaded masks and the history of their fixes. Every

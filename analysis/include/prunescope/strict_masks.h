@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Masks under the strict pruning groups: fixing them so that a pruner can apply them, and
 // the pruning plan for masks that already are (the contract with the pruner:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Which channels of every tensor survive once masked filters are really removed
 // (NNI's "speedup"): a pruned filter removes a channel of its output, which removes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "extended_rules.h"
 
 #include <map>

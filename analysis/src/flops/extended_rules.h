@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Multiply-accumulates of one executed op, counting every position and token (what
 // torchvision's published GFLOPS count): convolutions, linear layers, matrix products,

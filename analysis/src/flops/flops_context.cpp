@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "flops_context.h"
 
 #include <cstring>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // What the counting rules need to know about one node: its module, shapes, masks and,
 // with masks, how many input/output channels survive after speedup.

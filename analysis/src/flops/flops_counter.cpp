@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "channel_propagation.h"
 #include "extended_rules.h"
 #include "nni_rules.h"

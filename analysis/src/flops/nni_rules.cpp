@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "nni_rules.h"
 
 #include <cmath>

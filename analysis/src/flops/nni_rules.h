@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // NNI v2.9's per-module formulas (nni/compression/pytorch/utils/counter.py), on our
 // graph instead of forward hooks. FLOPs are per sample, as NNI's are.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The JSON form of the analyses' results: dependencies, layers not safe to prune, FLOPs.
 #include "prunescope/json_types.h"
 

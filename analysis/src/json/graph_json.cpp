@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The JSON form of the OpGraph and its parts (the report's "graph" and "modules").
 #include "prunescope/error.h"
 #include "prunescope/json_types.h"

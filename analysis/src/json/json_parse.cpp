@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/json_parse.h"
 
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The JSON form of mask conflicts, fixes and mask states.
 #include "prunescope/error.h"
 #include "prunescope/json_types.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/error.h"
 #include "prunescope/json_types.h"
 #include "prunescope/report.h"

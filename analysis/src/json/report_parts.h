@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The report's JSON from its parts: for a ReportDocument (json), and for a Model and its
 // analyses (model_report.cpp, which needs the libtorch side's Model).

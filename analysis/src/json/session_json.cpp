@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The worker's session and its updates, as replies carry them.
 #include "prunescope/json_types.h"
 

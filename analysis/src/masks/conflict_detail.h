@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Shared by the conflict report and the fixers.
 #include "mask_channels.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "conflict_detail.h"
 #include "prunescope/graph_analyses.h"
 #include "prunescope/mask_conflict.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "conflict_detail.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "mask_channels.h"
 
 namespace prunescope {

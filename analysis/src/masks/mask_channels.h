@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reading and writing the channel vector of one layer's mask along the prune dim, per
 // layer type, the way NNI's ChannelMaskConflict does it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "conflict_detail.h"
 #include "prunescope/error.h"
 #include "prunescope/graph_analyses.h"

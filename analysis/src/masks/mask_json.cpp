@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/error.h"
 #include "prunescope/json_parse.h"
 #include "prunescope/mask_io.h"

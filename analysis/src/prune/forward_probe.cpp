@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "forward_probe.h"
 
 #include "load_errors.h"

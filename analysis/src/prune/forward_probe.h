@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A module's forward seen the way Model::load sees it (inlined, run once for shapes,
 // turned into an OpGraph), plus the way back from that OpGraph to TorchScript: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // CPU latency of the original and the pruned forward: the median of N timed runs after
 // warm-up (the profiling executor optimises a graph on its first runs), with one thread

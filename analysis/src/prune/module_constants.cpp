@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "module_constants.h"
 
 namespace prunescope::detail {

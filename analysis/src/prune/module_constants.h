@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The class constants of torch.nn layers that restate a channel count, recomputed from a
 // module's (sliced) tensors and the code it runs.

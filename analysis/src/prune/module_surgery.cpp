@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "module_surgery.h"
 
 #include "forward_probe.h"

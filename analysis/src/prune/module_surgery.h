@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Changing a loaded TorchScript module without touching the one it was copied from:
 // every module object is copied (tensors shared until replaced), parameters and buffers

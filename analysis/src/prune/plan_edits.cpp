@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "plan_edits.h"
 
 #include "prunescope/error.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // From a plan's ConstantEdit (an OpGraph node, an op kind, an argument name) to the one
 // input of one node of one module's method graph that holds the constant.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/prune_json.h"
 
 #include "prunescope/error.h"

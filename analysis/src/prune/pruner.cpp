@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // prunePlanned: the one place that sequences physical pruning (load, check the plan's
 // view of the model, silenced run, slice, save, verify, measure, write) and times it.
 #include "prunescope/pruner.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Taps on the tensors of a probed forward: a tiny op inserted where each OpGraph value is
 // produced, whose handler may replace the tensor (silencing removed channels in the

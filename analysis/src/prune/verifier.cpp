@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "verifier.h"
 
 #include "prunescope/error.h"

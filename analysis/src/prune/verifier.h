@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The check that makes a pruned model trustworthy: the original runs with the plan's
 // removed channels zeroed where each value is produced (so no bias or BN shift revives

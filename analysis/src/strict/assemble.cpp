@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // From the channel flow to the groups: units are the components that hold some layer's
 // filters; units sharing a layer (or a count constraint) form one group.
 #include "assemble.h"

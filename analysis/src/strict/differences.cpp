@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where the strict groups and NNI v2.9's sets disagree, one line of reason each. Both
 // are partitions of the same layers (NNI's filter layers), so each difference is a tie
 // one side makes and the other does not, a group strict cannot prune, or members NNI

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "flow_state.h"
 
 #include <algorithm>

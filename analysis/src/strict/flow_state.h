@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Everything the op rules read and write while the strict analysis walks the forward pass
 // once: the channel spaces of every tensor (graph values, values inside a module call,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The union-find behind the strict pruning groups. Every dimension of every tensor the
 // forward pass touches is a *space* of elements, one per index; rules unite elements that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // prunePlan: from masks consistent with the strict groups to the slices, constant edits
 // and silenced values the pruner applies and verifies.
 #include "prunescope/error.h"

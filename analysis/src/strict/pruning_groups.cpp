@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "prunescope/pruning_groups.h"
 
 #include "assemble.h"

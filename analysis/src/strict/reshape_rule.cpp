@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // view / reshape / flatten / unflatten: which indices of the input become which of the
 // output. Dims are matched into blocks of equal products; inside a block a dimension that
 // carries channels is mapped index by index, and the sizes given to the op decide whether

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The op rules, one file per family; each adds its rules to the table by op kind.
 // Scalar rules (ops on ints and 0-dim tensors, e.g. sizes) are keyed "scalar:<kind>".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Ops that act index by index on broadcast operands: activations, arithmetic, dropout,
 // copies. Every operand dimension of full size is the output's dimension; a size-1
 // dimension broadcasts and carries nothing.

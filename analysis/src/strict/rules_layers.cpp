@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Layers with parameters: convolutions, linear maps and matrix products, embeddings and
 // normalisations. These make the units: a layer's filters are the indices it produces,
 // its input columns the indices it reads, its per-channel entries follow the channels.

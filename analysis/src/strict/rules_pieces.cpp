@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Ops that join tensors or take pieces of them: cat and stack, chunk and split, slice,
 // narrow, select and indexing, tensor lists, padding and rolling. Along the dim they act
 // on, indices move by offsets; every other dim keeps its indices.

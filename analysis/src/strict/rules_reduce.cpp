@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pooling and resampling (spatial dims change, channels keep their indices) and
 // reductions (reduced dims end; over channels the result changes with pruning, except a
 // sum, to which a silenced channel adds nothing).

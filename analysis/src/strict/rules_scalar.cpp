@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Sizes and the int arithmetic on them: which tensor dims an int was read from, so that a
 // view's size can be told to follow channels or to fix them. A channel count compared
 // with something in the model's code is fixed by that comparison.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Ops that move dims around without touching values: view and friends (reshape_rule.cpp
 // does the work), permute, transpose, (un)squeeze, expand, repeat, and tensor creation.
 #include "rules.h"

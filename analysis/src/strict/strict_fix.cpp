@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fix-masks --rules strict: per group, the strategy on the layers' votes, then the
 // channels that must stay and the count constraints, keeping as few extra as possible.
 #include "../masks/conflict_detail.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The strict groups as JSON (documented in the README): index maps as compact runs.
 #include "prunescope/pruning_groups.h"
 #include "prunescope/strict_masks.h"

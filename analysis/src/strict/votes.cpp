@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "votes.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // How a group's layers vote with their filter masks: per unit, kept or removed.
 #include "prunescope/masks.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "call_inliner.h"
 
 #include "torch_pch.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Inlines a module's forward into one graph while remembering, for every node, which
 // module call it came from. torch::jit::Inline would do the inlining, but after it the

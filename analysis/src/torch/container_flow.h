@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Data that travels through containers: scripted models put tensors into dicts
 // (`result["out"] = x`, torchvision's IntermediateLayerGetter), append them to lists

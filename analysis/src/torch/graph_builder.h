@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Turns the inlined, executed TorchScript graph into an OpGraph: leaf-module calls and
 // free-standing ops become nodes (NNI's TorchModuleGraph grouping), branches that did

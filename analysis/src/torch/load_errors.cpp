@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "load_errors.h"
 
 #include "prunescope/error.h"

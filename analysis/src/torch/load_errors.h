@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Turns libtorch's failures into messages a person can act on: what the file is, what
 // went wrong, and what to do (how to export TorchScript, which input shape to pass).

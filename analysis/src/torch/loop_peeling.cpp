@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "loop_peeling.h"
 
 #include "shape_recorder.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // A scripted loop is one body in the graph, so what one iteration hands the next (RAFT's
 // hidden state and flow, a recurrent cell's state) is no edge: the body's inputs are the

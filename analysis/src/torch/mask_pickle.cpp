@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // NNI's mask files: a dict pickled by torch.save, read and written with libtorch's
 // pickler so that Python's torch.load reads ours back as a dict of tensors.
 #include "prunescope/atomic_file.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "meta_fallback.h"
 
 #include "torch_pch.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Shapes for ops that have no Meta kernel in libtorch 1.13, one op at a time: while a
 // MetaFallbackScope is alive on a thread, such an op gets real zero tensors of its meta

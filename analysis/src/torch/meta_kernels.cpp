@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "meta_kernels.h"
 
 #include "torch_pch.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Meta kernels for common ops libtorch 1.13 has none for, where running the op on zero
 // tensors (meta_fallback.cpp) would cost real work on every call: out-of-place relu (SE
 // blocks, mobilenet_v3, regnet_y, segmentation heads) and the other activations

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "meta_parameters.h"
 
 namespace prunescope::detail {

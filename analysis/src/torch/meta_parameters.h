@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Swaps every parameter and buffer of a module tree for a meta tensor of the same shape
 // (module.to(kMeta) throws in libtorch 1.13) and puts the real ones back afterwards, with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "model_inputs.h"
 
 #include "prunescope/error.h"

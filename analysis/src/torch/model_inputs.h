@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // forward's arguments: checked against its schema, built from the input specs (meta or
 // real tensors, lists of them), completed with the schema's defaults (RAFT's

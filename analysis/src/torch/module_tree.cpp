@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "module_tree.h"
 
 #include "call_inliner.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // The module hierarchy of a loaded TorchScript module: paths, class names, parameters.
 #include "prunescope/op_graph.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "shape_recorder.h"
 
 #include "meta_fallback.h"

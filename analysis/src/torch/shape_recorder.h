@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Records what the forward pass really does: the runtime shape of every tensor and the
 // value of every int / int[] that nodes produce, which branch of each `if` ran and how

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Precompiled for every translation unit that talks to libtorch: these headers cost
 // ~15 s per file to parse, so they are parsed once per build.

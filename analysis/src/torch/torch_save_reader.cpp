@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "torch_save_reader.h"
 
 #include <caffe2/serialize/inline_container.h>

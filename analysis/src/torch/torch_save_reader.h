@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #pragma once
 // Reads files written by Python's torch.save (zip format, pickle protocol 2): the
 // subset of pickle that tensors, dicts, lists, tuples and scalars need. libtorch 1.13's

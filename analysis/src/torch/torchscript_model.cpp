@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Model::load: the one place that sequences libtorch work (open, inline, record shapes,
 // build the graph), times each phase and turns failures into actionable errors.
 #include "prunescope/model.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // torchvision's own operators that its detection models call (nms in every one,
 // roi_align in the R-CNNs), and roi_pool, registered under torchvision's schemas so that
 // scripted detection archives load in a process without Python. torchvision's library
