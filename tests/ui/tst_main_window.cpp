@@ -4,10 +4,12 @@
 #include "engine/session.h"
 #include "fixtures.h"
 #include "graph/box_item.h"
+#include "graph/detail_level.h"
 #include "graph/edge_item.h"
 #include "graph/graph_controller.h"
 #include "graph/graph_view.h"
 #include "graph/node_item.h"
+#include "graph/set_palette.h"
 #include "panels/dependency_set_model.h"
 #include "panels/module_tree_model.h"
 #include "panels/properties_model.h"
@@ -118,6 +120,32 @@ private slots:
         QVERIFY(itemNamed(window, "stem.0.0")->look().colorIndex >= 0);
         QVERIFY(!window.scene()->edgeItems().isEmpty());
         QVERIFY(window.windowTitle().contains("demo_model.pt"));
+    }
+
+    // Zoomed out below the outline level (a whole expanded net of 10,000 ops fitted in the
+    // window), nodes are plain rectangles: still in their set's fill, and the warning
+    // badge still on the unsafe layer's corner.
+    void farZoomKeepsColoursAndWarnings()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        window.openDemo();
+        QVERIFY(waitReady(window));
+        const NodeItem* coloured = itemNamed(window, "stem.0.0");
+        const NodeItem* unsafe = itemNamed(window, "head");
+        QVERIFY(coloured && unsafe && coloured->look().colorIndex >= 0 && unsafe->look().unsafe);
+        const double zoom = kLevelForOutline * 0.75;
+        window.view()->setTransform(QTransform::fromScale(zoom, zoom));
+        window.view()->centerOn(coloured->rect().united(unsafe->rect()).center());
+        const QImage shot = window.view()->viewport()->grab().toImage();
+        const QPoint centre = window.view()->mapFromScene(coloured->rect().center());
+        QCOMPARE(shot.pixelColor(centre).rgb(), setFill(coloured->look().colorIndex, false).color().rgb());
+        // The badge's middle: 4 units left of the right edge, 1 below the top.
+        const QPoint badge = window.view()->mapFromScene(unsafe->rect().topRight() + QPointF(-4, 1));
+        QCOMPARE(shot.pixelColor(badge).rgb(), QColor(0xFF, 0xB0, 0x00).rgb());
+        // Between them, the canvas: nothing else is drawn bigger than it was.
+        QCOMPARE(shot.pixelColor(1, 1).rgb(), window.view()->viewport()->palette().color(QPalette::Base).rgb());
     }
 
     void foldingChangesTheVisibleItems()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "graph/box_item.h"
 
+#include "graph/detail_level.h"
 #include "graph/graph_colors.h"
 #include "graph/set_palette.h"
 #include "graph/text_width.h"
@@ -104,8 +105,20 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
 {
     const QPalette palette = QApplication::palette();
     const QRectF rect(QPointF(0, 0), m_size);
-    painter->setRenderHint(QPainter::Antialiasing);
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < kLevelForOutline) {
+        // A few pixels on screen: a hairline frame, or a plain block with its warning.
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        QColor fill = palette.color(QPalette::Text);
+        fill.setAlpha(10);
+        painter->setPen(QPen(isSelected() ? palette.color(QPalette::Highlight) : edgeColor(palette), 0));
+        painter->setBrush(m_expanded ? QBrush(fill) : palette.brush(QPalette::Button));
+        painter->drawRect(rect);
+        if (!m_expanded && m_look.unsafeInside > 0)
+            painter->fillRect(QRectF(m_size.width() - 9, -5, 14, 14), QColor(0xFF, 0xB0, 0x00));
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing);
     if (m_expanded) {
         QColor fill = palette.color(QPalette::Text);
         fill.setAlpha(10);
@@ -133,7 +146,7 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         painter->setPen(QPen(QColor(0x80, 0x40, 0), 1));
         painter->drawEllipse(QPointF(m_size.width() - 2, 2), 7, 7);
     }
-    if (lod < 0.35)
+    if (lod < kLevelForText)
         return;
     const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
     const QFontMetricsF bold(boldFont()), normal(QApplication::font());

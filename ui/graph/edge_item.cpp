@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "graph/edge_item.h"
 
+#include "graph/detail_level.h"
 #include "graph/graph_colors.h"
 
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QPalette>
+#include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
 namespace prunescope::ui {
@@ -28,6 +30,13 @@ EdgeItem::EdgeItem(QString from, QString to, const QPainterPath& path, QVector<i
     // QGraphicsPathItem would find its bounds by stroking shape() (the 8-unit hover
     // outline) for every edge: with 12,000 edges that was the slowest part of showing
     // an expanded model. The control points, widened by that outline, bound it too.
+    // The layout flattens curves, so the path is a polyline already. Drawn as a polygon it
+    // needs none of the per-path vector form QPainter builds and keeps on a path's first
+    // draw: at far zoom every edge is drawn, and that first draw of 12,000 was most of a
+    // repaint.
+    m_line.reserve(path.elementCount());
+    for (int i = 0; i < path.elementCount(); ++i)
+        m_line.push_back(path.elementAt(i));
     m_bounds = path.controlPointRect().adjusted(-4, -4, 4, 4) | m_arrow.boundingRect().adjusted(-2, -2, 2, 2);
 }
 
@@ -49,10 +58,18 @@ QPainterPath EdgeItem::shape() const
     return stroker.createStroke(path());
 }
 
-void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const QPalette palette = QApplication::palette();
     const QColor color = m_emphasis > 0 ? palette.color(QPalette::Highlight) : edgeColor(palette);
+    if (option->levelOfDetailFromTransform(painter->worldTransform()) < kLevelForOutline) {
+        // A hairline without its arrowhead (a pixel or two at this zoom).
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(QPen(color, 0));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPolyline(m_line);
+        return;
+    }
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(color, m_emphasis > 0 ? 2.2 : 1.2));
     painter->setBrush(Qt::NoBrush);

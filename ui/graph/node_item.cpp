@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "graph/node_item.h"
 
+#include "graph/detail_level.h"
 #include "graph/graph_colors.h"
 #include "graph/heat_scale.h"
 #include "graph/set_palette.h"
@@ -16,7 +17,6 @@ namespace prunescope::ui {
 namespace {
 
 constexpr double kPad = 6;
-constexpr double kLevelForText = 0.35; // below this zoom, text is unreadable anyway
 
 QFont titleFont()
 {
@@ -95,6 +95,20 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         fill = heatColor(m_look.heat);
     if (m_look.isModelIo) // filled: the graph's ends stand out from its layers and ops
         fill = modelIoFill(palette);
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < kLevelForOutline) {
+        // A few pixels on screen: the colours and the warning stay, the shapes go.
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(QPen(isSelected() ? palette.color(QPalette::Highlight)
+                : m_look.maskConflict     ? conflictColor(palette)
+                                          : border,
+            0));
+        painter->setBrush(fill);
+        painter->drawRect(rect);
+        if (m_look.unsafe)
+            painter->fillRect(QRectF(m_size.width() - 12, -6, 16, 14), QColor(0xFF, 0xB0, 0x00));
+        return;
+    }
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setBrush(fill);
     QPen pen(isSelected() ? palette.color(QPalette::Highlight) : border, isSelected() ? 3.0 : 1.5);
@@ -135,7 +149,6 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         painter->setBrush(QColor(0x00, 0x72, 0xB2));
         painter->drawPolygon(diamond);
     }
-    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (lod < kLevelForText)
         return;
     // On the heat scale the fill goes from pale to dark: the text follows it.
