@@ -65,14 +65,10 @@ json ServeSession::pruneModel(Call& call)
         call.progress.step(stage, kFixShare + fraction * (1.0 - kFixShare));
     };
     PruneReport report;
+    // A cancel that arrives once the verified file is written is too late, and is not
+    // undone: the write replaced whatever was at `path`, so removing the file would lose
+    // both. The answer says it was written, and the app tells the user so.
     report.result = prunePlanned(*m_model, planned.plan, path, options, pruning);
-    if (call.progress.cancelled && call.progress.cancelled()) {
-        // Cancelled while the file was being written: the app has said it was not, so
-        // the file must not be there either.
-        std::error_code ec;
-        std::filesystem::remove(path, ec);
-        call.progress.throwIfCancelled();
-    }
     report.masks = PruneMasksInfo { m_maskPath, strategy.toString(), "strict", planned.conflicts, planned.notices, {} };
     // Both tables without masks, in the session's mode: the original as it is and the
     // pruned file as it is, so that a layer's change is what pruning bought there.

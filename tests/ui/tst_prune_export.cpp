@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QProcess>
+#include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -193,6 +194,45 @@ private slots:
         QSignalSpy finished(next, &Reply::finished);
         QVERIFY(finished.wait(kTimeout));
         QVERIFY(!QFile::exists(out));
+        QVERIFY(!window.errorBox());
+    }
+
+    // A cancel that comes once the file is written is too late: the file stays (the write
+    // replaced the user's old file there; removing it would lose both), and the window
+    // says it was exported, with its result, after first saying cancelled.
+    void aCancelAfterTheWriteKeepsTheFileAndSaysSo()
+    {
+        MainWindow window;
+        window.show();
+        const QString masks = m_dir.filePath("dw_masks_late.json");
+        writeText(masks, kDwMasks);
+        QVERIFY(openWithMasks(window, model("prune_dw_chain_traced.pt"), masks));
+        MasksPanel* panel = window.masksPanel();
+        const QString out = m_dir.filePath("late.pt");
+        writeText(out, "the user's previous file");
+        QSignalSpy exported(panel, &MasksPanel::prunedModelExported);
+        panel->exportPrunedModel(out, 0);
+        QProgressDialog* progress = panel->pruneProgress();
+        QVERIFY(progress);
+        auto* bar = progress->findChild<QProgressBar*>();
+        QPushButton* cancel = progress->findChild<QPushButton*>();
+        QVERIFY(bar && cancel);
+        // The "write" stage at 100 % comes after the file is written, just before the answer.
+        bool cancelled = false;
+        connect(bar, &QProgressBar::valueChanged, progress, [&](int value) {
+            if (value == 100 && !cancelled) {
+                cancelled = true;
+                cancel->click();
+            }
+        });
+        QVERIFY(QTest::qWaitFor([&] { return exported.count() == 2; }, kTimeout));
+        QVERIFY(cancelled);
+        QCOMPARE(exported.at(0).at(1).toString(), "cancelled");
+        QCOMPARE(exported.at(1).at(1).toString(), QString());
+        QVERIFY(panel->pruneResult());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(2) == "PK"); // a TorchScript archive (zip), no longer the old text
         QVERIFY(!window.errorBox());
     }
 

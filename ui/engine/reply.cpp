@@ -18,8 +18,17 @@ void Reply::abort() { m_session->requestCancel(this); }
 
 void Reply::finish(DecodedLine result)
 {
-    if (m_finished)
+    if (m_finished) {
+        // The worker had done the work before the cancel reached it: the reply that said
+        // "cancelled" now holds the result, so that the window can say what happened.
+        if (m_cancelRequested && wasCancelled()) {
+            m_errorKind.clear();
+            m_errorMessage.clear();
+            m_result = std::move(result);
+            emit finishedAfterCancel();
+        }
         return;
+    }
     m_finished = true;
     m_result = std::move(result);
     emit finished();

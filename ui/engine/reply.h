@@ -51,6 +51,9 @@ public:
 signals:
     void progress(const QString& stage, double fraction);
     void finished();
+    // After finished() as cancelled: the worker had already done the work (a pruned
+    // model written before the cancel reached it). ok() and result() now say so.
+    void finishedAfterCancel();
 
 private:
     friend class Session;

@@ -411,6 +411,14 @@ void MasksPanel::exportPrunedModel(const QString& path, int latencyRuns)
         showPruneResult(reply);
         emit prunedModelExported(file, QString());
     });
+    // Cancelled too late: the file is there (replacing whatever was at its path), and the
+    // window shows it as it shows any export.
+    connect(reply, &Reply::finishedAfterCancel, this, [this, reply, file] {
+        if (!reply->result().prune)
+            return;
+        showPruneResult(reply);
+        emit prunedModelExported(file, QString());
+    });
 }
 
 void MasksPanel::showPruneResult(Reply* reply)
