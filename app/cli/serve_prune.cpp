@@ -13,7 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 namespace prunescope::cli {
 
@@ -69,6 +72,13 @@ json ServeSession::pruneModel(Call& call)
     // undone: the write replaced whatever was at `path`, so removing the file would lose
     // both. The answer says it was written, and the app tells the user so.
     report.result = prunePlanned(*m_model, planned.plan, path, options, pruning);
+    if (std::getenv("PRUNESCOPE_WORKER_CANCEL_AFTER_WRITE")) {
+        // Test hook: the answer waits (up to a minute) for a cancel, so that a test can
+        // show that a cancel after the write is not undone.
+        const auto until = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (!(call.progress.cancelled && call.progress.cancelled()) && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     report.masks = PruneMasksInfo { m_maskPath, strategy.toString(), "strict", planned.conflicts, planned.notices, {} };
     // Both tables without masks, in the session's mode: the original as it is and the
     // pruned file as it is, so that a layer's change is what pruning bought there.

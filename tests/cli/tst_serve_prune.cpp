@@ -151,6 +151,36 @@ private slots:
         QVERIFY(worker.call("masks.state").ok());
     }
 
+    // A cancel that reaches the worker once the file is written is too late: the file stays
+    // (it replaced the one at that path; removing it would lose both) and the answer is the
+    // result. The hook holds the answer until the cancel has arrived.
+    void aCancelAfterTheWriteIsTooLate()
+    {
+        const QString masks = path("dw_masks_late.json");
+        writeText(masks, kDwMasks);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PRUNESCOPE_WORKER_CANCEL_AFTER_WRITE", "1");
+        ServeWorker worker(env);
+        QVERIFY(prepare(worker, model("prune_dw_chain_traced.pt"), "1,3,8,8", masks));
+        const QString out = path("late.pt");
+        writeText(out, "the user's previous file");
+        const int id = worker.send("model.prune", { { "path", out }, { "latency_runs", 0 } });
+        bool sent = false;
+        const WorkerReply reply = worker.collect(id, [&](const QJsonObject& line) {
+            if (!sent && line["stage"].toString() == QLatin1String("write") && line["fraction"].toDouble() >= 1.0) {
+                worker.send("cancel", { { "id", id } });
+                sent = true;
+            }
+        });
+        QVERIFY(sent);
+        QVERIFY2(reply.ok(), qPrintable(reply.errorKind()));
+        QCOMPARE(reply.result()["path"].toString(), out);
+        QVERIFY(reply.result()["verification"].toObject()["passed"].toBool());
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.read(2), QByteArray("PK")); // the pruned TorchScript archive (a zip)
+    }
+
     void refusalsNameTheOpAndWriteNothing()
     {
         ServeWorker worker;

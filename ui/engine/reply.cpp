@@ -21,7 +21,7 @@ void Reply::finish(DecodedLine result)
     if (m_finished) {
         // The worker had done the work before the cancel reached it: the reply that said
         // "cancelled" now holds the result, so that the window can say what happened.
-        if (m_cancelRequested && wasCancelled()) {
+        if (m_kind == Kind::Prune && m_cancelRequested && wasCancelled()) {
             m_errorKind.clear();
             m_errorMessage.clear();
             m_result = std::move(result);

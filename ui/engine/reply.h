@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // One request to the engine worker, as the app sees it (like a QNetworkReply): progress
-// while it runs, then finished() once, with the decoded result or an error. Owned by the
+// while it runs, then finished() once, with the decoded result or an error (and, for a
+// model.prune cancelled too late, finishedAfterCancel() with its result). Owned by the
 // Session that made it, which deletes it some time after it finished; connect to its
 // signals right away, or hold a QPointer.
 #include "engine/reply_decoder.h"
@@ -51,8 +52,8 @@ public:
 signals:
     void progress(const QString& stage, double fraction);
     void finished();
-    // After finished() as cancelled: the worker had already done the work (a pruned
-    // model written before the cancel reached it). ok() and result() now say so.
+    // model.prune only, after finished() as cancelled: the worker had already written
+    // the pruned model when the cancel reached it. ok() and result() now say so.
     void finishedAfterCancel();
 
 private:

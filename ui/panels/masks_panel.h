@@ -51,7 +51,9 @@ public:
     QString strategyNote() const;
     // Has the worker prune the model by these masks (fixed with the chosen strategy) into
     // `path`, with a progress dialog that can cancel; prunedModelExported() follows, and
-    // on success the result dialog. latencyRuns < 0: the worker's default.
+    // on success the result dialog. A cancel that came too late (the file was being
+    // written) is followed by a second prunedModelExported(), a success, and the dialog.
+    // latencyRuns < 0: the worker's default.
     void exportPrunedModel(const QString& path, int latencyRuns = -1);
     QPushButton* exportPrunedButton() const { return m_exportPruned; }
     QProgressDialog* pruneProgress() const; // while pruning
