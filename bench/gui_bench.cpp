@@ -206,8 +206,9 @@ public:
         if (!nested)
             g_worstEventCpuMs = std::max(g_worstEventCpuMs, cpuMs);
         if (m_threshold >= 0 && t.elapsed() >= m_threshold)
-            std::fprintf(stderr, "  %sevent %d to %s: %lld ms, %.0f ms CPU\n", nested ? "  paint of it: " : "", type,
-                name.constData(), static_cast<long long>(t.elapsed()), cpuMs);
+            std::fprintf(stderr, "  %sevent %d to %s: %lld ms, %.0f ms CPU\n",
+                nested ? "  (inside the next event) paint: " : "", type, name.constData(),
+                static_cast<long long>(t.elapsed()), cpuMs);
         return result;
     }
     int m_depth = 0;

@@ -125,8 +125,6 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
         painter->setBrush(fill);
         painter->setPen(QPen(edgeColor(palette), 1, Qt::DashLine));
         painter->drawRoundedRect(rect, 8, 8);
-        if (lod * rect.height() < 40 && lod < 0.2)
-            return;
         painter->setPen(secondaryTextColor(palette));
         painter->setFont(boldFont());
         const QRectF title = titleRect();

@@ -30,13 +30,10 @@ EdgeItem::EdgeItem(QString from, QString to, const QPainterPath& path, QVector<i
     // QGraphicsPathItem would find its bounds by stroking shape() (the 8-unit hover
     // outline) for every edge: with 12,000 edges that was the slowest part of showing
     // an expanded model. The control points, widened by that outline, bound it too.
-    // The layout flattens curves, so the path is a polyline already. Drawn as a polygon it
-    // needs none of the per-path vector form QPainter builds and keeps on a path's first
-    // draw: at far zoom every edge is drawn, and that first draw of 12,000 was most of a
-    // repaint.
-    m_line.reserve(path.elementCount());
-    for (int i = 0; i < path.elementCount(); ++i)
-        m_line.push_back(path.elementAt(i));
+    // Drawn as polylines, an edge needs none of the vector form QPainter builds and keeps
+    // on a path's first draw: at far zoom every edge is drawn, and that first draw of
+    // 12,000 was most of a repaint. (The layout flattens curves, so this is its points.)
+    m_lines = path.toSubpathPolygons();
     m_bounds = path.controlPointRect().adjusted(-4, -4, 4, 4) | m_arrow.boundingRect().adjusted(-2, -2, 2, 2);
 }
 
@@ -67,7 +64,8 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(QPen(color, 0));
         painter->setBrush(Qt::NoBrush);
-        painter->drawPolyline(m_line);
+        for (const QPolygonF& line : m_lines)
+            painter->drawPolyline(line);
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);

@@ -24,7 +24,7 @@ private:
     QString m_from, m_to;
     QVector<int> m_values;
     QPolygonF m_arrow;
-    QPolygonF m_line; // the path's points: what a far zoom draws
+    QList<QPolygonF> m_lines; // the path as polylines: what a far zoom draws
     QRectF m_bounds;
     int m_emphasis = 0;
 };

@@ -105,6 +105,13 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
             0));
         painter->setBrush(fill);
         painter->drawRect(rect);
+        // The hatching tells sets 17 and up from the first 16 in the same colours; a
+        // pattern brush is drawn in device pixels, so it shows on a node of a few pixels.
+        if (m_look.colorIndex >= 0 && setPattern(m_look.colorIndex) != Qt::SolidPattern) {
+            QColor hatch = setColor(m_look.colorIndex);
+            hatch.setAlpha(110);
+            painter->fillRect(rect, QBrush(hatch, setPattern(m_look.colorIndex)));
+        }
         if (m_look.unsafe)
             painter->fillRect(QRectF(m_size.width() - 12, -6, 16, 14), QColor(0xFF, 0xB0, 0x00));
         return;
@@ -116,9 +123,9 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         pen.setStyle(Qt::DashLine);
     if (m_look.maskConflict && !isSelected()) // Okabe-Ito vermillion, dashed: the masks disagree here
         pen = QPen(conflictColor(palette), 2.5, Qt::DashLine);
-    painter->setPen(pen);
     if (m_look.isModelIo && !isSelected())
         pen = QPen(fill.color(), 1.5);
+    painter->setPen(pen);
     const double radius = m_look.isFunction || m_look.isModelIo ? m_size.height() / 2 : 5;
     painter->drawRoundedRect(rect, radius, radius);
     if (m_look.colorIndex >= 0 && setPattern(m_look.colorIndex) != Qt::SolidPattern) {
