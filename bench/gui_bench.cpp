@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // GUI timings through the real window and worker: time to the first view of a model
-// (open -> graph laid out and painted), the worst stall of the GUI thread meanwhile (the
+// (open -> graph laid out and painted by the app), the worst stall of the GUI thread meanwhile (the
 // longest gap between ticks of a 16 ms timer), expanding one block, "expand all", a
 // prune-type and a FLOPs-mode switch, and the bytes the worker sent for each request;
 // with --masks, loading a mask file into the next model and fixing all its conflicts.
@@ -70,9 +70,21 @@ private:
 
 bool wait(QSignalSpy& spy) { return spy.count() > 0 || spy.wait(900000); }
 
-void paint(MainWindow& window)
+// Paint events the window's widgets received (TimedApplication counts them).
+int g_paints = 0;
+
+// Waits until the app has drawn what a step changed: its own next paint, as a user sees
+// it, then whatever else it had queued. Not a repaint forced by the bench: the app never
+// does one, and it put a whole-window paint right behind each reply, in the same stall.
+void drawn(MainWindow& window)
 {
-    window.repaint();
+    const int before = g_paints;
+    QElapsedTimer waited;
+    waited.start();
+    while (g_paints == before && waited.elapsed() < 2000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+    if (g_paints == before)
+        window.repaint(); // the step changed nothing on screen
     QCoreApplication::processEvents();
 }
 
@@ -111,9 +123,15 @@ struct Measure {
     double decodedMs = -1; // when the session had the reply decoded
 };
 
-// Runs `action`, waits for `spy`, paints: time, worst stall and bytes received.
-template <typename Action> Measure measure(MainWindow& window, QSignalSpy& spy, StallMeter& stalls, Action action)
+bool g_listEvents = qEnvironmentVariableIsSet("PRUNESCOPE_BENCH_EVENTS");
+
+// Runs `action`, waits for `spy` and the paint after it: time, worst stall and bytes
+// received. `step` heads the events listed with PRUNESCOPE_BENCH_EVENTS.
+template <typename Action>
+Measure measure(const char* step, MainWindow& window, QSignalSpy& spy, StallMeter& stalls, Action action)
 {
+    if (g_listEvents)
+        std::fprintf(stderr, "step %s:\n", step);
     spy.clear();
     const qint64 before = window.session()->client()->bytesReceived();
     QElapsedTimer t;
@@ -139,7 +157,7 @@ template <typename Action> Measure measure(MainWindow& window, QSignalSpy& spy, 
         std::fprintf(stderr, "no answer: %s\n", qPrintable(window.lastError()));
         std::exit(1);
     }
-    timedCall([&] { paint(window); });
+    drawn(window); // its events are timed one by one (TimedApplication)
     QObject::disconnect(lines);
     QObject::disconnect(states);
     const double ms = msSince(t);
@@ -161,9 +179,9 @@ void record(QJsonObject& result, const char* what, const Measure& m)
 void timeMasks(MainWindow& window, const QString& masks, StallMeter& stalls, QJsonObject& result)
 {
     QSignalSpy changed(&window, &MainWindow::masksChanged);
-    const Measure load = measure(window, changed, stalls, [&] { window.masksPanel()->loadMasks(masks); });
+    const Measure load = measure("masks load", window, changed, stalls, [&] { window.masksPanel()->loadMasks(masks); });
     const int conflicts = window.masksPanel()->conflicts()->conflictCount();
-    const Measure fix = measure(window, changed, stalls, [&] { window.masksPanel()->fixAll(); });
+    const Measure fix = measure("fix all", window, changed, stalls, [&] { window.masksPanel()->fixAll(); });
     std::printf("  masks %s: load->drawn %.0f ms (%d conflicting sets, stall %lld ms, %lld bytes); fix all->drawn "
                 "%.0f ms (%d left, stall %lld ms, %lld bytes)\n",
         qPrintable(QFileInfo(masks).fileName()), load.ms, conflicts, static_cast<long long>(load.stall),
@@ -185,6 +203,8 @@ public:
     {
         if (QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
+        if (event->type() == QEvent::Paint)
+            ++g_paints;
         // Inside an event, only the paint events are timed: they say which widget a
         // window's repaint spent its time in.
         if (m_depth > 0 && (m_threshold < 0 || event->type() != QEvent::Paint))
@@ -264,9 +284,9 @@ int main(int argc, char** argv)
         window.openDemo();
         if (!wait(ready))
             return 1;
-        paint(window);
+        drawn(window);
         const int decodedBefore = ReplyDecoder::decoded(), onGuiBefore = ReplyDecoder::decodedOnGuiThread();
-        const Measure open = measure(window, ready, stalls, [&] { window.openModel(arg, inputs); });
+        const Measure open = measure("open", window, ready, stalls, [&] { window.openModel(arg, inputs); });
         const auto firstLayout = window.graph()->lastTimings();
         const int ops = static_cast<int>(window.report()->nodes().size());
         QJsonObject result { { "model", QFileInfo(arg).completeBaseName() }, { "ops", ops } };
@@ -281,14 +301,16 @@ int main(int argc, char** argv)
             if (box->isExpanded())
                 continue;
             QSignalSpy applied(window.graph(), &GraphController::layoutApplied);
-            record(
-                result, "expand_one", measure(window, applied, stalls, [&] { window.graph()->toggle(box->module()); }));
+            record(result, "expand_one",
+                measure("expand one", window, applied, stalls, [&] { window.graph()->toggle(box->module()); }));
             break;
         }
-        const Measure prune = measure(window, ready, stalls, [&] { window.setPruneType(PruneType::Batchnorm); });
+        const Measure prune
+            = measure("prune type", window, ready, stalls, [&] { window.setPruneType(PruneType::Batchnorm); });
         record(result, "prune_type", prune);
         QSignalSpy flops(&window, &MainWindow::flopsUpdated);
-        const Measure mode = measure(window, flops, stalls, [&] { window.setFlopsMode(FlopsMode::Full); });
+        const Measure mode
+            = measure("FLOPs mode", window, flops, stalls, [&] { window.setFlopsMode(FlopsMode::Full); });
         record(result, "flops_mode", mode);
         std::printf("%-22s %7d %9.0f %8lld %9lld %8.0f %9.0f %8lld %10lld\n", qPrintable(QFileInfo(arg).fileName()),
             ops, open.ms, static_cast<long long>(open.stall), static_cast<long long>(open.bytes),
@@ -303,7 +325,8 @@ int main(int argc, char** argv)
         if (expandAll) {
             expandAll = false;
             QSignalSpy applied(window.graph(), &GraphController::layoutApplied);
-            const Measure all = measure(window, applied, stalls, [&] { window.graph()->expandAllBelow(QString()); });
+            const Measure all
+                = measure("expand all", window, applied, stalls, [&] { window.graph()->expandAllBelow(QString()); });
             const auto timings = window.graph()->lastTimings();
             const int visible = static_cast<int>(window.scene()->nodeItems().size());
             record(result, "expand_all", all);
