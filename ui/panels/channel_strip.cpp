@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "panels/channel_strip.h"
 
+#include <QPaintEvent>
 #include <QPainter>
+
+#include <algorithm>
 
 namespace prunescope::ui {
 
@@ -30,7 +33,7 @@ void ChannelStrip::clear() { setRows({}, {}); }
 
 QSize ChannelStrip::sizeHint() const { return QSize(400, kRowHeight * (m_rows.size() + 2) + 4); }
 
-void ChannelStrip::paintEvent(QPaintEvent*)
+void ChannelStrip::paintEvent(QPaintEvent* event)
 {
     QPainter painter(this);
     const QPalette& p = palette();
@@ -56,11 +59,15 @@ void ChannelStrip::paintEvent(QPaintEvent*)
                 painter.fillRect(r, p.color(QPalette::AlternateBase));
         }
     };
-    int y = 2;
-    for (const auto& row : m_rows) {
-        drawRow(y, row, p.color(QPalette::Highlight));
-        y += kRowHeight;
-    }
+    // Only the rows in the exposed area: a set of a residual net at scale has thousands,
+    // and eliding and drawing each label took tens of milliseconds a paint.
+    const QRect exposed = event->rect();
+    const auto count = static_cast<int>(m_rows.size());
+    const int first = std::clamp((exposed.top() - 2) / kRowHeight, 0, count);
+    const int last = std::clamp((exposed.bottom() - 2) / kRowHeight + 1, first, count);
+    for (int i = first; i < last; ++i)
+        drawRow(2 + i * kRowHeight, m_rows[i], p.color(QPalette::Highlight));
+    const int y = 2 + count * kRowHeight;
     painter.setPen(p.color(QPalette::Mid));
     painter.drawLine(0, y + 1, width(), y + 1);
     drawRow(y + 3, m_result, QColor(0x00, 0x9E, 0x73)); // Okabe-Ito green: the outcome

@@ -71,9 +71,10 @@ FlopsPanel::FlopsPanel(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Columns fit the first rows, not all of them: a big model has thousands, and
-    // measuring each on every change blocked the window.
-    m_table->horizontalHeader()->setResizeContentsPrecision(200);
+    // Columns fit the rows in view, not all of them: a big model has thousands, and
+    // measuring even the first 200 on every change (each masks reply hides or shows two
+    // columns) cost a frame.
+    m_table->horizontalHeader()->setResizeContentsPrecision(0);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     // No column stretches: the last visible one (#Params, often) took half the table.
     m_table->horizontalHeader()->setStretchLastSection(false);
