@@ -158,7 +158,9 @@ MasksPanel::MasksPanel(Session* session, QUndoStack* undo, QWidget* parent)
         if (!m_session->hasMasks() || path != property("masksPath").toString())
             m_undo->clear();
         setProperty("masksPath", path);
-        refresh();
+        // The conflicts come with masksChanged (and a refresh); the state changes only
+        // what the status line says (a save, the fix count).
+        showStatus();
     });
     refresh();
 }
@@ -435,6 +437,26 @@ void MasksPanel::refresh()
     const int previous = m_list->currentIndex().row();
     const auto before = currentSet();
     m_conflicts->setReport(m_session->conflicts(), m_session->state().settings.rules == "strict");
+    showStatus();
+    int row = m_conflicts->rowOf(before);
+    if (row < 0 && previous >= 0 && previous < m_conflicts->rowCount())
+        row = previous;
+    for (int r = 0; row < 0 && r < m_conflicts->rowCount(); ++r) // first time: the first conflict
+        if (m_conflicts->set(r).conflict)
+            row = r;
+    // The set is shown once, below: selecting its row must not show it a first time (with
+    // thousands of layers, each showing highlights them and fills the strip).
+    m_selecting = true;
+    if (row >= 0)
+        selectRow(row);
+    else
+        m_strip->clear();
+    m_selecting = false;
+    onCurrentChanged();
+}
+
+void MasksPanel::showStatus()
+{
     const bool loaded = m_session->hasMasks();
     const QString saved = loaded ? qs(m_session->state().masks->saved_path) : QString();
     // File names: their directories would crowd the dock (and the README's screenshots);
@@ -449,17 +471,6 @@ void MasksPanel::refresh()
                                  : tr("Loaded from %1, saved to %2").arg(m_session->masksPath(), saved));
     for (QPushButton* b : { m_fixSet, m_fixAll, m_save, m_saveAs, m_export, m_exportPruned })
         b->setEnabled(loaded);
-    int row = m_conflicts->rowOf(before);
-    if (row < 0 && previous >= 0 && previous < m_conflicts->rowCount())
-        row = previous;
-    for (int r = 0; row < 0 && r < m_conflicts->rowCount(); ++r) // first time: the first conflict
-        if (m_conflicts->set(r).conflict)
-            row = r;
-    if (row >= 0)
-        selectRow(row);
-    else
-        m_strip->clear();
-    onCurrentChanged();
 }
 
 void MasksPanel::updateReferenceChoices(const QStringList& layers)
@@ -486,6 +497,8 @@ void MasksPanel::updateReferenceChoices(const QStringList& layers)
 
 void MasksPanel::onCurrentChanged()
 {
+    if (m_selecting)
+        return;
     const int row = m_conflicts->rowOf(currentSet());
     if (row < 0) {
         m_strip->clear();

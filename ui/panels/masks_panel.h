@@ -79,6 +79,7 @@ signals:
 private:
     void retranslate();
     void refresh();
+    void showStatus(); // the status line and the buttons
     void onCurrentChanged();
     void requestPreview();
     void updateReferenceChoices(const QStringList& layers);
@@ -95,6 +96,7 @@ private:
     ConflictListModel* m_conflicts;
     QListView* m_list;
     ChannelStrip* m_strip;
+    bool m_selecting = false; // refresh() selects a row and then shows its set itself
     QComboBox* m_strategy;
     QPushButton* m_load;
     QLabel* m_strategyLabel;
