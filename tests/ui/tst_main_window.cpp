@@ -188,6 +188,59 @@ private slots:
         QCOMPARE(size_t(window.scene()->nodeItems().size()), window.report()->nodes().size());
     }
 
+    void aBigGeometryIsBuiltOverSeveralTurns()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(open(window, "resnet18_traced.pt"));
+        // A few items a turn: resnet18's expanded graph (its ~70 ops, their edges) then
+        // takes many turns, as a 10,000-op model's does with the real batch size.
+        GraphScene::setItemsPerTurn(5);
+        const auto restore = qScopeGuard([] { GraphScene::setItemsPerTurn(4000); });
+        QSignalSpy applied(window.scene(), &GraphScene::geometryApplied);
+        window.graph()->expandAllBelow(QString());
+        // One loop pass at a time (a QTRY's wait would let the whole build run).
+        QElapsedTimer waited;
+        waited.start();
+        while (!window.scene()->isBuilding() && waited.elapsed() < kTimeout)
+            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+        QVERIFY(window.scene()->isBuilding());
+        const auto partial = window.scene()->nodeItems().size();
+        QVERIFY(partial < qsizetype(window.report()->nodes().size()));
+        // Collapsing while it builds: the expanded build is dropped, the collapsed one wins.
+        window.graph()->collapseAll();
+        QVERIFY(waitLayout(window));
+        QVERIFY(!window.scene()->isBuilding());
+        QCOMPARE(applied.count(), 1);
+        QVERIFY(!window.scene()->boxItems().isEmpty());
+        for (auto* box : window.scene()->boxItems())
+            QVERIFY(!box->isExpanded());
+        QVERIFY(window.scene()->nodeItems().size() < qsizetype(window.report()->nodes().size()) / 2);
+        // Expanded again, to the end this time: every node, and each edge drawn once.
+        window.graph()->expandAllBelow(QString());
+        QVERIFY(waitLayout(window));
+        QCOMPARE(size_t(window.scene()->nodeItems().size()), window.report()->nodes().size());
+        QCOMPARE(applied.count(), 2);
+
+        // The highlight finds each edge's ends by item: an edge is emphasised exactly when
+        // both its ends are lit (drawn and not dimmed), which the test reads off the items
+        // by the edges' own keys ("n:<node id>").
+        window.dependencyList()->setCurrentIndex(window.dependencyModel()->index(0, 0));
+        QVERIFY(window.scene()->hasHighlight());
+        for (const EdgeItem* edge : window.scene()->edgeItems()) {
+            const auto lit = [&](const QString& key) {
+                const NodeItem* node = key.startsWith("n:") ? window.scene()->nodeItem(key.mid(2).toInt()) : nullptr;
+                return node && !node->isDimmed();
+            };
+            const bool both = lit(edge->from()) && lit(edge->to());
+            QCOMPARE(edge->emphasis(), both ? 1 : -1);
+        }
+        QVERIFY(window.scene()->edgeItems().size() >= window.report()->opCount()); // connected
+        window.scene()->clearHighlight();
+        for (const EdgeItem* edge : window.scene()->edgeItems())
+            QCOMPARE(edge->emphasis(), 0);
+    }
+
     void resnet18SetsAreColouredAndSearchable()
     {
         MainWindow window;

@@ -3,6 +3,7 @@
 
 #include "graph/detail_level.h"
 #include "graph/graph_colors.h"
+#include "graph/item_state.h"
 #include "graph/set_palette.h"
 #include "graph/text_width.h"
 
@@ -47,7 +48,7 @@ BoxItem::BoxItem(QString module, const QRectF& rect, bool expanded, BoxLook look
         setFlags(ItemIsSelectable | ItemIsFocusable);
 }
 
-void BoxItem::setDimmed(bool dimmed) { setOpacity(dimmed ? 0.25 : 1.0); }
+bool BoxItem::setDimmed(bool dimmed, bool repaint) { return setDrawnState(*this, m_dimmed, dimmed, repaint); }
 
 void BoxItem::setLook(const BoxLook& look)
 {
@@ -103,6 +104,7 @@ QSizeF BoxItem::titleSize(const BoxLook& look) { return Sizer().titleSize(look);
 
 void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    painter->setOpacity(m_dimmed ? 0.25 : 1.0); // see NodeItem::paint
     const QPalette palette = QApplication::palette();
     const QRectF rect(QPointF(0, 0), m_size);
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());

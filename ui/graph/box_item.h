@@ -30,7 +30,9 @@ public:
     bool isExpanded() const { return m_expanded; }
     const BoxLook& look() const { return m_look; }
     QRectF rect() const { return QRectF(pos(), m_size); } // in scene coordinates
-    void setDimmed(bool dimmed);
+    // As NodeItem's: `repaint` false leaves the repaint to the scene.
+    bool setDimmed(bool dimmed, bool repaint = true);
+    bool isDimmed() const { return m_dimmed; }
     void setLook(const BoxLook& look);
 
     QRectF boundingRect() const override;
@@ -65,6 +67,7 @@ private:
     QSizeF m_size;
     bool m_expanded;
     BoxLook m_look;
+    bool m_dimmed = false;
     QRectF m_title; // item coordinates
 };
 

@@ -3,6 +3,7 @@
 
 #include "graph/detail_level.h"
 #include "graph/graph_colors.h"
+#include "graph/item_state.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -37,14 +38,7 @@ EdgeItem::EdgeItem(QString from, QString to, const QPainterPath& path, QVector<i
     m_bounds = path.controlPointRect().adjusted(-4, -4, 4, 4) | m_arrow.boundingRect().adjusted(-2, -2, 2, 2);
 }
 
-void EdgeItem::setEmphasis(int level)
-{
-    if (level == m_emphasis)
-        return;
-    m_emphasis = level;
-    setOpacity(level < 0 ? 0.15 : 1.0);
-    update();
-}
+bool EdgeItem::setEmphasis(int level, bool repaint) { return setDrawnState(*this, m_emphasis, level, repaint); }
 
 QRectF EdgeItem::boundingRect() const { return m_bounds; }
 
@@ -57,6 +51,7 @@ QPainterPath EdgeItem::shape() const
 
 void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    painter->setOpacity(m_emphasis < 0 ? 0.15 : 1.0); // see NodeItem::paint
     const QPalette palette = QApplication::palette();
     const QColor color = m_emphasis > 0 ? palette.color(QPalette::Highlight) : edgeColor(palette);
     if (option->levelOfDetailFromTransform(painter->worldTransform()) < kLevelForOutline) {

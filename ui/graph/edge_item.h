@@ -14,7 +14,10 @@ public:
     const QString& from() const { return m_from; }
     const QVector<int>& values() const { return m_values; } // the tensors it carries
     const QString& to() const { return m_to; }
-    void setEmphasis(int level); // -1 dimmed, 0 normal, 1 highlighted
+    // -1 dimmed, 0 normal, 1 highlighted; as NodeItem::setDimmed, `repaint` false leaves
+    // the repaint to the scene, and the result says whether the level changed.
+    bool setEmphasis(int level, bool repaint = true);
+    int emphasis() const { return m_emphasis; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

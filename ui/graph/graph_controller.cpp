@@ -30,6 +30,7 @@ GraphController::GraphController(GraphScene* scene, QObject* parent)
 {
     connect(&m_watcher, &QFutureWatcher<Job>::finished, this, &GraphController::applyResult);
     connect(scene, &GraphScene::toggleRequested, this, &GraphController::toggle);
+    connect(scene, &GraphScene::geometryApplied, this, &GraphController::onGeometryApplied);
     connect(&m_fitWatcher, &QFutureWatcher<QSet<QString>>::finished, this, [this] {
         if (m_fitLayout != m_layout)
             return; // chosen for a model, or an orientation, no longer shown
@@ -167,6 +168,7 @@ void GraphController::relayout()
 {
     if (!m_report)
         return;
+    m_scene->cancelBuild(); // the items still coming belong to the layout this replaces
     if (m_watcher.isRunning()) {
         m_pending = true; // the running job's result is stale; start again when it ends
         return;
@@ -245,11 +247,21 @@ void GraphController::applyResult()
         relayout();
         return;
     }
-    QElapsedTimer clock;
-    clock.start();
-    m_scene->setGeometry(job.geometry);
-    m_timings = { job.computeMs, static_cast<double>(clock.nsecsElapsed()) / 1e6, job.computeCpuMs };
-    emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, job.geometry.laidOutBoxes);
+    // The scene may take a few turns to add the items (geometryApplied, below, ends it).
+    m_timings = { job.computeMs, 0, job.computeCpuMs };
+    m_applyingBoxes = job.geometry.laidOutBoxes;
+    m_sceneClock.start();
+    m_applying = true;
+    m_scene->setGeometry(std::move(job.geometry));
+}
+
+void GraphController::onGeometryApplied()
+{
+    if (!m_applying)
+        return;
+    m_applying = false;
+    m_timings.sceneMs = static_cast<double>(m_sceneClock.nsecsElapsed()) / 1e6;
+    emit layoutApplied(static_cast<double>(m_clock.nsecsElapsed()) / 1e6, m_applyingBoxes);
 }
 
 } // namespace prunescope::ui

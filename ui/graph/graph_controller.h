@@ -74,6 +74,7 @@ private:
     };
     void relayout();
     void applyResult();
+    void onGeometryApplied();
 
     GraphScene* m_scene;
     std::shared_ptr<const Report> m_report;
@@ -90,6 +91,10 @@ private:
     quint64 m_reportGeneration = 0; // of the report shown
     QElapsedTimer m_clock;
     Timings m_timings;
+    // The geometry the scene is adding the items of (applyResult to geometryApplied).
+    bool m_applying = false;
+    int m_applyingBoxes = 0;
+    QElapsedTimer m_sceneClock;
 };
 
 } // namespace prunescope::ui

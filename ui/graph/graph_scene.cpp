@@ -8,19 +8,30 @@
 #include <QGraphicsSceneHelpEvent>
 #include <QGraphicsView>
 #include <QSet>
+#include <QTimer>
 #include <QToolTip>
+
+#include <algorithm>
+#include <vector>
 
 namespace prunescope::ui {
 
 GraphScene::GraphScene(QObject* parent)
     : QGraphicsScene(parent)
+    , m_buildTimer(new QTimer(this))
 {
     // Items are recreated on every relayout; an index would only cost time.
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    m_buildTimer->setSingleShot(true);
+    m_buildTimer->setInterval(0);
+    connect(m_buildTimer, &QTimer::timeout, this, &GraphScene::buildSome);
 }
+
+GraphScene::~GraphScene() = default;
 
 void GraphScene::setReport(std::shared_ptr<const Report> report)
 {
+    cancelBuild();
     clear();
     m_contentRect.reset();
     m_nodeItems.clear();
@@ -29,8 +40,10 @@ void GraphScene::setReport(std::shared_ptr<const Report> report)
     m_report = std::move(report);
     m_highlighted = -1;
     m_heat.clear();
-    m_kept.clear();
-    m_conflicting.clear();
+    m_keptByNode.clear();
+    m_conflictByNode.clear();
+    m_maskInfoShown = m_conflictsShown = false;
+    m_edgeEnds.clear();
     m_highlightLayers.clear();
     emit looksChanged();
 }
@@ -93,11 +106,12 @@ NodeLook GraphScene::nodeLook(const OpNode& node) const
             look.colorIndex = colorIndexOfSet(tied);
     if (!m_heat.isEmpty())
         look.heat = m_heat.value(node.id, 0.0);
-    if (node.isModule() && m_kept.contains(name)) {
-        const auto kept = m_kept.value(name);
+    const auto id = static_cast<size_t>(node.id);
+    if (id < m_keptByNode.size() && m_keptByNode[id].first >= 0) {
+        const auto kept = m_keptByNode[id];
         look.detail = tr("%1/%2 kept").arg(kept.first).arg(kept.second); // shapes stay in the tooltip
     }
-    look.maskConflict = node.isModule() && m_conflicting.contains(name);
+    look.maskConflict = id < m_conflictByNode.size() && m_conflictByNode[id];
     const UnsafeLayer* unsafe = node.isModule() ? m_report->unsafe(name) : nullptr;
     look.unsafe = unsafe != nullptr;
     look.rulesDiffer = node.isModule() && !m_report->differencesOf(name).empty();
@@ -209,34 +223,93 @@ QRectF GraphScene::contentRect() const
     return *m_contentRect;
 }
 
-void GraphScene::setGeometry(const GraphGeometry& geometry)
+namespace {
+
+// Items added per event-loop turn: about ten milliseconds of work here.
+qsizetype g_itemsPerTurn = 4000;
+
+} // namespace
+
+struct GraphScene::Build {
+    GraphGeometry geometry;
+    qsizetype boxes = 0, nodes = 0, edges = 0; // how many of each are in
+};
+
+void GraphScene::setGeometry(GraphGeometry geometry)
 {
+    cancelBuild();
     clear();
     m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
     m_edgeItems.clear();
-    if (!m_report)
+    m_edgeEnds.clear();
+    if (!m_report) {
+        emit geometryApplied();
         return;
-    for (const auto& box : geometry.boxes) {
+    }
+    setSceneRect(geometry.bounds.adjusted(-40, -40, 40, 40));
+    m_build = std::make_unique<Build>();
+    m_build->geometry = std::move(geometry);
+    buildSome();
+}
+
+void GraphScene::setItemsPerTurn(qsizetype items) { g_itemsPerTurn = std::max<qsizetype>(1, items); }
+
+void GraphScene::cancelBuild()
+{
+    m_buildTimer->stop();
+    m_build.reset();
+}
+
+void GraphScene::buildSome()
+{
+    // Boxes first, then nodes, then edges: the order they were always added in (and
+    // stacked in). The looks are those of the moment each item is made, so a masks or
+    // colour change between two turns reaches the items made after it as well.
+    Build& b = *m_build;
+    qsizetype budget = g_itemsPerTurn;
+    const GraphGeometry& g = b.geometry;
+    for (; budget > 0 && b.boxes < g.boxes.size(); --budget, ++b.boxes) {
+        const auto& box = g.boxes[b.boxes];
         auto* item = new BoxItem(box.module, box.rect, box.expanded, boxLook(box.module), box.title);
         connect(item, &BoxItem::toggleRequested, this, &GraphScene::toggleRequested);
         addItem(item);
         m_boxItems.insert(box.module, item);
     }
-    for (const auto& n : geometry.nodes) {
+    for (; budget > 0 && b.nodes < g.nodes.size(); --budget, ++b.nodes) {
+        const auto& n = g.nodes[b.nodes];
         auto* item = new NodeItem(n.node, n.rect, nodeLook(m_report->nodes()[static_cast<size_t>(n.node)]));
         addItem(item);
         m_nodeItems.insert(n.node, item);
     }
-    for (const auto& e : geometry.edges) {
+    for (; budget > 0 && b.edges < g.edges.size(); --budget, ++b.edges) {
+        const auto& e = g.edges[b.edges];
         auto* item = new EdgeItem(e.from, e.to, e.path, e.values);
         addItem(item);
         m_edgeItems.push_back(item);
+        // "n:<node id>" or "m:<module>"; the boxes are all in by now.
+        const auto end = [this](const QString& key) {
+            EdgeEnd found;
+            if (key.startsWith(QLatin1String("n:")))
+                found.node = QStringView(key).mid(2).toInt();
+            else if (key.startsWith(QLatin1String("m:")))
+                found.box = m_boxItems.value(key.mid(2));
+            return found;
+        };
+        m_edgeEnds.emplace_back(end(e.from), end(e.to));
     }
-    setSceneRect(geometry.bounds.adjusted(-40, -40, 40, 40));
+    if (b.boxes < g.boxes.size() || b.nodes < g.nodes.size() || b.edges < g.edges.size()) {
+        // A timer, not a queued call: the window's own timers and paints get their turn
+        // before the next batch (queued calls would all run in one pass of the loop).
+        m_buildTimer->start();
+        return;
+    }
+    m_build.reset();
+    m_contentRect.reset(); // asked for while the items came in
     applyHighlight();
     emit looksChanged();
+    emit geometryApplied();
 }
 
 void GraphScene::refreshLooks()
@@ -274,26 +347,53 @@ void GraphScene::setHeat(const QHash<int, double>& heat, double largest, const Q
 
 void GraphScene::setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const QSet<QString>& conflicting)
 {
-    // Only the layers whose kept count or conflict changed get a new look (and a repaint):
-    // a fix touches a few sets, and box looks never depend on masks.
-    QSet<QString> changed = conflicting;
-    changed.unite(m_conflicting).subtract(conflicting & m_conflicting);
-    for (auto it = kept.cbegin(); it != kept.cend(); ++it)
-        if (const auto old = m_kept.constFind(it.key()); old == m_kept.cend() || *old != it.value())
-            changed.insert(it.key());
-    for (auto it = m_kept.cbegin(); it != m_kept.cend(); ++it)
-        if (!kept.contains(it.key()))
-            changed.insert(it.key());
-    m_kept = kept;
-    m_conflicting = conflicting;
+    m_maskInfoShown = !kept.isEmpty();
+    m_conflictsShown = !conflicting.isEmpty();
     if (!m_report)
         return;
-    if (!changed.isEmpty())
-        for (auto* item : m_nodeItems) {
-            const OpNode& node = m_report->nodes()[static_cast<size_t>(item->nodeId())];
-            if (node.isModule() && changed.contains(m_report->name(node.id)))
-                item->setLook(nodeLook(node));
+    const size_t count = m_report->nodes().size();
+    std::vector<QPair<int, int>> keptByNode(count, { -1, -1 });
+    std::vector<char> conflictByNode(count, 0);
+    for (auto it = kept.cbegin(); it != kept.cend(); ++it)
+        for (const int id : m_report->layerNodes(it.key()))
+            keptByNode[static_cast<size_t>(id)] = it.value();
+    for (const QString& layer : conflicting)
+        for (const int id : m_report->layerNodes(layer))
+            conflictByNode[static_cast<size_t>(id)] = 1;
+    m_keptByNode.resize(count, { -1, -1 });
+    m_conflictByNode.resize(count, 0);
+    // Only the layers whose kept count or conflict changed get a new look (and a repaint):
+    // a fix touches a few sets, and box looks never depend on masks.
+    std::vector<char> changed(count, 0);
+    bool any = false;
+    for (size_t id = 0; id < count; ++id)
+        if (keptByNode[id] != m_keptByNode[id] || conflictByNode[id] != m_conflictByNode[id]) {
+            changed[id] = 1;
+            any = true;
         }
+    m_keptByNode = std::move(keptByNode);
+    m_conflictByNode = std::move(conflictByNode);
+    if (any) {
+        // A layer with masks only changes its count and its conflict mark; the whole look
+        // is made again only when its masks are gone (the shape comes back).
+        const QString keptText = tr("%1/%2 kept");
+        QRectF dirty;
+        for (auto* item : m_nodeItems) {
+            const auto id = static_cast<size_t>(item->nodeId());
+            if (!changed[id])
+                continue;
+            if (m_keptByNode[id].first >= 0) {
+                NodeLook look = item->look();
+                look.detail = keptText.arg(m_keptByNode[id].first).arg(m_keptByNode[id].second);
+                look.maskConflict = m_conflictByNode[id];
+                item->setLook(look, false);
+            } else {
+                item->setLook(nodeLook(m_report->nodes()[id]), false);
+            }
+            dirty |= item->sceneBoundingRect();
+        }
+        update(dirty);
+    }
     emit looksChanged();
 }
 
@@ -332,25 +432,29 @@ void GraphScene::applyHighlight()
         return;
     const bool bySet = m_highlighted >= 0 && static_cast<size_t>(m_highlighted) < currentSets().size();
     const bool active = bySet || !m_highlightLayers.isEmpty();
-    QSet<QString> members(m_highlightLayers.begin(), m_highlightLayers.end()), ties;
+    QSet<QString> members(m_highlightLayers.begin(), m_highlightLayers.end());
+    // Which nodes are lit, by node id: the members' module calls and the ops that tie the
+    // set. A name lookup per drawn node cost a frame with thousands of them.
+    std::vector<char> lights(m_report->nodes().size(), 0);
     if (bySet) {
         for (const auto& layer : currentSets()[static_cast<size_t>(m_highlighted)])
             members.insert(qs(layer));
         if (m_colorMode == ColorMode::ChannelSets && static_cast<size_t>(m_highlighted) < m_report->tiedBy().size())
             for (const auto& op : m_report->tiedBy()[static_cast<size_t>(m_highlighted)])
-                ties.insert(qs(op));
+                if (const OpNode* tie = m_report->nodeByUniqueName(qs(op)))
+                    lights[static_cast<size_t>(tie->id)] = 1;
     }
-    QSet<QString> lit;
+    for (const QString& layer : std::as_const(members))
+        for (const int id : m_report->layerNodes(layer))
+            lights[static_cast<size_t>(id)] = 1;
+    QRectF dirty; // what changed, repainted at once below
     for (auto* item : m_nodeItems) {
         const int id = item->nodeId();
-        const bool module = m_report->nodes()[static_cast<size_t>(id)].isModule();
-        const bool on
-            = !active || (module && members.contains(m_report->name(id))) || ties.contains(m_report->uniqueName(id));
-        item->setDimmed(!on);
-        if (on && active) {
-            lit.insert(QStringLiteral("n:%1").arg(id));
+        const bool on = !active || lights[static_cast<size_t>(id)];
+        if (item->setDimmed(!on, false))
+            dirty |= item->sceneBoundingRect();
+        if (on && active)
             m_highlightRect |= item->rect();
-        }
     }
     // The modules that hold a member: every prefix of one that ends before a dot. A set,
     // because a residual net at scale has thousands of members and of boxes.
@@ -360,15 +464,25 @@ void GraphScene::applyHighlight()
             holders.insert(layer.left(dot));
     for (auto* box : m_boxItems) {
         const bool on = !active || holders.contains(box->module());
-        if (!box->isExpanded())
-            box->setDimmed(!on);
-        if (on && active && !box->isExpanded()) {
-            lit.insert(QStringLiteral("m:") + box->module());
+        if (!box->isExpanded() && box->setDimmed(!on, false))
+            dirty |= box->sceneBoundingRect();
+        if (on && active && !box->isExpanded())
             m_highlightRect |= box->rect();
-        }
     }
-    for (auto* edge : m_edgeItems)
-        edge->setEmphasis(!active ? 0 : (lit.contains(edge->from()) && lit.contains(edge->to()) ? 1 : -1));
+    // An edge is emphasised when both its ends are lit: a member node, or a collapsed box
+    // left undimmed (one that holds a member); the others are dimmed.
+    const auto isLit = [&](const EdgeEnd& end) {
+        if (end.node >= 0)
+            return static_cast<size_t>(end.node) < lights.size() && lights[static_cast<size_t>(end.node)] != 0;
+        return end.box && !end.box->isExpanded() && !end.box->isDimmed();
+    };
+    for (qsizetype i = 0; i < m_edgeItems.size(); ++i) {
+        const auto& [from, to] = m_edgeEnds[static_cast<size_t>(i)];
+        if (m_edgeItems[i]->setEmphasis(!active ? 0 : (isLit(from) && isLit(to) ? 1 : -1), false))
+            dirty |= m_edgeItems[i]->sceneBoundingRect();
+    }
+    if (!dirty.isEmpty())
+        update(dirty);
 }
 
 } // namespace prunescope::ui

@@ -12,6 +12,10 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
+
+class QTimer;
 
 namespace prunescope::ui {
 
@@ -25,12 +29,21 @@ class GraphScene : public QGraphicsScene {
     Q_OBJECT
 public:
     explicit GraphScene(QObject* parent = nullptr);
+    ~GraphScene() override;
 
     void setReport(std::shared_ptr<const Report> report); // clears the items until the next geometry
     // The same graph with other analysis results (another prune type): new looks, same items.
     void updateReport(std::shared_ptr<const Report> report);
     const Report* report() const { return m_report.get(); }
-    void setGeometry(const GraphGeometry& geometry);
+    // Replaces the items by those of `geometry`. A big one (an expanded model of thousands
+    // of ops) is built over several event-loop turns, a few thousand items each, so that
+    // the window keeps drawing frames; geometryApplied() says when all are in.
+    void setGeometry(GraphGeometry geometry);
+    bool isBuilding() const { return m_build != nullptr; }
+    // Stops adding the items of the geometry being built: a newer layout replaces it.
+    void cancelBuild();
+    // How many items one turn adds (4,000); the tests make it small to see a build span turns.
+    static void setItemsPerTurn(qsizetype items);
     void setColorMode(ColorMode mode);
     ColorMode colorMode() const { return m_colorMode; }
 
@@ -45,8 +58,8 @@ public:
     bool heatShown() const { return !m_heat.isEmpty(); }
     double heatLargest() const { return m_heatLargest; }
     QString heatUnit() const { return m_heatUnit; }
-    bool maskInfoShown() const { return !m_kept.isEmpty(); }
-    bool conflictsShown() const { return !m_conflicting.isEmpty(); }
+    bool maskInfoShown() const { return m_maskInfoShown; }
+    bool conflictsShown() const { return m_conflictsShown; }
     // With masks: kept/total output channels per layer, and the layers in conflict.
     void setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const QSet<QString>& conflicting);
     int highlightedSet() const { return m_highlighted; }
@@ -82,11 +95,14 @@ signals:
     void nodeActivated(int nodeId);
     // What the items look like changed (report, colouring, heat, masks, theme): the legend redraws.
     void looksChanged();
+    void geometryApplied(); // every item of the last setGeometry() is in the scene
 
 protected:
     void helpEvent(QGraphicsSceneHelpEvent* event) override;
 
 private:
+    struct Build;
+    void buildSome();
     void applyHighlight();
     const LayerSets& currentSets() const;
     int setOfLayer(const QString& layer) const;
@@ -97,14 +113,25 @@ private:
     QHash<int, double> m_heat;
     double m_heatLargest = 0;
     QString m_heatUnit;
-    QHash<QString, QPair<int, int>> m_kept;
-    QSet<QString> m_conflicting;
+    // The masks by node id (kept/total, or -1 without masks; in conflict): a restyle
+    // compares node by node, with no name lookups (thousands of layers at scale).
+    std::vector<QPair<int, int>> m_keptByNode;
+    std::vector<char> m_conflictByNode;
+    bool m_maskInfoShown = false, m_conflictsShown = false;
     QStringList m_highlightLayers;
     QRectF m_highlightRect;
     mutable std::optional<QRectF> m_contentRect;
     QHash<int, NodeItem*> m_nodeItems;
     QHash<QString, BoxItem*> m_boxItems;
     QList<EdgeItem*> m_edgeItems;
+    // Each edge's ends, as items (a node id or a box), for the highlight.
+    struct EdgeEnd {
+        int node = -1;
+        BoxItem* box = nullptr;
+    };
+    std::vector<std::pair<EdgeEnd, EdgeEnd>> m_edgeEnds;
+    std::unique_ptr<Build> m_build; // the geometry whose items are still being added
+    QTimer* m_buildTimer;
 };
 
 } // namespace prunescope::ui

@@ -32,6 +32,10 @@ GraphView::GraphView(GraphScene* scene, QWidget* parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
+    // Every item sets the pen, brush, font and antialiasing it draws with, so the view need
+    // not save and restore the painter around each: at far zoom, with thousands of items
+    // drawn as plain rectangles, that was a good part of a repaint.
+    setOptimizationFlag(QGraphicsView::DontSavePainterState);
     setFocusPolicy(Qt::StrongFocus);
     viewport()->grabGesture(Qt::PinchGesture);
 }

@@ -4,6 +4,7 @@
 #include "graph/detail_level.h"
 #include "graph/graph_colors.h"
 #include "graph/heat_scale.h"
+#include "graph/item_state.h"
 #include "graph/set_palette.h"
 #include "graph/text_width.h"
 
@@ -44,19 +45,14 @@ NodeItem::NodeItem(int nodeId, const QRectF& rect, NodeLook look)
     setZValue(2);
 }
 
-void NodeItem::setLook(const NodeLook& look)
+void NodeItem::setLook(const NodeLook& look, bool repaint)
 {
     m_look = look;
-    update();
+    if (repaint)
+        update();
 }
 
-void NodeItem::setDimmed(bool dimmed)
-{
-    if (dimmed == m_dimmed)
-        return;
-    m_dimmed = dimmed;
-    setOpacity(dimmed ? 0.22 : 1.0);
-}
+bool NodeItem::setDimmed(bool dimmed, bool repaint) { return setDrawnState(*this, m_dimmed, dimmed, repaint); }
 
 QRectF NodeItem::boundingRect() const { return QRectF(QPointF(-2, -8), m_size + QSizeF(10, 10)); }
 
@@ -84,6 +80,9 @@ QSizeF NodeItem::preferredSize(const NodeLook& look) { return Sizer().size(look)
 
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    // Dimmed by the painter, not QGraphicsItem::setOpacity: a highlight dims thousands of
+    // items, and the item's own opacity machinery made that a frame's work.
+    painter->setOpacity(m_dimmed ? 0.22 : 1.0);
     const QPalette palette = QApplication::palette();
     const bool dark = isDarkPalette(palette);
     const QRectF rect(QPointF(0, 0), m_size);

@@ -33,8 +33,11 @@ public:
 
     int nodeId() const { return m_nodeId; }
     const NodeLook& look() const { return m_look; }
-    void setLook(const NodeLook& look);
-    void setDimmed(bool dimmed);
+    // The setters repaint the item, unless `repaint` is false: the scene then updates
+    // the area of many items at once (a per-item update costs more than the paint of a
+    // far zoom's node). setDimmed says whether anything changed.
+    void setLook(const NodeLook& look, bool repaint = true);
+    bool setDimmed(bool dimmed, bool repaint = true);
     bool isDimmed() const { return m_dimmed; }
     bool hasBadge() const { return m_look.unsafe; }
     bool hasRulesMarker() const { return m_look.rulesDiffer; }

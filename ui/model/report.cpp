@@ -120,6 +120,8 @@ Report::Report(ReportDocument document)
             container.clear();
         m_containers << container;
         m_nodeIndex.insert(m_uniqueNames.back(), node.id);
+        if (node.isModule())
+            m_layerNodes[m_names.back()].append(node.id);
     }
     // The inputs' edges first, the outputs' last: the layout takes edges in program order.
     const auto& values = graph.values;
@@ -288,6 +290,13 @@ const OpNode* Report::nodeByUniqueName(const QString& name) const
 {
     const int i = m_nodeIndex.value(name, -1);
     return i < 0 ? nullptr : &m_doc->graph.nodes[static_cast<size_t>(i)];
+}
+
+const QVector<int>& Report::layerNodes(const QString& layer) const
+{
+    static const QVector<int> none;
+    const auto found = m_layerNodes.constFind(layer);
+    return found == m_layerNodes.cend() ? none : *found;
 }
 
 Shape Report::outputShape(const OpNode& node) const

@@ -92,6 +92,10 @@ public:
     const ModuleInfo* module(const QString& path) const;
     int moduleIndex(const QString& path) const { return m_moduleIndex.value(path, -1); }
     const OpNode* nodeByUniqueName(const QString& name) const;
+    // The module-call nodes of a layer (several when the module is called more than once):
+    // the views restyle and highlight by node, and a name lookup per drawn node cost
+    // milliseconds at scale.
+    const QVector<int>& layerNodes(const QString& layer) const;
     Shape outputShape(const OpNode& node) const;
     Shape inputShape(const OpNode& node) const;
 
@@ -146,6 +150,7 @@ private:
     QVector<int> m_inputNodes, m_outputNodes;
     QVector<QString> m_uniqueNames, m_names, m_types, m_scopes, m_containers;
     QHash<QString, int> m_moduleIndex, m_nodeIndex, m_unsafe, m_tiedSet;
+    QHash<QString, QVector<int>> m_layerNodes;
     QHash<QString, QPair<qint64, qint64>> m_groups;
     Colors m_colors[2];
 };
