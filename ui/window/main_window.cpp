@@ -78,6 +78,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &Session::reportChanged, this, &MainWindow::applyReport);
     connect(m_session, &Session::analysesChanged, this, &MainWindow::applyAnalyses);
     connect(m_session, &Session::flopsChanged, this, &MainWindow::applyFlops);
+    m_graphMasks = new QTimer(this);
+    m_graphMasks->setSingleShot(true);
+    m_graphMasks->setInterval(0);
+    connect(m_graphMasks, &QTimer::timeout, this, &MainWindow::showMasksInGraph);
     connect(m_session, &Session::masksChanged, this, &MainWindow::onMasksChanged);
     connect(m_session, &Session::stateChanged, this, &MainWindow::applyState);
     connect(m_session, &Session::protocolMismatch, this,
@@ -263,7 +267,18 @@ void MainWindow::createMasksDock()
     findChild<QDockWidget*>(QStringLiteral("flops"))->raise();
     connect(m_masksPanel, &MasksPanel::failed, this,
         [this](const QString& title, const QString& message) { showError(title, message); });
-    connect(m_masksPanel, &MasksPanel::masksLoaded, this, [this] { raiseDock(QStringLiteral("masks")); });
+    connect(m_masksPanel, &MasksPanel::masksLoaded, this, [this] {
+        raiseDock(QStringLiteral("masks"));
+        // The dock takes room from the view: the conflict the panel chose is framed again
+        // once the docks have their new sizes (queued behind their layout request).
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_scene->hasHighlight())
+                    m_navigator->frameHighlight();
+            },
+            Qt::QueuedConnection);
+    });
     connect(m_masksPanel, &MasksPanel::masksSaved, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Masks saved to %1").arg(path), 6000);
         emit masksSaved(path);
@@ -303,6 +318,16 @@ bool MainWindow::hasUnsavedMasks() const { return m_session->hasUnsavedMasks(); 
 
 void MainWindow::onMasksChanged()
 {
+    // A timer, not now and not a queued call: at scale a masks reply restyles thousands of
+    // layers, and the scene repaints right after; done in the same pass as the panels'
+    // part of the reply (and the set they highlight), the window missed several frames.
+    // masksChanged() comes when the graph shows them too.
+    m_graphMasks->start();
+}
+
+void MainWindow::showMasksInGraph()
+{
+    m_graphMasks->stop();
     QHash<QString, QPair<int, int>> kept;
     for (const auto& [layer, state] : m_session->maskLayers())
         kept.insert(qs(layer),

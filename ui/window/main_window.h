@@ -156,6 +156,7 @@ private:
     void createFlopsDocks();
     void createMasksDock();
     void onMasksChanged();
+    void showMasksInGraph(); // the kept counts and conflicts, on the layers
     void updateHeat();
     QString savedInputs(const QString& path) const;
     // Asks before an action that would drop unsaved mask fixes; true to go on.
@@ -187,6 +188,8 @@ private:
     QLabel* m_progressText = nullptr;
     QLabel* m_elapsedLabel = nullptr;
     QTimer* m_elapsedTicker = nullptr;
+    // The graph shows a masks change a loop turn after the panels (showMasksInGraph).
+    QTimer* m_graphMasks = nullptr;
     QToolButton* m_cancelButton = nullptr;
     QMenu* m_recentMenu = nullptr;
     QActionGroup* m_pruneTypeGroup = nullptr;

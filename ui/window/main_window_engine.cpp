@@ -218,7 +218,7 @@ void MainWindow::applyAnalyses()
     m_graph->updateReport(m_report);
     m_setModel->refresh();
     updateSetsPlaceholder();
-    onMasksChanged();
+    showMasksInGraph(); // now, not a turn later: modelReady says the window is up to date
     emit modelReady();
 }
 
