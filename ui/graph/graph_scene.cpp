@@ -233,6 +233,7 @@ qsizetype g_itemsPerTurn = 4000;
 struct GraphScene::Build {
     GraphGeometry geometry;
     qsizetype boxes = 0, nodes = 0, edges = 0; // how many of each are in
+    bool spread = false; // over several turns: the finish gets one of its own
 };
 
 void GraphScene::setGeometry(GraphGeometry geometry)
@@ -299,9 +300,13 @@ void GraphScene::buildSome()
         };
         m_edgeEnds.emplace_back(end(e.from), end(e.to));
     }
-    if (b.boxes < g.boxes.size() || b.nodes < g.nodes.size() || b.edges < g.edges.size()) {
+    const bool allIn = b.boxes == g.boxes.size() && b.nodes == g.nodes.size() && b.edges == g.edges.size();
+    if (!allIn || (b.spread && budget < g_itemsPerTurn)) {
         // A timer, not a queued call: the window's own timers and paints get their turn
-        // before the next batch (queued calls would all run in one pass of the loop).
+        // before the next batch (queued calls would all run in one pass of the loop). A
+        // spread build's highlight and the window's follow-ups (minimap, fit) come a turn
+        // after its last items, not in the same event.
+        b.spread = true;
         m_buildTimer->start();
         return;
     }

@@ -67,6 +67,14 @@ MainWindow::MainWindow(QWidget* parent)
     overlay->setRowStretch(0, 1);
     overlay->setColumnStretch(0, 1);
 
+    // Before the masks dock connects its own: a masks reply then starts the graph's turn
+    // first, and the conflict the panel highlights while refreshing joins it (one paint).
+    m_graphMasks = new QTimer(this);
+    m_graphMasks->setSingleShot(true);
+    m_graphMasks->setInterval(0);
+    connect(m_graphMasks, &QTimer::timeout, this, &MainWindow::showMasksInGraph);
+    connect(m_session, &Session::masksChanged, this, &MainWindow::onMasksChanged);
+
     createMenus();
     createDocks();
     createFlopsDocks();
@@ -78,11 +86,6 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &Session::reportChanged, this, &MainWindow::applyReport);
     connect(m_session, &Session::analysesChanged, this, &MainWindow::applyAnalyses);
     connect(m_session, &Session::flopsChanged, this, &MainWindow::applyFlops);
-    m_graphMasks = new QTimer(this);
-    m_graphMasks->setSingleShot(true);
-    m_graphMasks->setInterval(0);
-    connect(m_graphMasks, &QTimer::timeout, this, &MainWindow::showMasksInGraph);
-    connect(m_session, &Session::masksChanged, this, &MainWindow::onMasksChanged);
     connect(m_session, &Session::stateChanged, this, &MainWindow::applyState);
     connect(m_session, &Session::protocolMismatch, this,
         [this](const QString& message) { showError(tr("Incompatible analysis engine"), message); });
@@ -274,7 +277,7 @@ void MainWindow::createMasksDock()
         QMetaObject::invokeMethod(
             this,
             [this] {
-                if (m_scene->hasHighlight())
+                if (m_scene->hasHighlight() && !m_pendingHighlight)
                     m_navigator->frameHighlight();
             },
             Qt::QueuedConnection);
@@ -284,6 +287,10 @@ void MainWindow::createMasksDock()
         emit masksSaved(path);
     });
     connect(m_masksPanel, &MasksPanel::layersSelected, this, [this](const QStringList& layers) {
+        if (m_graphMasks->isActive()) {
+            m_pendingHighlight = layers; // shown with the masks, a turn later
+            return;
+        }
         m_scene->highlightLayers(layers);
         m_navigator->frameHighlight();
     });
@@ -339,6 +346,11 @@ void MainWindow::showMasksInGraph()
                 conflicting.insert(qs(layer));
     if (m_report)
         m_scene->setMaskInfo(kept, conflicting);
+    if (m_pendingHighlight) {
+        m_scene->highlightLayers(*m_pendingHighlight);
+        m_navigator->frameHighlight();
+        m_pendingHighlight.reset();
+    }
     emit masksChanged();
 }
 

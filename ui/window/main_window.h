@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QDockWidget;
@@ -190,6 +191,8 @@ private:
     QTimer* m_elapsedTicker = nullptr;
     // The graph shows a masks change a loop turn after the panels (showMasksInGraph).
     QTimer* m_graphMasks = nullptr;
+    // What the masks panel highlighted while the graph's turn was pending.
+    std::optional<QStringList> m_pendingHighlight;
     QToolButton* m_cancelButton = nullptr;
     QMenu* m_recentMenu = nullptr;
     QActionGroup* m_pruneTypeGroup = nullptr;
