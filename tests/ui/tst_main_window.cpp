@@ -148,6 +148,21 @@ private slots:
         shot = window.view()->viewport()->grab().toImage();
         const QPoint badge = window.view()->mapFromScene(unsafe->rect().topRight() + QPointF(-4, 1));
         QCOMPARE(shot.pixelColor(badge).rgb(), QColor(0xFF, 0xB0, 0x00).rgb());
+        // The far-zoom pens and brushes are made once per palette: a theme change makes
+        // them again (the dark theme's fill is another tint of the set's colour).
+        const QPalette light = QApplication::palette();
+        QVERIFY(!isDarkPalette(light));
+        const auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
+        QPalette dark = light;
+        dark.setColor(QPalette::Base, QColor(30, 30, 34));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        QApplication::setPalette(dark);
+        window.view()->centerOn(coloured);
+        shot = window.view()->viewport()->grab().toImage();
+        const QPoint darkCentre = window.view()->mapFromScene(coloured->rect().center());
+        QCOMPARE(shot.pixelColor(darkCentre).rgb(), setFill(coloured->look().colorIndex, true).color().rgb());
+        QVERIFY(
+            setFill(coloured->look().colorIndex, true).color() != setFill(coloured->look().colorIndex, false).color());
     }
 
     void foldingChangesTheVisibleItems()

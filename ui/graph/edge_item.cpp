@@ -2,6 +2,7 @@
 #include "graph/edge_item.h"
 
 #include "graph/detail_level.h"
+#include "graph/far_style.h"
 #include "graph/graph_colors.h"
 #include "graph/item_state.h"
 
@@ -53,16 +54,19 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
 {
     painter->setOpacity(m_emphasis < 0 ? 0.15 : 1.0); // see NodeItem::paint
     const QPalette palette = QApplication::palette();
-    const QColor color = m_emphasis > 0 ? palette.color(QPalette::Highlight) : edgeColor(palette);
     if (option->levelOfDetailFromTransform(painter->worldTransform()) < kLevelForOutline) {
-        // A hairline without its arrowhead (a pixel or two at this zoom).
-        painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->setPen(QPen(color, 0));
+        // A hairline without its arrowhead (a pixel or two at this zoom), in the style's
+        // own pens (see FarStyle).
+        const FarStyle& far = FarStyle::of(palette);
+        if (painter->testRenderHint(QPainter::Antialiasing))
+            painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(m_emphasis > 0 ? far.edgeLit : far.edge);
         painter->setBrush(Qt::NoBrush);
         for (const QPolygonF& line : m_lines)
             painter->drawPolyline(line);
         return;
     }
+    const QColor color = m_emphasis > 0 ? palette.color(QPalette::Highlight) : edgeColor(palette);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(color, m_emphasis > 0 ? 2.2 : 1.2));
     painter->setBrush(Qt::NoBrush);

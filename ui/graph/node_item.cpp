@@ -2,6 +2,7 @@
 #include "graph/node_item.h"
 
 #include "graph/detail_level.h"
+#include "graph/far_style.h"
 #include "graph/graph_colors.h"
 #include "graph/heat_scale.h"
 #include "graph/item_state.h"
@@ -84,25 +85,28 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     // items, and the item's own opacity machinery made that a frame's work.
     painter->setOpacity(m_dimmed ? 0.22 : 1.0);
     const QPalette palette = QApplication::palette();
-    const bool dark = isDarkPalette(palette);
     const QRectF rect(QPointF(0, 0), m_size);
-    const QColor border = m_look.colorIndex >= 0 ? setColor(m_look.colorIndex) : edgeColor(palette);
-    QBrush fill = m_look.colorIndex >= 0 ? setFill(m_look.colorIndex, dark) : palette.brush(QPalette::Base);
-    if (m_look.isFunction && m_look.colorIndex < 0)
-        fill = palette.brush(QPalette::AlternateBase);
-    if (m_look.heat >= 0)
-        fill = heatColor(m_look.heat);
-    if (m_look.isModelIo) // filled: the graph's ends stand out from its layers and ops
-        fill = modelIoFill(palette);
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (lod < kLevelForOutline) {
-        // A few pixels on screen: the colours and the warning stay, the shapes go.
-        painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->setPen(QPen(isSelected() ? palette.color(QPalette::Highlight)
-                : m_look.maskConflict     ? conflictColor(palette)
-                                          : border,
-            0));
-        painter->setBrush(fill);
+        // A few pixels on screen: the colours and the warning stay, the shapes go. The
+        // pens and brushes are the style's own objects, so the painter keeps them from
+        // one node to the next (the same choices as below).
+        const FarStyle& far = FarStyle::of(palette);
+        if (painter->testRenderHint(QPainter::Antialiasing))
+            painter->setRenderHint(QPainter::Antialiasing, false);
+        const int set = m_look.colorIndex >= 0 ? m_look.colorIndex % kSetColorCount : -1;
+        painter->setPen(isSelected()  ? far.selected
+                : m_look.maskConflict ? far.conflict
+                : set >= 0            ? far.setBorder[static_cast<size_t>(set)]
+                                      : far.border);
+        if (m_look.isModelIo)
+            painter->setBrush(far.modelIo);
+        else if (m_look.heat >= 0)
+            painter->setBrush(heatColor(m_look.heat));
+        else
+            painter->setBrush(set >= 0  ? far.setFill[static_cast<size_t>(set)]
+                    : m_look.isFunction ? far.function
+                                        : far.base);
         painter->drawRect(rect);
         // The hatching tells sets 17 and up from the first 16 in the same colours; a
         // pattern brush is drawn in device pixels, so it shows on a node of a few pixels.
@@ -115,6 +119,15 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
             painter->fillRect(QRectF(m_size.width() - 12, -6, 16, 14), QColor(0xFF, 0xB0, 0x00));
         return;
     }
+    const bool dark = isDarkPalette(palette);
+    const QColor border = m_look.colorIndex >= 0 ? setColor(m_look.colorIndex) : edgeColor(palette);
+    QBrush fill = m_look.colorIndex >= 0 ? setFill(m_look.colorIndex, dark) : palette.brush(QPalette::Base);
+    if (m_look.isFunction && m_look.colorIndex < 0)
+        fill = palette.brush(QPalette::AlternateBase);
+    if (m_look.heat >= 0)
+        fill = heatColor(m_look.heat);
+    if (m_look.isModelIo) // filled: the graph's ends stand out from its layers and ops
+        fill = modelIoFill(palette);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setBrush(fill);
     QPen pen(isSelected() ? palette.color(QPalette::Highlight) : border, isSelected() ? 3.0 : 1.5);

@@ -8,6 +8,8 @@
 
 namespace prunescope::ui {
 
+constexpr int kSetColorCount = 16; // colours before the hatched rounds repeat them
+
 QColor setColor(int index); // index among the multi-layer sets
 Qt::BrushStyle setPattern(int index); // solid for the first colours, hatched after
 QBrush setFill(int index, bool darkTheme); // tinted fill for a node of that set (pattern drawn on top)
