@@ -106,16 +106,20 @@ NodeLook GraphScene::nodeLook(const OpNode& node) const
             look.colorIndex = colorIndexOfSet(tied);
     if (!m_heat.isEmpty())
         look.heat = m_heat.value(node.id, 0.0);
-    const auto id = static_cast<size_t>(node.id);
-    if (id < m_keptByNode.size() && m_keptByNode[id].first >= 0) {
-        const auto kept = m_keptByNode[id];
-        look.detail = tr("%1/%2 kept").arg(kept.first).arg(kept.second); // shapes stay in the tooltip
-    }
-    look.maskConflict = id < m_conflictByNode.size() && m_conflictByNode[id];
+    applyMaskLook(look, static_cast<size_t>(node.id));
     const UnsafeLayer* unsafe = node.isModule() ? m_report->unsafe(name) : nullptr;
     look.unsafe = unsafe != nullptr;
     look.rulesDiffer = node.isModule() && !m_report->differencesOf(name).empty();
     return look;
+}
+
+void GraphScene::applyMaskLook(NodeLook& look, size_t node) const
+{
+    if (node < m_keptByNode.size() && m_keptByNode[node].first >= 0) {
+        const auto kept = m_keptByNode[node];
+        look.detail = tr("%1/%2 kept").arg(kept.first).arg(kept.second); // shapes stay in the tooltip
+    }
+    look.maskConflict = node < m_conflictByNode.size() && m_conflictByNode[node];
 }
 
 QString GraphScene::nodeTooltip(const OpNode& node) const
@@ -381,7 +385,6 @@ void GraphScene::setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const 
     if (any) {
         // A layer with masks only changes its count and its conflict mark; the whole look
         // is made again only when its masks are gone (the shape comes back).
-        const QString keptText = tr("%1/%2 kept");
         QRectF dirty;
         for (auto* item : m_nodeItems) {
             const auto id = static_cast<size_t>(item->nodeId());
@@ -389,8 +392,7 @@ void GraphScene::setMaskInfo(const QHash<QString, QPair<int, int>>& kept, const 
                 continue;
             if (m_keptByNode[id].first >= 0) {
                 NodeLook look = item->look();
-                look.detail = keptText.arg(m_keptByNode[id].first).arg(m_keptByNode[id].second);
-                look.maskConflict = m_conflictByNode[id];
+                applyMaskLook(look, id);
                 item->setLook(look, false);
             } else {
                 item->setLook(nodeLook(m_report->nodes()[id]), false);

@@ -80,6 +80,7 @@ public:
 
     // Look of a node or a collapsed box, as drawn, and the tooltips, made when shown.
     NodeLook nodeLook(const OpNode& node) const;
+    void applyMaskLook(NodeLook& look, size_t node) const; // kept count and conflict mark
     BoxLook boxLook(const QString& module) const;
     QString nodeTooltip(const OpNode& node) const;
     QString boxTooltip(const QString& module) const;
