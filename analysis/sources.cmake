@@ -32,6 +32,7 @@ set(PRUNESCOPE_GRAPH_SOURCES
     src/masks/mask_json.cpp
     src/node_attributes.cpp
     src/op_graph.cpp
+    src/op_kinds.cpp
     src/prune/prune_json.cpp
     src/reshape_dependency.cpp
     src/strict/assemble.cpp

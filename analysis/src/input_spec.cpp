@@ -25,7 +25,7 @@ std::string trim(const std::string& text)
     return text.substr(begin, end - begin + 1);
 }
 
-[[noreturn]] void bad(const std::string& text, const std::string& why)
+[[noreturn]] void badShape(const std::string& text, const std::string& why)
 {
     throw Error(ErrorKind::Usage,
         "cannot read the input shape \"" + text + "\": " + why
@@ -45,7 +45,7 @@ InputSpec parseTensor(const std::string& whole, const std::string& part)
         if (kDtypeAliases.count(dtype))
             dtype = kDtypeAliases.at(dtype);
         if (!kDtypeBytes.count(dtype))
-            bad(whole,
+            badShape(whole,
                 "unknown dtype \"" + dtype
                     + "\" (known: float32, float64, float16, bfloat16, int64, int32, "
                       "int16, int8, uint8, bool)");
@@ -58,14 +58,14 @@ InputSpec parseTensor(const std::string& whole, const std::string& part)
         const std::string item
             = trim(dims.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         if (item.empty())
-            bad(whole, "a size is missing (two commas in a row, or a comma at an end)");
+            badShape(whole, "a size is missing (two commas in a row, or a comma at an end)");
         if (item.find_first_not_of("0123456789") != std::string::npos)
-            bad(whole, "\"" + item + "\" is not a positive whole number");
+            badShape(whole, "\"" + item + "\" is not a positive whole number");
         if (item.size() > 12)
-            bad(whole, "\"" + item + "\" is far too large for a tensor size");
+            badShape(whole, "\"" + item + "\" is far too large for a tensor size");
         const int64_t size = std::stoll(item);
         if (size <= 0)
-            bad(whole, "sizes must be at least 1, got " + item);
+            badShape(whole, "sizes must be at least 1, got " + item);
         spec.shape.push_back(size);
         if (comma == std::string::npos)
             break;
@@ -79,16 +79,16 @@ InputSpec parseOne(const std::string& whole, const std::string& part)
     const bool opens = part.front() == '[', closes = part.back() == ']';
     if (!opens && !closes) {
         if (part.find_first_of("[]|") != std::string::npos)
-            bad(whole, "'[', ']' and '|' belong to a list of tensors, written as [3,320,320|3,240,320]");
+            badShape(whole, "'[', ']' and '|' belong to a list of tensors, written as [3,320,320|3,240,320]");
         return parseTensor(whole, part);
     }
     if (!opens || !closes || part.size() < 2)
-        bad(whole, "a list of tensors must start with '[' and end with ']', e.g. [3,320,320]");
+        badShape(whole, "a list of tensors must start with '[' and end with ']', e.g. [3,320,320]");
     const std::string inner = trim(part.substr(1, part.size() - 2));
     if (inner.find_first_of("[]") != std::string::npos)
-        bad(whole, "lists of tensors cannot be nested");
+        badShape(whole, "lists of tensors cannot be nested");
     if (inner.empty())
-        bad(whole, "a list needs at least one tensor, e.g. [3,320,320]");
+        badShape(whole, "a list needs at least one tensor, e.g. [3,320,320]");
     InputSpec list;
     list.is_list = true;
     size_t start = 0;
@@ -96,7 +96,7 @@ InputSpec parseOne(const std::string& whole, const std::string& part)
         const auto bar = inner.find('|', start);
         const std::string item = trim(inner.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
         if (item.empty())
-            bad(whole, "a tensor of the list is empty (two '|' in a row, or a '|' at an end)");
+            badShape(whole, "a tensor of the list is empty (two '|' in a row, or a '|' at an end)");
         list.elements.push_back(parseTensor(whole, item));
         if (bar == std::string::npos)
             break;
@@ -125,7 +125,7 @@ std::vector<InputSpec> parseInputSpecs(const std::string& text)
 {
     const std::string whole = trim(text);
     if (whole.empty())
-        bad(text, "it is empty");
+        badShape(text, "it is empty");
     std::vector<InputSpec> specs;
     size_t start = 0;
     while (true) {
@@ -133,7 +133,7 @@ std::vector<InputSpec> parseInputSpecs(const std::string& text)
         const std::string part
             = trim(whole.substr(start, semicolon == std::string::npos ? std::string::npos : semicolon - start));
         if (part.empty())
-            bad(whole, "an input is empty (two ';' in a row, or a ';' at an end)");
+            badShape(whole, "an input is empty (two ';' in a row, or a ';' at an end)");
         specs.push_back(parseOne(whole, part));
         if (semicolon == std::string::npos)
             break;

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "node_attributes.h"
 
+#include "op_kinds.h"
+
 #include <set>
 
 namespace prunescope {
 
 namespace {
 
-const std::set<std::string> kConvOps { "aten::_convolution", "aten::convolution", "aten::conv1d", "aten::conv2d",
-    "aten::conv3d", "aten::conv_transpose1d", "aten::conv_transpose2d", "aten::conv_transpose3d" };
 const std::set<std::string> kLinearOps { "aten::linear", "aten::addmm", "aten::matmul", "aten::mm" };
 
 const ModuleParam* findParam(const ModuleInfo* module, const std::string& name)
@@ -69,7 +69,7 @@ void moduleAttributes(OpNode& node, const ModuleInfo* module)
     if (const ModuleParam* weight = findParam(module, "weight"))
         node.weight_shape = weight->shape;
     for (const auto& op : node.ops) {
-        if (kConvOps.count(op.kind)) {
+        if (isConvolutionOp(op.kind)) {
             convAttributes(node, op);
             return;
         }
@@ -113,7 +113,7 @@ void attachCallsAndAttributes(OpGraph& graph)
             moduleAttributes(node, module);
         } else if (node.op_type == "aten::cat" && !node.ops.empty()) {
             copyInts(node, node.ops.front(), "dim", "dim");
-        } else if (kConvOps.count(node.op_type) && !node.ops.empty()) {
+        } else if (isConvolutionOp(node.op_type) && !node.ops.empty()) {
             convAttributes(node, node.ops.front());
         }
     }

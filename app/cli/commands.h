@@ -24,6 +24,10 @@ struct Command {
     std::function<int()> run;
 };
 
+// True when b exists and is the file a names (by another path or a link): a command
+// refuses to write its output over one of its inputs.
+bool sameFile(const std::string& a, const std::string& b);
+
 Command addAnalyzeCommand(CLI::App& parent);
 Command addFlopsCommand(CLI::App& parent);
 Command addMasksCommand(CLI::App& parent);

@@ -116,12 +116,6 @@ int runMasks(const MaskOptions& options)
     return kExitOk;
 }
 
-bool sameFile(const std::string& a, const std::string& b)
-{
-    std::error_code ec;
-    return std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec);
-}
-
 // "layer4.1.bn1 (per_channel), layer4.1.conv2 (in_channels)": one entry per module and role.
 std::string forcedText(const std::vector<ForcedMember>& forced, size_t from, size_t to)
 {

@@ -39,12 +39,6 @@ struct PruneCommandOptions {
     double rtol = 1e-4;
 };
 
-bool sameFile(const std::string& a, const std::string& b)
-{
-    std::error_code ec;
-    return std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec);
-}
-
 void checkPaths(const PruneCommandOptions& o)
 {
     if (o.masks.empty() == o.plan.empty())

@@ -2,6 +2,7 @@
 // The session's masks: loading, fixing, undo and redo, saving and the change report.
 #include "serve_session.h"
 
+#include "commands.h"
 #include "mask_input.h"
 #include "serve_params.h"
 
@@ -38,12 +39,6 @@ size_t changeCount(const std::vector<MaskFix>& fixes)
     for (const auto& fix : fixes)
         n += fix.changes.size();
     return n;
-}
-
-bool sameFile(const std::string& a, const std::string& b)
-{
-    std::error_code ec;
-    return std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec);
 }
 
 std::optional<ConflictSetRef> setParam(const json& params)

@@ -1,20 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "strict_summary.h"
 
+#include "summary.h"
+
 #include <iomanip>
 #include <map>
 
 namespace prunescope::cli {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, const std::string& separator = ", ")
-{
-    std::string text;
-    for (const auto& item : items)
-        text += (text.empty() ? "" : separator) + item;
-    return text;
-}
 
 std::string memberName(const GroupMember& m)
 {

@@ -7,14 +7,6 @@ namespace prunescope::cli {
 
 namespace {
 
-std::string join(const std::vector<std::string>& items, const std::string& separator = ", ")
-{
-    std::string text;
-    for (const auto& item : items)
-        text += (text.empty() ? "" : separator) + item;
-    return text;
-}
-
 std::string tensorText(const InputSpec& spec)
 {
     std::string dims;
@@ -40,6 +32,14 @@ std::string inputsText(const std::vector<InputSpec>& inputs)
 }
 
 } // namespace
+
+std::string join(const std::vector<std::string>& items, const std::string& separator)
+{
+    std::string text;
+    for (const auto& item : items)
+        text += (text.empty() ? "" : separator) + item;
+    return text;
+}
 
 std::string withThousands(int64_t value)
 {

@@ -16,4 +16,7 @@ void printSummary(std::ostream& out, const Model& model, const AnalysisReport& r
 
 std::string withThousands(int64_t value); // 11689512 -> "11,689,512"
 
+// {"a", "b"} -> "a, b"
+std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
+
 } // namespace prunescope::cli

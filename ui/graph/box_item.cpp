@@ -19,7 +19,7 @@ namespace prunescope::ui {
 
 namespace {
 
-constexpr double kPad = 6;
+constexpr double kBoxPad = 6;
 constexpr double kChip = 9;
 
 QFont boldFont()
@@ -75,8 +75,8 @@ QSizeF BoxItem::Sizer::collapsedSize(const BoxLook& look) const
     const double chips = look.colorIndices.size() * (kChip + 3);
     const double width = std::max({ d->bold(QStringLiteral("+ ") + look.type), d->normal(look.name),
                              d->normal(countText(look.hiddenNodes)) + chips })
-        + 2 * kPad;
-    return QSizeF(std::clamp(width, 90.0, 260.0), d->bold.height() + 2 * d->normal.height() + 2 * kPad);
+        + 2 * kBoxPad;
+    return QSizeF(std::clamp(width, 90.0, 260.0), d->bold.height() + 2 * d->normal.height() + 2 * kBoxPad);
 }
 
 QSizeF BoxItem::Sizer::titleSize(const BoxLook& look) const
@@ -90,12 +90,12 @@ QRectF BoxItem::titleRect() const
     if (m_expanded) {
         if (!m_title.isEmpty())
             return m_title;
-        const double width = std::min(bold.horizontalAdvance(frameTitle(m_look)), m_size.width() - 2 * kPad);
-        return QRectF(kPad + 2, 3, width, bold.height());
+        const double width = std::min(bold.horizontalAdvance(frameTitle(m_look)), m_size.width() - 2 * kBoxPad);
+        return QRectF(kBoxPad + 2, 3, width, bold.height());
     }
     const double width
-        = std::min(bold.horizontalAdvance(QStringLiteral("+ ") + m_look.type), m_size.width() - 2 * kPad);
-    return QRectF((m_size.width() - width) / 2, kPad - 2, width, bold.height());
+        = std::min(bold.horizontalAdvance(QStringLiteral("+ ") + m_look.type), m_size.width() - 2 * kBoxPad);
+    return QRectF((m_size.width() - width) / 2, kBoxPad - 2, width, bold.height());
 }
 
 QSizeF BoxItem::collapsedSize(const BoxLook& look) { return Sizer().collapsedSize(look); }
@@ -148,7 +148,7 @@ void BoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, Q
     }
     if (lod < kLevelForText)
         return;
-    const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
+    const QRectF text = rect.adjusted(kBoxPad, kBoxPad - 2, -kBoxPad, -kBoxPad);
     const QFontMetricsF bold(boldFont()), normal(QApplication::font());
     painter->setPen(palette.color(QPalette::ButtonText));
     painter->setFont(boldFont());

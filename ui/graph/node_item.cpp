@@ -18,7 +18,7 @@ namespace prunescope::ui {
 
 namespace {
 
-constexpr double kPad = 6;
+constexpr double kNodePad = 6;
 
 QFont titleFont()
 {
@@ -72,9 +72,9 @@ NodeItem::Sizer::~Sizer() = default;
 
 QSizeF NodeItem::Sizer::size(const NodeLook& look) const
 {
-    const double width = std::max({ d->title(look.title), d->normal(look.name), d->small(look.detail) }) + 2 * kPad;
+    const double width = std::max({ d->title(look.title), d->normal(look.name), d->small(look.detail) }) + 2 * kNodePad;
     const double lines = d->title.height() + d->normal.height() + (look.detail.isEmpty() ? 0 : d->small.height());
-    return QSizeF(std::clamp(width, 64.0, 240.0), lines + 2 * kPad - 2);
+    return QSizeF(std::clamp(width, 64.0, 240.0), lines + 2 * kNodePad - 2);
 }
 
 QSizeF NodeItem::preferredSize(const NodeLook& look) { return Sizer().size(look); }
@@ -175,7 +175,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const QColor textColor
         = m_look.isModelIo ? textColorOn(fill.color()) : readableTextOn(fill.color(), palette.color(QPalette::Text));
     painter->setPen(heat ? textColorOn(heatColor(m_look.heat)) : textColor);
-    const QRectF text = rect.adjusted(kPad, kPad - 2, -kPad, -kPad);
+    const QRectF text = rect.adjusted(kNodePad, kNodePad - 2, -kNodePad, -kNodePad);
     const QFontMetricsF titleMetrics(titleFont()), normal(QApplication::font());
     painter->setFont(titleFont());
     painter->drawText(QRectF(text.topLeft(), QSizeF(text.width(), titleMetrics.height())), Qt::AlignHCenter,

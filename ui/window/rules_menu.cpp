@@ -11,7 +11,7 @@ namespace prunescope::ui {
 
 namespace {
 
-const char* const kKey = "analysis/rules";
+const char* const kRulesKey = "analysis/rules";
 
 } // namespace
 
@@ -37,11 +37,11 @@ RulesMenu::RulesMenu(Session* session, QMenu* parent)
 
 QString RulesMenu::preferred()
 {
-    const QString rules = QSettings().value(QLatin1String(kKey), QStringLiteral("strict")).toString();
+    const QString rules = QSettings().value(QLatin1String(kRulesKey), QStringLiteral("strict")).toString();
     return rules == QLatin1String("nni") ? rules : QStringLiteral("strict");
 }
 
-void RulesMenu::setPreferred(const QString& rules) { QSettings().setValue(QLatin1String(kKey), rules); }
+void RulesMenu::setPreferred(const QString& rules) { QSettings().setValue(QLatin1String(kRulesKey), rules); }
 
 void RulesMenu::choose(const QString& rules)
 {

@@ -12,7 +12,7 @@ namespace prunescope::ui {
 
 namespace {
 
-const QString kKey = QStringLiteral("view/theme");
+const QString kThemeKey = QStringLiteral("view/theme");
 
 Theme g_current = Theme::System;
 
@@ -64,11 +64,11 @@ Theme parseTheme(const QString& name, Theme fallback)
     return fallback;
 }
 
-Theme themeSetting() { return parseTheme(QSettings().value(kKey).toString(), Theme::System); }
+Theme themeSetting() { return parseTheme(QSettings().value(kThemeKey).toString(), Theme::System); }
 
 void saveThemeSetting(Theme theme)
 {
-    QSettings().setValue(kKey,
+    QSettings().setValue(kThemeKey,
         theme == Theme::Light      ? QStringLiteral("light")
             : theme == Theme::Dark ? QStringLiteral("dark")
                                    : QStringLiteral("system"));

@@ -30,12 +30,12 @@ int64_t countKept(const std::vector<bool>& kept)
     return n;
 }
 
-bool isConv(const std::string& type)
+bool isForwardConv(const std::string& type)
 {
     return type.rfind("Conv", 0) == 0 && type.find("Transpose") == std::string::npos;
 }
 
-bool isFilterLayer(const std::string& type) { return isConv(type) || type == "Linear"; }
+bool isFilterLayer(const std::string& type) { return isForwardConv(type) || type == "Linear"; }
 
 // mean/sum/amax over spatial dims only ((N, C, H, W) -> (N, C), ShuffleNetV2's pooling):
 // the channels stay where they are.
@@ -168,7 +168,7 @@ void ChannelPropagation::visit(const OpNode& node)
         setOutputs(node, mask->second.kept(0));
         return;
     }
-    if (isConv(type)) {
+    if (isForwardConv(type)) {
         // A depthwise conv has one filter per input channel: it passes the pruning on.
         const int64_t groups = node.attr("groups", 1);
         if (groups > 1 && groups == node.attr("in_channels") && groups == node.attr("out_channels"))

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "extended_rules.h"
 
+#include "op_kinds.h"
+
 #include <map>
 #include <set>
 
@@ -8,11 +10,8 @@ namespace prunescope::flops {
 
 namespace {
 
-const std::set<std::string> kConvOps { "aten::_convolution", "aten::convolution", "aten::conv1d", "aten::conv2d",
-    "aten::conv3d", "aten::conv_transpose1d", "aten::conv_transpose2d", "aten::conv_transpose3d" };
 const std::set<std::string> kMatmulOps { "aten::matmul", "aten::bmm", "aten::mm", "aten::baddbmm", "aten::addmm",
     "aten::addbmm", "aten::addmv", "aten::mv" };
-const std::set<std::string> kRnnOps { "aten::lstm", "aten::gru", "aten::rnn_tanh", "aten::rnn_relu" };
 // int8 kernels: the weight is packed into an argument, so it comes from the module.
 const std::set<std::string> kQuantizedConvOps { "quantized::conv1d", "quantized::conv1d_relu", "quantized::conv2d",
     "quantized::conv2d_relu", "quantized::conv3d", "quantized::conv3d_relu", "quantized::conv_transpose1d",
@@ -177,7 +176,7 @@ OpMacs recurrent(const OpCall& op, const NodeView& view)
 
 OpMacs extendedOpMacs(const OpCall& op, const NodeView& view)
 {
-    if (kConvOps.count(op.kind))
+    if (isConvolutionOp(op.kind))
         return convolution(op);
     if (op.kind == "aten::linear")
         return linear(op);
@@ -189,7 +188,7 @@ OpMacs extendedOpMacs(const OpCall& op, const NodeView& view)
         return fusedAttention(op);
     if (op.kind == "aten::einsum")
         return einsum(op);
-    if (kRnnOps.count(op.kind))
+    if (isRecurrentOp(op.kind))
         return recurrent(op, view);
     if (kUncountable.count(op.kind))
         return { 0, false };

@@ -2,6 +2,7 @@
 #include "channel_propagation.h"
 #include "extended_rules.h"
 #include "nni_rules.h"
+#include "op_kinds.h"
 #include "prunescope/error.h"
 
 #include <cmath>
@@ -18,7 +19,6 @@ namespace {
 const std::set<std::string> kNoMacTypes { "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm",
     "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm", "Embedding", "EmbeddingBag", "PReLU",
     "LayerNorm2d" };
-const std::set<std::string> kRecurrentOps { "aten::lstm", "aten::gru", "aten::rnn_tanh", "aten::rnn_relu" };
 const std::set<std::string> kMacOps { "aten::matmul", "aten::bmm", "aten::mm", "aten::baddbmm", "aten::addmm",
     "aten::linear", "aten::conv1d", "aten::conv2d", "aten::conv3d", "aten::_convolution", "aten::einsum",
     "aten::_native_multi_head_attention" };
@@ -95,7 +95,7 @@ struct Counter {
         for (int consumer : first.consumers)
             for (const auto& op : graph.nodes[static_cast<size_t>(consumer)].ops) {
                 const OpArgument* batchFirst = op.input("batch_first");
-                if (!kRecurrentOps.count(op.kind) || op.inputs.empty() || op.inputs[0].value != first.id || !batchFirst
+                if (!isRecurrentOp(op.kind) || op.inputs.empty() || op.inputs[0].value != first.id || !batchFirst
                     || !batchFirst->known || batchFirst->ints.empty() || first.shape.size() != 3)
                     continue;
                 dim = batchFirst->ints[0] != 0 ? 0 : 1;

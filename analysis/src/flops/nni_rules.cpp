@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "nni_rules.h"
 
+#include "op_kinds.h"
+
 #include <cmath>
 #include <map>
 #include <set>
@@ -24,11 +26,8 @@ const std::set<std::string> kFullOnly { "BatchNorm1d", "BatchNorm2d", "BatchNorm
     "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "Upsample",
     "UpsamplingBilinear2d", "UpsamplingNearest2d" };
 
-const char* const kConvOps[] = { "aten::_convolution", "aten::convolution", "aten::conv1d", "aten::conv2d",
-    "aten::conv3d", "aten::conv_transpose1d", "aten::conv_transpose2d", "aten::conv_transpose3d", nullptr };
 const char* const kAdaptivePoolOps[]
     = { "aten::adaptive_avg_pool1d", "aten::adaptive_avg_pool2d", "aten::adaptive_avg_pool3d", nullptr };
-const char* const kRnnOps[] = { "aten::lstm", "aten::gru", "aten::rnn_tanh", "aten::rnn_relu", nullptr };
 
 int64_t scaled(int64_t value, int64_t kept, int64_t total)
 {
@@ -37,7 +36,7 @@ int64_t scaled(int64_t value, int64_t kept, int64_t total)
 
 NniCount conv(const NodeView& v, FlopsMode mode, std::optional<int64_t> maskedSum, const ChannelsKept& kept)
 {
-    const OpCall* op = v.firstOp(kConvOps);
+    const OpCall* op = v.firstOp(kConvolutionOps);
     const Shape y = op && !op->outputs.empty() && op->outputs[0].known ? op->outputs[0].shape : v.outputShape();
     const Shape& w = v.node.weight_shape;
     const int64_t cin = v.node.attr("in_channels", w.size() > 1 ? w[1] : 0);
@@ -124,7 +123,7 @@ NniCount rnn(const NodeView& v, FlopsMode mode)
         ++layers;
     const bool bidirectional = v.param("weight_ih_l0_reverse") != nullptr;
     bool batchFirst = false;
-    if (const OpCall* op = v.firstOp(kRnnOps))
+    if (const OpCall* op = v.firstOp(kRecurrentOps))
         if (const OpArgument* a = op->input("batch_first"); a && a->known && !a->ints.empty())
             batchFirst = a->ints[0] != 0;
     const Shape x = v.inputShape();

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void bad(const std::string& path, const std::string& what)
+[[noreturn]] void badFile(const std::string& path, const std::string& what)
 {
     throw Error(ErrorKind::BadInput, path + ": " + what);
 }
@@ -31,11 +31,11 @@ std::vector<int64_t> indices(const std::vector<bool>& kept)
 std::vector<bool> fromIndices(const json& list, int64_t size, const std::string& path, const std::string& where)
 {
     if (!list.is_array())
-        bad(path, where + " must be a list of channel indices");
+        badFile(path, where + " must be a list of channel indices");
     std::vector<bool> kept(static_cast<size_t>(size), false);
     for (const auto& item : list) {
         if (!item.is_number_integer() || item.get<int64_t>() < 0 || item.get<int64_t>() >= size)
-            bad(path, where + " holds " + item.dump() + ", not a channel index below " + std::to_string(size));
+            badFile(path, where + " holds " + item.dump() + ", not a channel index below " + std::to_string(size));
         kept[item.get<size_t>()] = true;
     }
     return kept;
@@ -45,11 +45,11 @@ LayerMask layerFromJson(const std::string& layer, const json& entry, const std::
 {
     const std::string where = "mask of layer '" + layer + "'";
     if (!entry.is_object() || !entry.contains("shape") || !entry["shape"].is_array() || entry["shape"].empty())
-        bad(path, where + " needs \"shape\": the weight's shape, e.g. [64, 3, 7, 7]");
+        badFile(path, where + " needs \"shape\": the weight's shape, e.g. [64, 3, 7, 7]");
     LayerMask mask;
     for (const auto& d : entry["shape"]) {
         if (!d.is_number_integer() || d.get<int64_t>() <= 0)
-            bad(path, where + " has a shape with " + d.dump() + ", not a positive size");
+            badFile(path, where + " has a shape with " + d.dump() + ", not a positive size");
         mask.shape.push_back(d.get<int64_t>());
     }
     // Bound the size before allocating: a short file can announce a huge shape.
@@ -57,16 +57,16 @@ LayerMask layerFromJson(const std::string& layer, const json& entry, const std::
     int64_t total = 1;
     for (int64_t d : mask.shape) {
         if (total > kMaxElements / d)
-            bad(path, where + " has a shape of more than " + std::to_string(kMaxElements) + " elements");
+            badFile(path, where + " has a shape of more than " + std::to_string(kMaxElements) + " elements");
         total *= d;
     }
     if (entry.contains("weight")) {
         const json& weight = entry["weight"];
         if (!weight.is_array() || static_cast<int64_t>(weight.size()) != total)
-            bad(path, where + ": \"weight\" must list " + std::to_string(total) + " values (0 or 1)");
+            badFile(path, where + ": \"weight\" must list " + std::to_string(total) + " values (0 or 1)");
         for (const auto& v : weight) {
             if (!v.is_number() || (v.get<double>() != 0.0 && v.get<double>() != 1.0))
-                bad(path, where + ": \"weight\" holds " + v.dump() + "; mask values must be 0 or 1");
+                badFile(path, where + ": \"weight\" holds " + v.dump() + "; mask values must be 0 or 1");
             mask.weight.push_back(v.get<double>() != 0.0 ? 1 : 0);
         }
     } else {
@@ -90,7 +90,7 @@ LayerMask layerFromJson(const std::string& layer, const json& entry, const std::
         }
     }
     if (entry.contains("bias") && !entry["bias"].is_boolean())
-        bad(path, where + ": \"bias\" must be true or false");
+        badFile(path, where + ": \"bias\" must be true or false");
     mask.has_bias = entry.value("bias", false);
     if (mask.has_bias) {
         const auto filters = mask.kept(0);
@@ -140,13 +140,13 @@ MaskSet masksFromJson(const std::string& text, const std::string& path)
     try {
         root = parseJson(text);
     } catch (const JsonError& e) {
-        bad(path, std::string("is not valid JSON (") + e.what() + "). Fix the syntax or export the masks again.");
+        badFile(path, std::string("is not valid JSON (") + e.what() + "). Fix the syntax or export the masks again.");
     }
     if (!root.is_object())
-        bad(path,
+        badFile(path,
             "is not a mask file: expected an object {\"layer\": {\"shape\": [...], \"kept_output_channels\": [...]}}");
     if (root.empty())
-        bad(path, "holds no masks (an empty object)");
+        badFile(path, "holds no masks (an empty object)");
     MaskSet masks;
     for (const auto& [layer, entry] : root.items())
         masks[layer] = layerFromJson(layer, entry, path);
@@ -168,7 +168,7 @@ void validateMasks(const MaskSet& masks, const OpGraph& graph, const std::string
         const auto found = modules.find(layer);
         const ModuleInfo* module = found == modules.end() ? nullptr : found->second;
         if (!module || layer.empty())
-            bad(path,
+            badFile(path,
                 "has a mask for layer '" + layer
                     + "', which this model does not have. Are the masks for another "
                       "model (or another version of it)?");
@@ -177,7 +177,7 @@ void validateMasks(const MaskSet& masks, const OpGraph& graph, const std::string
             if (p.name == "weight" && !p.buffer)
                 weight = &p;
         if (!weight)
-            bad(path, "has a mask for layer '" + layer + "' (" + module->type + "), which has no weight to mask");
+            badFile(path, "has a mask for layer '" + layer + "' (" + module->type + "), which has no weight to mask");
         if (weight->shape != mask.shape) {
             auto text = [](const Shape& s) {
                 std::string t = "[";
@@ -185,7 +185,7 @@ void validateMasks(const MaskSet& masks, const OpGraph& graph, const std::string
                     t += (i ? ", " : "") + std::to_string(s[i]);
                 return t + "]";
             };
-            bad(path,
+            badFile(path,
                 "the mask of layer '" + layer + "' has shape " + text(mask.shape) + " but its weight has shape "
                     + text(weight->shape) + ". Are the masks for another model?");
         }

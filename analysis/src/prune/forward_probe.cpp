@@ -20,14 +20,6 @@ using torch::jit::Node;
 
 namespace {
 
-c10::ScalarType scalarType(const std::string& dtype)
-{
-    static const std::map<std::string, c10::ScalarType> types { { "float32", at::kFloat }, { "float64", at::kDouble },
-        { "float16", at::kHalf }, { "bfloat16", at::kBFloat16 }, { "int64", at::kLong }, { "int32", at::kInt },
-        { "int16", at::kShort }, { "int8", at::kChar }, { "uint8", at::kByte }, { "bool", at::kBool } };
-    return types.at(dtype);
-}
-
 std::string shapeText(const std::vector<int64_t>& shape)
 {
     std::string text = "[";

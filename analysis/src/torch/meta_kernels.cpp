@@ -9,13 +9,6 @@ namespace prunescope::detail {
 
 namespace {
 
-int64_t pick(at::IntArrayRef values, size_t i, int64_t fallback)
-{
-    if (values.empty())
-        return fallback;
-    return values.size() == 1 ? values[0] : values[i];
-}
-
 // Output shape only, by the usual convolution arithmetic (transposed, grouped, dilated).
 at::Tensor convolutionMeta(const at::Tensor& input, const at::Tensor& weight, const c10::optional<at::Tensor>& bias,
     at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation, bool transposed,

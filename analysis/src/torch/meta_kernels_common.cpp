@@ -73,13 +73,6 @@ at::Tensor indexSelectMeta(const at::Tensor& self, int64_t dim, const at::Tensor
     return at::empty(shape, self.options());
 }
 
-int64_t pick(at::IntArrayRef values, size_t i, int64_t fallback)
-{
-    if (values.empty())
-        return fallback;
-    return values.size() == 1 ? values[0] : values[i];
-}
-
 // ATen's pooling_output_shape: floor (or ceil) division, and a last window that would
 // start in the padding is dropped.
 int64_t poolingOutput(int64_t in, int64_t kernel, int64_t pad, int64_t stride, int64_t dilation, bool ceil)
@@ -143,6 +136,13 @@ TORCH_LIBRARY_IMPL(aten, Meta, m)
 }
 
 } // namespace
+
+int64_t pick(at::IntArrayRef values, size_t i, int64_t fallback)
+{
+    if (values.empty())
+        return fallback;
+    return values.size() == 1 ? values[0] : values[i];
+}
 
 void ensureCommonMetaKernels()
 {

@@ -10,14 +10,6 @@ namespace prunescope::detail {
 
 namespace {
 
-c10::ScalarType scalarType(const std::string& dtype)
-{
-    static const std::map<std::string, c10::ScalarType> types { { "float32", at::kFloat }, { "float64", at::kDouble },
-        { "float16", at::kHalf }, { "bfloat16", at::kBFloat16 }, { "int64", at::kLong }, { "int32", at::kInt },
-        { "int16", at::kShort }, { "int8", at::kChar }, { "uint8", at::kByte }, { "bool", at::kBool } };
-    return types.at(dtype);
-}
-
 at::Tensor makeTensor(const InputSpec& spec, bool meta)
 {
     const auto type = scalarType(spec.dtype);
@@ -77,6 +69,14 @@ std::string firstLayerSizes(const CallTable& calls, const std::vector<ModuleInfo
 }
 
 } // namespace
+
+c10::ScalarType scalarType(const std::string& dtype)
+{
+    static const std::map<std::string, c10::ScalarType> types { { "float32", at::kFloat }, { "float64", at::kDouble },
+        { "float16", at::kHalf }, { "bfloat16", at::kBFloat16 }, { "int64", at::kLong }, { "int32", at::kInt },
+        { "int16", at::kShort }, { "int8", at::kChar }, { "uint8", at::kByte }, { "bool", at::kBool } };
+    return types.at(dtype);
+}
 
 void checkInputs(const std::string& path, const c10::FunctionSchema& forward, const std::vector<InputSpec>& specs,
     const std::string& example)

@@ -29,6 +29,10 @@ std::vector<c10::IValue> makeInputs(const c10::FunctionSchema& forward, const st
 std::string exampleInput(
     const c10::FunctionSchema& forward, const CallTable& calls, const std::vector<ModuleInfo>& modules);
 
+// The scalar type an input spec's dtype names ("float32", "int64", ...); the spec
+// parser has already refused any other name.
+c10::ScalarType scalarType(const std::string& dtype);
+
 // The advice every input error ends with, around that example.
 std::string inputHint(const std::string& example);
 
