@@ -20,7 +20,8 @@ GraphScene::GraphScene(QObject* parent)
     : QGraphicsScene(parent)
     , m_buildTimer(new QTimer(this))
 {
-    // Items are recreated on every relayout; an index would only cost time.
+    // Indexed although items are remade on every relayout: tooltips, clicks and the
+    // repaints of a close zoom each ask for the few items in a small rect.
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     m_buildTimer->setSingleShot(true);
     m_buildTimer->setInterval(0);
