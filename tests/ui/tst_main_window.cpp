@@ -8,6 +8,8 @@
 #include "graph/edge_item.h"
 #include "graph/graph_colors.h"
 #include "graph/graph_controller.h"
+#include "graph/graph_layer.h"
+#include "graph/graph_scene.h"
 #include "graph/graph_view.h"
 #include "graph/node_item.h"
 #include "graph/set_palette.h"
@@ -48,6 +50,18 @@ bool open(MainWindow& window, const std::string& file, const QString& inputs = {
     QSignalSpy ready(&window, &MainWindow::modelReady);
     window.openModel(QString::fromStdString(fixture(file)), inputs);
     return ready.wait(kTimeout);
+}
+
+// How many pixels two pictures of the same size differ in.
+int differingPixels(const QImage& a, const QImage& b)
+{
+    if (a.size() != b.size())
+        return -1;
+    int count = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x)
+            count += a.pixel(x, y) != b.pixel(x, y);
+    return count;
 }
 
 const NodeItem* itemNamed(const MainWindow& window, const QString& uniqueName)
@@ -143,6 +157,31 @@ private slots:
         const QPoint centre = window.view()->mapFromScene(coloured->rect().center());
         QCOMPARE(shot.pixelColor(centre).rgb(),
             setFill(coloured->look().colorIndex, isDarkPalette(QApplication::palette())).color().rgb());
+        // There the layer draws the nodes and edges in batches (the items have no contents
+        // of their own); its picture is the one the items' own paint() makes at this zoom,
+        // plain, with a set highlighted (the others dimmed) and with a node selected.
+        GraphScene* scene = window.scene();
+        QVERIFY(coloured->flags() & QGraphicsItem::ItemHasNoContents);
+        const auto itemsDrawn = [&] {
+            GraphLayer::setBatching(false);
+            const auto restore = qScopeGuard([] { GraphLayer::setBatching(true); });
+            window.view()->viewport()->update();
+            return window.view()->viewport()->grab().toImage();
+        };
+        QCOMPARE(differingPixels(shot, itemsDrawn()), 0);
+        scene->highlightSet(scene->setIndexOfColor(coloured->look().colorIndex));
+        QVERIFY(scene->hasHighlight());
+        shot = window.view()->viewport()->grab().toImage();
+        QCOMPARE(differingPixels(shot, itemsDrawn()), 0);
+        scene->clearHighlight();
+        // The selection frame takes the highlight colour: Qt does not repaint an item
+        // without contents, the layer repaints on a selection.
+        const_cast<NodeItem*>(coloured)->setSelected(true);
+        shot = window.view()->viewport()->grab().toImage();
+        QCOMPARE(shot.pixelColor(window.view()->mapFromScene(coloured->rect().topLeft())).rgb(),
+            QApplication::palette().color(QPalette::Highlight).rgb());
+        QCOMPARE(differingPixels(shot, itemsDrawn()), 0);
+        const_cast<NodeItem*>(coloured)->setSelected(false);
         // The badge's middle: 4 units left of the right edge, 1 below the top.
         window.view()->centerOn(unsafe);
         shot = window.view()->viewport()->grab().toImage();

@@ -52,7 +52,7 @@ QPainterPath EdgeItem::shape() const
 
 void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
-    painter->setOpacity(m_emphasis < 0 ? 0.15 : 1.0); // see NodeItem::paint
+    painter->setOpacity(m_emphasis < 0 ? kDimmedEdgeOpacity : 1.0); // see NodeItem::paint
     const QPalette palette = QApplication::palette();
     if (option->levelOfDetailFromTransform(painter->worldTransform()) < kLevelForOutline) {
         // A hairline without its arrowhead (a pixel or two at this zoom), in the style's

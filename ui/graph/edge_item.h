@@ -18,6 +18,7 @@ public:
     // the repaint to the scene, and the result says whether the level changed.
     bool setEmphasis(int level, bool repaint = true);
     int emphasis() const { return m_emphasis; }
+    const QList<QPolygonF>& lines() const { return m_lines; } // the path as polylines
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

@@ -2,6 +2,8 @@
 #include "graph/far_style.h"
 
 #include "graph/graph_colors.h"
+#include "graph/heat_scale.h"
+#include "graph/node_item.h"
 
 namespace prunescope::ui {
 
@@ -27,6 +29,35 @@ FarStyle makeStyle(const QPalette& palette)
 }
 
 } // namespace
+
+const QPen& FarStyle::nodePen(const NodeLook& look, bool isSelected) const
+{
+    const int set = look.colorIndex >= 0 ? look.colorIndex % kSetColorCount : -1;
+    return isSelected       ? selected
+        : look.maskConflict ? conflict
+        : set >= 0          ? setBorder[static_cast<size_t>(set)]
+                            : border;
+}
+
+QBrush FarStyle::nodeBrush(const NodeLook& look) const
+{
+    const int set = look.colorIndex >= 0 ? look.colorIndex % kSetColorCount : -1;
+    if (look.isModelIo)
+        return modelIo;
+    if (look.heat >= 0)
+        return heatColor(look.heat);
+    return set >= 0 ? setFill[static_cast<size_t>(set)] : look.isFunction ? function : base;
+}
+
+QBrush FarStyle::nodeHatch(const NodeLook& look)
+{
+    // A pattern brush is drawn in device pixels, so it shows on a node of a few pixels.
+    if (look.colorIndex < 0 || setPattern(look.colorIndex) == Qt::SolidPattern)
+        return Qt::NoBrush;
+    QColor hatch = setColor(look.colorIndex);
+    hatch.setAlpha(110);
+    return QBrush(hatch, setPattern(look.colorIndex));
+}
 
 const FarStyle& FarStyle::of(const QPalette& palette)
 {

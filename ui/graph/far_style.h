@@ -14,12 +14,23 @@
 
 namespace prunescope::ui {
 
+struct NodeLook;
+
 struct FarStyle {
     QPen edge, edgeLit; // hairlines: an edge, an emphasised one
     QPen border, conflict, selected; // a node's frame: in no set, masks in conflict, selected
     std::array<QPen, kSetColorCount> setBorder; // in a set, by setColor
     std::array<QBrush, kSetColorCount> setFill; // by setFill, for the palette's theme
     QBrush base, function, modelIo; // a node in no set, a function call, the model's ends
+
+    // A node at far zoom: its frame and its fill (the item's own drawing and the far
+    // layer's batches choose alike), its hatching for sets 17 and up (Qt::NoBrush for
+    // the first 16), and where its warning badge goes, in node coordinates.
+    const QPen& nodePen(const NodeLook& look, bool isSelected) const;
+    QBrush nodeBrush(const NodeLook& look) const;
+    static QBrush nodeHatch(const NodeLook& look);
+    static QRectF badgeRect(const QSizeF& node) { return QRectF(node.width() - 12, -6, 16, 14); }
+    static QColor badgeColor() { return QColor(0xFF, 0xB0, 0x00); }
 
     // The style of this palette; made again when the palette is another one.
     static const FarStyle& of(const QPalette& palette);

@@ -3,6 +3,7 @@
 
 #include "graph/box_item.h"
 #include "graph/edge_item.h"
+#include "graph/graph_layer.h"
 #include "graph/node_item.h"
 
 #include <QGraphicsSceneHelpEvent>
@@ -26,6 +27,12 @@ GraphScene::GraphScene(QObject* parent)
     m_buildTimer->setSingleShot(true);
     m_buildTimer->setInterval(0);
     connect(m_buildTimer, &QTimer::timeout, this, &GraphScene::buildSome);
+    // A node's selection frame is the layer's to draw: Qt skips the repaint of an item
+    // without contents.
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        if (m_layer)
+            m_layer->update();
+    });
 }
 
 GraphScene::~GraphScene() = default;
@@ -34,6 +41,7 @@ void GraphScene::setReport(std::shared_ptr<const Report> report)
 {
     cancelBuild();
     clear();
+    m_layer = nullptr;
     m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
@@ -245,6 +253,7 @@ void GraphScene::setGeometry(GraphGeometry geometry)
 {
     cancelBuild();
     clear();
+    m_layer = nullptr;
     m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
@@ -255,6 +264,8 @@ void GraphScene::setGeometry(GraphGeometry geometry)
         return;
     }
     setSceneRect(geometry.bounds.adjusted(-40, -40, 40, 40));
+    m_layer = new GraphLayer(m_nodeItems, m_edgeItems, geometry.bounds);
+    addItem(m_layer);
     m_build = std::make_unique<Build>();
     m_build->geometry = std::move(geometry);
     buildSome();
@@ -286,12 +297,14 @@ void GraphScene::buildSome()
     for (; budget > 0 && b.nodes < g.nodes.size(); --budget, ++b.nodes) {
         const auto& n = g.nodes[b.nodes];
         auto* item = new NodeItem(n.node, n.rect, nodeLook(m_report->nodes()[static_cast<size_t>(n.node)]));
+        item->setFlag(QGraphicsItem::ItemHasNoContents); // the layer draws it
         addItem(item);
         m_nodeItems.insert(n.node, item);
     }
     for (; budget > 0 && b.edges < g.edges.size(); --budget, ++b.edges) {
         const auto& e = g.edges[b.edges];
         auto* item = new EdgeItem(e.from, e.to, e.path, e.values);
+        item->setFlag(QGraphicsItem::ItemHasNoContents); // the layer draws it
         addItem(item);
         m_edgeItems.push_back(item);
         // "n:<node id>" or "m:<module>"; the boxes are all in by now.
@@ -326,10 +339,13 @@ void GraphScene::refreshLooks()
 {
     if (!m_report)
         return;
+    // One repaint of the whole for all the nodes: an update per item costs more than the
+    // paint of a far zoom's node.
     for (auto* item : m_nodeItems)
-        item->setLook(nodeLook(m_report->nodes()[static_cast<size_t>(item->nodeId())]));
+        item->setLook(nodeLook(m_report->nodes()[static_cast<size_t>(item->nodeId())]), false);
     for (auto* box : m_boxItems)
         box->setLook(boxLook(box->module()));
+    update();
     emit looksChanged();
 }
 

@@ -22,6 +22,7 @@ namespace prunescope::ui {
 class NodeItem;
 class BoxItem;
 class EdgeItem;
+class GraphLayer;
 struct NodeLook;
 struct BoxLook;
 
@@ -131,6 +132,7 @@ private:
         BoxItem* box = nullptr;
     };
     std::vector<std::pair<EdgeEnd, EdgeEnd>> m_edgeEnds;
+    GraphLayer* m_layer = nullptr; // draws the nodes and edges; the scene's, made with each geometry
     std::unique_ptr<Build> m_build; // the geometry whose items are still being added
     QTimer* m_buildTimer;
 };

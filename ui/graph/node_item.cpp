@@ -50,7 +50,7 @@ void NodeItem::setLook(const NodeLook& look, bool repaint)
 {
     m_look = look;
     if (repaint)
-        update();
+        repaintItem(*this);
 }
 
 bool NodeItem::setDimmed(bool dimmed, bool repaint) { return setDrawnState(*this, m_dimmed, dimmed, repaint); }
@@ -83,7 +83,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
 {
     // Dimmed by the painter, not QGraphicsItem::setOpacity: a highlight dims thousands of
     // items, and the item's own opacity machinery made that a frame's work.
-    painter->setOpacity(m_dimmed ? 0.22 : 1.0);
+    painter->setOpacity(m_dimmed ? kDimmedNodeOpacity : 1.0);
     const QPalette palette = QApplication::palette();
     const QRectF rect(QPointF(0, 0), m_size);
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -94,29 +94,14 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         const FarStyle& far = FarStyle::of(palette);
         if (painter->testRenderHint(QPainter::Antialiasing))
             painter->setRenderHint(QPainter::Antialiasing, false);
-        const int set = m_look.colorIndex >= 0 ? m_look.colorIndex % kSetColorCount : -1;
-        painter->setPen(isSelected()  ? far.selected
-                : m_look.maskConflict ? far.conflict
-                : set >= 0            ? far.setBorder[static_cast<size_t>(set)]
-                                      : far.border);
-        if (m_look.isModelIo)
-            painter->setBrush(far.modelIo);
-        else if (m_look.heat >= 0)
-            painter->setBrush(heatColor(m_look.heat));
-        else
-            painter->setBrush(set >= 0  ? far.setFill[static_cast<size_t>(set)]
-                    : m_look.isFunction ? far.function
-                                        : far.base);
+        painter->setPen(far.nodePen(m_look, isSelected()));
+        painter->setBrush(far.nodeBrush(m_look));
         painter->drawRect(rect);
-        // The hatching tells sets 17 and up from the first 16 in the same colours; a
-        // pattern brush is drawn in device pixels, so it shows on a node of a few pixels.
-        if (m_look.colorIndex >= 0 && setPattern(m_look.colorIndex) != Qt::SolidPattern) {
-            QColor hatch = setColor(m_look.colorIndex);
-            hatch.setAlpha(110);
-            painter->fillRect(rect, QBrush(hatch, setPattern(m_look.colorIndex)));
-        }
+        // The hatching tells sets 17 and up from the first 16 in the same colours.
+        if (const QBrush hatch = FarStyle::nodeHatch(m_look); hatch.style() != Qt::NoBrush)
+            painter->fillRect(rect, hatch);
         if (m_look.unsafe)
-            painter->fillRect(QRectF(m_size.width() - 12, -6, 16, 14), QColor(0xFF, 0xB0, 0x00));
+            painter->fillRect(FarStyle::badgeRect(m_size), FarStyle::badgeColor());
         return;
     }
     const bool dark = isDarkPalette(palette);
@@ -140,10 +125,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setPen(pen);
     const double radius = m_look.isFunction || m_look.isModelIo ? m_size.height() / 2 : 5;
     painter->drawRoundedRect(rect, radius, radius);
-    if (m_look.colorIndex >= 0 && setPattern(m_look.colorIndex) != Qt::SolidPattern) {
-        QColor hatch = setColor(m_look.colorIndex);
-        hatch.setAlpha(110);
-        painter->setBrush(QBrush(hatch, setPattern(m_look.colorIndex)));
+    if (const QBrush hatch = FarStyle::nodeHatch(m_look); hatch.style() != Qt::NoBrush) {
+        painter->setBrush(hatch);
         painter->setPen(Qt::NoPen);
         painter->drawRoundedRect(rect, radius, radius);
     }
@@ -152,7 +135,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         const QPointF corner(m_size.width() - 4, -6);
         QPolygonF triangle { corner + QPointF(0, 0), corner + QPointF(-8, 14), corner + QPointF(8, 14) };
         painter->setPen(QPen(QColor(0x80, 0x40, 0), 1));
-        painter->setBrush(QColor(0xFF, 0xB0, 0x00));
+        painter->setBrush(FarStyle::badgeColor());
         painter->drawPolygon(triangle);
         painter->setPen(Qt::black);
         QFont bang = titleFont();
