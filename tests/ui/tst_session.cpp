@@ -13,7 +13,9 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -175,11 +177,24 @@ private slots:
         QVERIFY(flops.wait(kTimeout));
         QCOMPARE(table->flops().total, int64_t(200));
         QSignalSpy changed(&window, &MainWindow::masksChanged);
+        QSignalSpy resets(table, &QAbstractItemModel::modelReset);
         window.masksPanel()->loadMasks(masks);
         QVERIFY(changed.wait(kTimeout));
         QCOMPARE(window.flopsPanel()->mode(), FlopsMode::Full);
         QCOMPARE(table->flops().mode, FlopsMode::Full);
         QCOMPARE(table->flops().masked_total, int64_t(152));
+        // The same rows with masked numbers: changed in place (no reset, which re-sorted
+        // every row), and the table shows them.
+        QCOMPARE(resets.count(), 0);
+        QVERIFY(!window.flopsPanel()->table()->isColumnHidden(FlopsTableModel::Masked));
+        int checked = 0;
+        for (size_t r = 0; r < table->flops().layers.size(); ++r) {
+            const QModelIndex shown = window.flopsPanel()->proxy()->mapFromSource(
+                table->index(static_cast<int>(r), FlopsTableModel::Masked));
+            QCOMPARE(shown.data().toString(), QLocale().toString(qint64(table->flops().layers[r].masked_flops)));
+            checked += table->flops().layers[r].masked_flops > 0;
+        }
+        QVERIFY(checked > 0);
         window.masksPanel()->fixAll();
         QVERIFY(changed.wait(kTimeout));
         QCOMPARE(table->flops().mode, FlopsMode::Full);

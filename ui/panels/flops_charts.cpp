@@ -91,6 +91,7 @@ FlopsCharts::FlopsCharts(QAbstractItemModel* rows, QWidget* parent)
     coalesce->setInterval(50);
     connect(coalesce, &QTimer::timeout, this, &FlopsCharts::refresh);
     connect(rows, &QAbstractItemModel::modelReset, coalesce, qOverload<>(&QTimer::start));
+    connect(rows, &QAbstractItemModel::dataChanged, coalesce, qOverload<>(&QTimer::start));
     connect(rows, &QAbstractItemModel::layoutChanged, coalesce, qOverload<>(&QTimer::start));
     connect(rows, &QAbstractItemModel::rowsInserted, coalesce, qOverload<>(&QTimer::start));
     connect(rows, &QAbstractItemModel::rowsRemoved, coalesce, qOverload<>(&QTimer::start));

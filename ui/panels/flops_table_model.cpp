@@ -5,6 +5,10 @@
 
 #include <QLocale>
 
+#include <algorithm>
+#include <array>
+#include <utility>
+
 namespace prunescope::ui {
 
 namespace {
@@ -26,8 +30,60 @@ FlopsTableModel::FlopsTableModel(QObject* parent)
 {
 }
 
+namespace {
+
+// The columns whose text differs between two results of the same rows: first and last.
+std::pair<int, int> changedColumns(const FlopsResult& a, const FlopsResult& b)
+{
+    std::array<bool, FlopsTableModel::ColumnCount> changed {};
+    const bool maskedShown = a.masked != b.masked; // the masked columns' text is empty without masks
+    changed[FlopsTableModel::Masked] = changed[FlopsTableModel::Effective] = maskedShown;
+    for (size_t r = 0; r < a.layers.size(); ++r) {
+        const LayerFlops& x = a.layers[r];
+        const LayerFlops& y = b.layers[r];
+        changed[FlopsTableModel::Type] |= x.type != y.type;
+        changed[FlopsTableModel::WeightShape] |= x.weight_shape != y.weight_shape;
+        changed[FlopsTableModel::InputSize] |= x.input_shape != y.input_shape;
+        changed[FlopsTableModel::OutputSize] |= x.output_shape != y.output_shape;
+        changed[FlopsTableModel::Flops] |= x.flops != y.flops;
+        changed[FlopsTableModel::Params] |= x.params != y.params;
+        changed[FlopsTableModel::Call] |= x.call != y.call;
+        changed[FlopsTableModel::Masked] |= x.masked_flops != y.masked_flops;
+        changed[FlopsTableModel::Effective] |= x.effective_flops != y.effective_flops;
+    }
+    int first = FlopsTableModel::ColumnCount, last = -1;
+    for (int c = 0; c < FlopsTableModel::ColumnCount; ++c)
+        if (changed[static_cast<size_t>(c)]) {
+            first = std::min(first, c);
+            last = c;
+        }
+    return { first, last };
+}
+
+bool sameRows(const FlopsResult& a, const FlopsResult& b)
+{
+    return std::equal(a.layers.begin(), a.layers.end(), b.layers.begin(), b.layers.end(),
+        [](const LayerFlops& x, const LayerFlops& y) { return x.node == y.node && x.name == y.name; });
+}
+
+} // namespace
+
 void FlopsTableModel::setData(FlopsResult data)
 {
+    // The same rows with other numbers (masks loaded or fixed, another FLOPs mode): only the
+    // columns that changed, so that the view and its sorting proxy keep their mapping of
+    // the rows. A reset of ten thousand rows had the proxy sort them all again and the
+    // header lay out every section, most of a masks reply's time on the GUI thread.
+    if (!m_data.layers.empty() && sameRows(m_data, data)) {
+        const auto [first, last] = changedColumns(m_data, data);
+        const bool header = m_data.mode != data.mode;
+        m_data = std::move(data);
+        if (first <= last)
+            emit dataChanged(index(0, first), index(rowCount() - 1, last));
+        if (header)
+            emit headerDataChanged(Qt::Horizontal, Flops, Flops);
+        return;
+    }
     beginResetModel();
     m_data = std::move(data);
     endResetModel();
@@ -52,7 +108,6 @@ QVariant FlopsTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || static_cast<size_t>(index.row()) >= m_data.layers.size())
         return {};
     const LayerFlops& row = m_data.layers[static_cast<size_t>(index.row())];
-    const QLocale locale;
     if (role == NodeRole)
         return row.node;
     if (role == Qt::TextAlignmentRole)
@@ -72,6 +127,9 @@ QVariant FlopsTableModel::data(const QModelIndex& index, int role) const
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
+    // Made for the text alone: sorting ten thousand rows asks for their numbers a few
+    // hundred thousand times, and a QLocale each showed in a masks load's profile.
+    const QLocale locale;
     switch (index.column()) {
     case Index: return index.row();
     case Name: return qs(row.name);
