@@ -81,18 +81,20 @@ void GraphLayer::paintEdges(QPainter* painter, const QRectF& exposed) const
     // emphasis (dimmed, normal, lit) so that the pen and opacity change twice at most.
     // Polylines, not their segments as one drawLines: a dimmed edge's joints would be
     // blended twice.
-    std::array<std::vector<const EdgeItem*>, 3> byLevel;
+    std::array<std::vector<const EdgeItem*>, 3> byLevel; // emphasis -1, 0, 1
     for (const EdgeItem* edge : m_edges)
-        if (edge->isVisible() && exposed.intersects(edge->boundingRect().translated(edge->pos())))
-            byLevel[static_cast<size_t>(std::clamp(edge->emphasis(), -1, 1) + 1)].push_back(edge);
+        if (edge->isVisible() && exposed.intersects(edge->boundingRect().translated(edge->pos()))) {
+            const int level = std::clamp(edge->emphasis(), -1, 1) + 1;
+            byLevel[static_cast<size_t>(level)].push_back(edge);
+        }
     const FarStyle& far = FarStyle::of(QApplication::palette());
     painter->setBrush(Qt::NoBrush);
-    for (int level = -1; level <= 1; ++level) {
-        const auto& edges = byLevel[static_cast<size_t>(level + 1)];
+    for (size_t level = 0; level < byLevel.size(); ++level) {
+        const auto& edges = byLevel[level];
         if (edges.empty())
             continue;
-        painter->setOpacity(level < 0 ? kDimmedEdgeOpacity : 1.0);
-        painter->setPen(level > 0 ? far.edgeLit : far.edge);
+        painter->setOpacity(level == 0 ? kDimmedEdgeOpacity : 1.0);
+        painter->setPen(level == 2 ? far.edgeLit : far.edge);
         for (const EdgeItem* edge : edges) {
             const QPointF at = edge->pos();
             for (const QPolygonF& line : edge->lines())
@@ -123,11 +125,11 @@ void GraphLayer::paintNodes(QPainter* painter, const QRectF& exposed) const
         const NodeLook& look = node->look();
         const bool dimmed = node->isDimmed();
         const QPen& pen = far.nodePen(look, node->isSelected());
-        QBrush brush = far.nodeBrush(look);
+        const QBrush brush = far.nodeBrush(look);
         const FillKey key { dimmed, &pen, brush.color().rgba(), brush.style() };
         auto it = fills.find(key);
         if (it == fills.end())
-            it = fills.emplace(key, Fill { &pen, std::move(brush), {} }).first;
+            it = fills.emplace(key, Fill { &pen, brush, {} }).first;
         it->second.rects.push_back(rect);
         if (QBrush hatch = FarStyle::nodeHatch(look); hatch.style() != Qt::NoBrush) {
             auto& [hatchBrush, rects] = hatches[{ dimmed, look.colorIndex }];
