@@ -202,6 +202,12 @@ private slots:
         QCOMPARE(shot.pixelColor(darkCentre).rgb(), setFill(coloured->look().colorIndex, true).color().rgb());
         QVERIFY(
             setFill(coloured->look().colorIndex, true).color() != setFill(coloured->look().colorIndex, false).color());
+        // Deleting a selected node asks for a repaint of the layer, which a new layout
+        // deletes first (the AddressSanitizer run of this test checks it is not used then).
+        const_cast<NodeItem*>(coloured)->setSelected(true);
+        scene->setGeometry(GraphGeometry());
+        QVERIFY(scene->nodeItems().isEmpty());
+        QVERIFY(scene->selectedItems().isEmpty());
     }
 
     void foldingChangesTheVisibleItems()

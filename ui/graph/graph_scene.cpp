@@ -35,13 +35,19 @@ GraphScene::GraphScene(QObject* parent)
     });
 }
 
-GraphScene::~GraphScene() = default;
+GraphScene::~GraphScene()
+{
+    // Deleting a selected item emits selectionChanged, which repaints the layer: the
+    // items go here, while the members are alive, with the layer forgotten first.
+    m_layer = nullptr;
+    clear();
+}
 
 void GraphScene::setReport(std::shared_ptr<const Report> report)
 {
     cancelBuild();
+    m_layer = nullptr; // deleted by clear(), whose deletion of a selected item asks for a repaint
     clear();
-    m_layer = nullptr;
     m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
@@ -252,8 +258,8 @@ struct GraphScene::Build {
 void GraphScene::setGeometry(GraphGeometry geometry)
 {
     cancelBuild();
+    m_layer = nullptr; // deleted by clear(), whose deletion of a selected item asks for a repaint
     clear();
-    m_layer = nullptr;
     m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
