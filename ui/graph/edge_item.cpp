@@ -60,7 +60,7 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         const FarStyle& far = FarStyle::of(palette);
         if (painter->testRenderHint(QPainter::Antialiasing))
             painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->setPen(m_emphasis > 0 ? far.edgeLit : far.edge);
+        painter->setPen(far.edgePen(m_emphasis));
         painter->setBrush(Qt::NoBrush);
         for (const QPolygonF& line : m_lines)
             painter->drawPolyline(line);

@@ -23,6 +23,8 @@ struct FarStyle {
     std::array<QBrush, kSetColorCount> setFill; // by setFill, for the palette's theme
     QBrush base, function, modelIo; // a node in no set, a function call, the model's ends
 
+    // An edge at far zoom, by its emphasis (-1 dimmed, 0, 1 lit).
+    const QPen& edgePen(int emphasis) const { return emphasis > 0 ? edgeLit : edge; }
     // A node at far zoom: its frame and its fill (the item's own drawing and the far
     // layer's batches choose alike), its hatching for sets 17 and up (Qt::NoBrush for
     // the first 16), and where its warning badge goes, in node coordinates.

@@ -93,8 +93,9 @@ void GraphLayer::paintEdges(QPainter* painter, const QRectF& exposed) const
         const auto& edges = byLevel[level];
         if (edges.empty())
             continue;
-        painter->setOpacity(level == 0 ? kDimmedEdgeOpacity : 1.0);
-        painter->setPen(level == 2 ? far.edgeLit : far.edge);
+        const int emphasis = static_cast<int>(level) - 1;
+        painter->setOpacity(emphasis < 0 ? kDimmedEdgeOpacity : 1.0);
+        painter->setPen(far.edgePen(emphasis));
         for (const EdgeItem* edge : edges) {
             const QPointF at = edge->pos();
             for (const QPolygonF& line : edge->lines())

@@ -35,30 +35,32 @@ GraphScene::GraphScene(QObject* parent)
     });
 }
 
-GraphScene::~GraphScene()
-{
-    // Deleting a selected item emits selectionChanged, which repaints the layer: the
-    // items go here, while the members are alive, with the layer forgotten first.
-    m_layer = nullptr;
-    clear();
-}
+// The items go here, not in QGraphicsScene's destructor, while the members live.
+GraphScene::~GraphScene() { removeItems(); }
 
-void GraphScene::setReport(std::shared_ptr<const Report> report)
+void GraphScene::removeItems()
 {
     cancelBuild();
-    m_layer = nullptr; // deleted by clear(), whose deletion of a selected item asks for a repaint
+    // Forgotten before clear() deletes it: deleting a selected item emits
+    // selectionChanged, which repaints the layer.
+    m_layer = nullptr;
     clear();
     m_contentRect.reset();
     m_nodeItems.clear();
     m_boxItems.clear();
     m_edgeItems.clear();
+    m_edgeEnds.clear();
+}
+
+void GraphScene::setReport(std::shared_ptr<const Report> report)
+{
+    removeItems();
     m_report = std::move(report);
     m_highlighted = -1;
     m_heat.clear();
     m_keptByNode.clear();
     m_conflictByNode.clear();
     m_maskInfoShown = m_conflictsShown = false;
-    m_edgeEnds.clear();
     m_highlightLayers.clear();
     emit looksChanged();
 }
@@ -257,14 +259,7 @@ struct GraphScene::Build {
 
 void GraphScene::setGeometry(GraphGeometry geometry)
 {
-    cancelBuild();
-    m_layer = nullptr; // deleted by clear(), whose deletion of a selected item asks for a repaint
-    clear();
-    m_contentRect.reset();
-    m_nodeItems.clear();
-    m_boxItems.clear();
-    m_edgeItems.clear();
-    m_edgeEnds.clear();
+    removeItems();
     if (!m_report) {
         emit geometryApplied();
         return;

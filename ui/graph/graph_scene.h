@@ -105,6 +105,7 @@ protected:
 private:
     struct Build;
     void buildSome();
+    void removeItems(); // every item, the build in progress, and what indexes them
     void applyHighlight();
     const LayerSets& currentSets() const;
     int setOfLayer(const QString& layer) const;
