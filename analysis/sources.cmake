@@ -79,5 +79,6 @@ set(PRUNESCOPE_TORCH_SOURCES
     src/torch/shape_recorder.cpp
     src/torch/torch_save_reader.cpp
     src/torch/torchscript_model.cpp
+    src/torch/torchscript_reader.cpp
     src/torch/torchvision_ops.cpp
 )

@@ -12,6 +12,7 @@
 #include "prunescope/crash_context.h"
 #include "prunescope/error.h"
 #include "prunescope/flops.h"
+#include "torchscript_reader.h"
 #include "value_taps.h"
 #include "verifier.h"
 
@@ -51,7 +52,7 @@ torch::jit::Module loadModule(const std::string& path)
     checkModelFile(path);
     try {
         const CrashContextScope crash(path + ": libtorch crashed while reading this file again for pruning.");
-        auto module = torch::jit::load(path, c10::Device(c10::kCPU));
+        auto module = readTorchScript(path);
         module.eval();
         return module;
     } catch (const c10::Error& e) {

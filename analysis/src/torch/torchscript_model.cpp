@@ -16,6 +16,7 @@
 #include "prunescope/error.h"
 #include "shape_recorder.h"
 #include "torch_pch.h"
+#include "torchscript_reader.h"
 #include "torchvision_ops.h"
 
 #include <algorithm>
@@ -181,7 +182,7 @@ Model Model::load(const std::string& path, const LoadOptions& options, const Pro
         const CrashContextScope crashContext(path
             + ": libtorch crashed while reading this file, so it is damaged or "
               "was written by an incompatible PyTorch. Export or download it again.");
-        module = torch::jit::load(path, c10::Device(c10::kCPU));
+        module = detail::readTorchScript(path);
     } catch (const c10::Error& e) {
         detail::throwNotTorchScript(path, e.what_without_backtrace());
     } catch (const std::exception& e) {
