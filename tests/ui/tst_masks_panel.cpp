@@ -19,6 +19,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -128,6 +130,40 @@ private slots:
                     .arg(ui) });
         QVERIFY(python.waitForFinished(kTimeout));
         QCOMPARE(python.readAllStandardOutput().trimmed(), QByteArray("20 Tensor"));
+    }
+
+    void fixRowStaysInViewForBigSets()
+    {
+        // A set of a residual net at scale has thousands of layers: they scroll, and
+        // the row the fix would give stays in view under them, right below the rows
+        // when the set is short.
+        ChannelStrip strip;
+        strip.resize(500, 220);
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        QVERIFY(!strip.resultRow()->isVisible()); // no set selected: the placeholder only
+        auto rows = [](int count) {
+            QVector<ChannelStrip::Row> out;
+            for (int i = 0; i < count; ++i)
+                out.push_back({ QString("blocks.%1.conv2").arg(i), QVector<bool>(8, i % 2 == 0), 8 });
+            return out;
+        };
+        strip.setRows(rows(1500), { "after the fix", {}, 8 });
+        QCoreApplication::processEvents();
+        QWidget* fix = strip.resultRow();
+        QVERIFY(fix->isVisible());
+        QVERIFY(strip.rect().contains(fix->geometry()));
+        QVERIFY(strip.layersArea()->verticalScrollBar()->maximum() > 0);
+        strip.layersArea()->verticalScrollBar()->setValue(strip.layersArea()->verticalScrollBar()->maximum());
+        QCoreApplication::processEvents();
+        QVERIFY(strip.rect().contains(fix->geometry()));
+
+        strip.setRows(rows(3), { "after the fix", {}, 8 });
+        QCoreApplication::processEvents();
+        QCOMPARE(strip.layersArea()->verticalScrollBar()->maximum(), 0);
+        // Three rows of 16 px and the 4 px margin, the separator line (a 3 px frame),
+        // then the fix's row: not pushed to the bottom of the 220 px strip.
+        QCOMPARE(fix->y(), 3 * 16 + 4 + 3);
     }
 
     void undoRestoresTheMasksExactly()
