@@ -10,8 +10,8 @@ side: synthetic residual nets of 150, 1,500 and 3,000 blocks (bench/make_residua
 about 7 ops a block, made once with /usr/bin/python3 into build/bench with their L1 masks,
 and made again only when the generator changes) and resnet50. Engine: per model the
 median of each phase of `prunescope-cli analyze --timings`, the engine's time (inline,
-shapes, graph, analyses) per op, and libtorch's load. GUI (unless --no-gui): one
-prunescope-gui-bench process, offscreen, over resnet18 (the baseline) and the same
+shapes, graph, analyses) per op, and the load (reading the TorchScript file). GUI (unless
+--no-gui): one prunescope-gui-bench process, offscreen, over resnet18 (the baseline) and the same
 models: time to the first view, the worst GUI-thread stall (16 ms timer), expand all,
 and the bytes the worker sent for open, a prune-type change, a FLOPs-mode change and
 masks.fix. Ends with the ratios the targets are about, met or MISSED. With --baseline,
@@ -209,8 +209,8 @@ def scale(args, cli):
         ratio_line("engine wall time, 1,500 / 150 blocks", big["engine"] / small["engine"], 11)
         print(f"  {'whole process incl. libtorch load, 1,500 / 150 blocks':<58}{big['whole'] / small['whole']:>9.1f} x")
         print(f"  {'whole process CPU time, 1,500 / 150 blocks':<58}{big['cpu'] / small['cpu']:>9.1f} x")
-        print(f"  {'load alone (torch::jit::load), wall, 1,500 / 150 blocks':<58}{big['load'] / small['load']:>9.1f} x")
-        print(f"  {'load alone (torch::jit::load), CPU, 1,500 / 150 blocks':<58}"
+        print(f"  {'load alone (reading the file), wall, 1,500 / 150 blocks':<58}{big['load'] / small['load']:>9.1f} x")
+        print(f"  {'load alone (reading the file), CPU, 1,500 / 150 blocks':<58}"
               f"{big['load_cpu'] / small['load_cpu']:>9.1f} x")
     base, net = gui.get("resnet18"), gui.get("residual_1500")
     if base and net:
