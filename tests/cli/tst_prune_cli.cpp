@@ -180,6 +180,18 @@ private slots:
             model("prune_dw_chain_traced.pt"), { "aten::_convolution in module b" });
     }
 
+    void aPlanNestedTooDeepIsRefusedNotACrash()
+    {
+        // 100,000 levels overflow the stack of a recursive JSON parser.
+        const QString planFile = path("deep.plan.json");
+        QFile file(planFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"slices\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}");
+        file.close();
+        expectBadInput({ model("prune_dw_chain_traced.pt"), "--input", "1,3,8,8", "--plan", planFile }, planFile,
+            { "not a pruning plan", "nested more than 64 levels deep" });
+    }
+
     void usageErrors()
     {
         const QString m = model("prune_dw_chain_traced.pt");

@@ -2,12 +2,14 @@
 #include "prunescope/prune_json.h"
 
 #include "prunescope/error.h"
+#include "prunescope/json_parse.h"
 #include "prunescope/json_types.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace prunescope {
@@ -176,15 +178,22 @@ void from_json(const json& j, PruneReport& r)
 
 PrunePlan readPrunePlan(const std::string& path)
 {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorKind::BadInput, path + ": cannot read the pruning plan. Check the path.");
-    try {
-        return json::parse(in).get<PrunePlan>();
-    } catch (const json::exception& e) {
-        throw Error(ErrorKind::BadInput,
-            path + ": not a pruning plan (" + e.what()
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto notAPlan = [&](const std::string& why) {
+        return Error(ErrorKind::BadInput,
+            path + ": not a pruning plan (" + why
                 + "). A plan is {\"slices\": [...], \"edits\": [...], \"silenced\": [...]} as the README describes.");
+    };
+    try {
+        // parseJson caps the nesting: a hand-edited plan is input we did not write.
+        return parseJson(text).get<PrunePlan>();
+    } catch (const JsonError& e) {
+        throw notAPlan(e.what());
+    } catch (const json::exception& e) {
+        throw notAPlan(e.what());
     }
 }
 
